@@ -1,0 +1,10 @@
+import type { Config, Database, Logger } from "@coherence/core";
+
+/** Everything the API's procedures and routes need, injected once at start-up. */
+export type AppDeps = {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  startedAt: Date;
+  version: string;
+};

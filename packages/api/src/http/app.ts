@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import type { AnyTRPCRouter } from "@trpc/server";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import express, { type ErrorRequestHandler, type Express } from "express";
+import { pinoHttp } from "pino-http";
+import swaggerUi from "swagger-ui-express";
+import type { AppDeps } from "../deps";
+import { buildOpenApiDocument } from "../openapi";
+import { appRouter } from "../router";
+import { createContextFactory } from "../trpc/context";
+import { toErrorBody } from "../trpc/errors";
+import { healthRoutes } from "./health";
+import { createRestHandler } from "./rest";
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the Express app: health, tRPC at /trpc, REST at /api/v1 and /api, docs, and one error handler. */
+export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}): Express {
+  const router = opts.router ?? appRouter;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+      customProps: (req) => ({ requestId: req.id }),
+    }),
+  );
+
+  app.use(healthRoutes(deps));
+
+  app.use(
+    "/trpc",
+    createExpressMiddleware({
+      router,
+      createContext: createContextFactory(deps),
+      onError: ({ error, path, ctx }) => {
+        const { expected } = toErrorBody(error);
+        if (!expected) (ctx?.logger ?? deps.logger).error({ err: error, path }, "unexpected tRPC error");
+      },
+    }),
+  );
+
+  const openApiDocument = buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`);
+  app.get("/api/v1/openapi.json", (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use("/api/docs", swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: "Coherence API" }));
+
+  if (!deps.config.isProduction) {
+    app.get("/trpc-panel", async (_req, res) => {
+      const { renderTrpcPanel } = await import("trpc-ui-zod4");
+      res
+        .type("html")
+        .send(renderTrpcPanel(router, { url: "/trpc", transformer: "superjson", meta: { title: "Coherence API" } }));
+    });
+  }
+
+  app.use(express.json({ limit: "1mb" }));
+  const rest = createRestHandler(deps, router);
+  app.use("/api/v1", rest);
+  app.use("/api", rest);
+
+  app.use((_req, res) => {
+    res
+      .status(404)
+      .json({ error: "No such endpoint. See /api/docs for the API reference.", code: "NOT_FOUND", retryable: false });
+  });
+
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const { status, body, expected, headers } = toErrorBody(err);
+    if (!expected) req.log?.error({ err }, "unexpected error");
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (headers) res.set(headers);
+    res.status(status).json(body);
+  };
+  app.use(onError);
+  return app;
+}

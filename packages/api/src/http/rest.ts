@@ -1,0 +1,41 @@
+import type { AnyTRPCRouter } from "@trpc/server";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { createOpenApiExpressMiddleware } from "trpc-to-openapi";
+import type { AppDeps } from "../deps";
+import { createContextFactory } from "../trpc/context";
+import { isAppErrorBody } from "../trpc/errors";
+
+/**
+ * The REST adapter. trpc-to-openapi writes errors as `{ ...shape, code: <tRPC code> }`;
+ * this lifts our `{ error, code, retryable }` from the formatter's `data` so that
+ * REST and tRPC clients get the same error body.
+ */
+export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter): RequestHandler {
+  const handler = createOpenApiExpressMiddleware({
+    router,
+    createContext: createContextFactory(deps),
+    responseMeta: ({ errors }) => {
+      const headers = (errors[0]?.cause as { headers?: Record<string, string> } | undefined)?.headers;
+      return headers ? { headers } : {};
+    },
+  });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    (res as { end: unknown }).end = (chunk?: unknown, ...rest: unknown[]) => {
+      if (res.statusCode >= 400 && typeof chunk === "string") {
+        try {
+          const parsed = JSON.parse(chunk) as { data?: unknown };
+          if (isAppErrorBody(parsed.data)) {
+            const { error, code, retryable, issues } = parsed.data;
+            chunk = JSON.stringify(issues ? { error, code, retryable, issues } : { error, code, retryable });
+            if (!res.headersSent) res.setHeader("Content-Length", Buffer.byteLength(chunk as string));
+          }
+        } catch {
+          // not JSON: leave it as it is
+        }
+      }
+      return end(chunk, ...rest);
+    };
+    handler(req, res).catch(next);
+  };
+}

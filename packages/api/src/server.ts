@@ -1,0 +1,53 @@
+import type { Server } from "node:http";
+import { type Config, createDb, type Logger } from "@coherence/core";
+import type { AnyTRPCRouter } from "@trpc/server";
+import type { AppDeps } from "./deps";
+import { createApp } from "./http/app";
+
+export type ApiServer = { url: string; server: Server; deps: AppDeps; close: () => Promise<void> };
+
+/**
+ * Starts the HTTP server on an existing database. `close` stops accepting
+ * connections, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS),
+ * then closes the pool.
+ */
+export async function startApiServer(opts: {
+  config: Config;
+  logger: Logger;
+  databaseUrl: string;
+  port?: number;
+  /** Replaces the app router (tests add procedures to exercise the error paths). */
+  router?: AnyTRPCRouter;
+}): Promise<ApiServer> {
+  const { db } = createDb({
+    url: opts.databaseUrl,
+    poolMax: opts.config.DB_POOL_MAX,
+    applicationName: "coherence-api",
+  });
+  const deps: AppDeps = { config: opts.config, db, logger: opts.logger, startedAt: new Date(), version: "0.1.0" };
+  const app = createApp(deps, { router: opts.router });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(opts.port ?? opts.config.API_PORT, opts.config.API_HOST, (err?: Error) =>
+      err ? reject(err) : resolve(s),
+    );
+    s.once("error", reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const timer = setTimeout(() => server.closeAllConnections(), opts.config.SHUTDOWN_TIMEOUT_MS);
+      timer.unref();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      clearTimeout(timer);
+      await db.destroy();
+    })();
+    return closing;
+  };
+  return { url: `http://${opts.config.API_HOST}:${port}`, server, deps, close };
+}

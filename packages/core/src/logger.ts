@@ -1,0 +1,29 @@
+import { type Logger, pino } from "pino";
+
+export type { Logger };
+
+/** Paths that must never reach a log line. */
+export const REDACT_PATHS = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'res.headers["set-cookie"]',
+  "*.password",
+  "*.currentPassword",
+  "*.newPassword",
+  "*.token",
+  "*.accessToken",
+  "*.refreshToken",
+  "*.apiKey",
+];
+
+/** Creates the root logger; services derive child loggers carrying requestId, userId, videoId, jobId. */
+export function createLogger(opts: { level?: string; pretty?: boolean; name?: string } = {}): Logger {
+  return pino({
+    name: opts.name ?? "coherence",
+    level: opts.level ?? "info",
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    ...(opts.pretty
+      ? { transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname" } } }
+      : {}),
+  });
+}

@@ -1,0 +1,3 @@
+export { loadConfig } from "../config";
+export { createLogger } from "../logger";
+export * from "./db";

@@ -1,0 +1,46 @@
+import { parseArgs } from "node:util";
+
+const HELP = `coherence: the Coherence command line
+
+Usage:
+  coherence <command> [options]
+
+Commands:
+  migrate                      apply database migrations (embedded Postgres when DATABASE_URL is unset)
+  help                         show this help
+
+Options:
+  -h, --help                   show this help
+`;
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function runCli(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { help: { type: "boolean", short: "h" } },
+  });
+  const command = positionals[0];
+  if (!command || command === "help" || values.help) {
+    out(HELP);
+    return 0;
+  }
+  if (command === "migrate") {
+    const core = await import("@coherence/core");
+    core.loadDotEnv();
+    const config = core.loadConfig();
+    const logger = core.createLogger({ level: config.LOG_LEVEL });
+    await core.withDatabaseUrl(config, logger, (url) => core.migrate({ url, logger }));
+    return 0;
+  }
+  out(`Unknown command "${command}".\n\n${HELP}`);
+  return 2;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,34 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: `unit` (pure logic, no I/O beyond temp files) and `integration`
+// (real Postgres, real processes). Integration test files end in `.int.test.ts`.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "frontend/src/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["packages/*/src/**/*.int.test.ts", "packages/*/test/**/*.int.test.ts", "test/**/*.int.test.ts"],
+          exclude: ["**/node_modules/**"],
+          globalSetup: ["packages/core/src/testing/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+    coverage: {
+      provider: "v8",
+      reporter: ["text-summary", "json-summary"],
+      include: ["packages/*/src/**/*.ts"],
+      exclude: ["**/*.test.ts", "**/testing/**", "**/*-cli.ts", "**/main.ts", "**/db/types.ts"],
+    },
+  },
+});
