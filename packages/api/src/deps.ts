@@ -5,6 +5,8 @@ export type AppDeps = {
   config: Config;
   db: Database;
   logger: Logger;
+  /** Signs access tokens and signed URLs. */
+  authSecret: string;
   startedAt: Date;
   version: string;
 };

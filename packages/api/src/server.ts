@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { type Config, createDb, type Logger } from "@coherence/core";
+import { type Config, createDb, type Logger, resolveAuthSecret } from "@coherence/core";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { AppDeps } from "./deps";
 import { createApp } from "./http/app";
@@ -24,7 +24,14 @@ export async function startApiServer(opts: {
     poolMax: opts.config.DB_POOL_MAX,
     applicationName: "coherence-api",
   });
-  const deps: AppDeps = { config: opts.config, db, logger: opts.logger, startedAt: new Date(), version: "0.1.0" };
+  const deps: AppDeps = {
+    config: opts.config,
+    db,
+    logger: opts.logger,
+    authSecret: resolveAuthSecret(opts.config),
+    startedAt: new Date(),
+    version: "0.1.0",
+  };
   const app = createApp(deps, { router: opts.router });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? opts.config.API_PORT, opts.config.API_HOST, (err?: Error) =>

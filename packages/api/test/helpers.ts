@@ -2,6 +2,9 @@ import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from 
 import type { AnyTRPCRouter } from "@trpc/server";
 import { type ApiServer, startApiServer } from "../src/server";
 
+/** The AUTH_SECRET every test API uses, so tests can sign their own tokens. */
+export const TEST_AUTH_SECRET = "test-secret-test-secret-test-secret-0123";
+
 export type TestApi = ApiServer & { testDb: TestDatabase; stop: () => Promise<void> };
 
 /** A real API server on a random loopback port, on its own freshly migrated database. */
@@ -9,7 +12,7 @@ export async function startTestApi(
   opts: { router?: AnyTRPCRouter; env?: Record<string, string> } = {},
 ): Promise<TestApi> {
   const testDb = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...opts.env });
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", AUTH_SECRET: TEST_AUTH_SECRET, ...opts.env });
   const api = await startApiServer({
     config,
     logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),

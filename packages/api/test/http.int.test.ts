@@ -189,7 +189,7 @@ describe("errors over tRPC", () => {
   });
 
   it("the same error through createCaller carries the AppError", async () => {
-    const caller = testRouter.createCaller({ deps: api.deps, logger: api.deps.logger, requestId: "t" });
+    const caller = testRouter.createCaller({ deps: api.deps, logger: api.deps.logger, requestId: "t", user: null });
     await expect(caller.test.notFound()).rejects.toMatchObject({ code: "NOT_FOUND", cause: { code: "NOT_FOUND" } });
   });
 });

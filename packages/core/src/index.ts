@@ -1,3 +1,5 @@
+export * from "./auth/access-token";
+export * from "./auth/secret";
 export * from "./config";
 export * from "./db/embedded";
 export * from "./db/kysely";

@@ -1,3 +1,4 @@
+export * from "./analysis";
 export * from "./errors";
 export * from "./health";
 export * from "./video";

@@ -16,3 +16,15 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 
 /** Open to everyone. */
 export const publicProcedure = t.procedure.use(mapAppErrors);
+
+/** Requires a valid access token; `ctx.user` is non-null inside. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new AppError("UNAUTHORIZED", "Sign in to continue: this request has no valid access token.");
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Requires an admin. Anyone else gets the same 404 as for a missing resource. */
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new AppError("NOT_FOUND", "Not found.");
+  return next();
+});

@@ -1,0 +1,47 @@
+import { errors, jwtVerify, SignJWT } from "jose";
+
+export type AccessClaims = { userId: string; role: "user" | "admin" };
+
+const ISSUER = "coherence";
+const AUDIENCE = "coherence-api";
+const ALGORITHM = "HS256";
+
+function key(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+/** Signs a short-lived access token (HS256, default 15 minutes). */
+export async function signAccessToken(
+  claims: AccessClaims,
+  opts: { secret: string; ttlSeconds?: number; now?: Date },
+): Promise<string> {
+  const iat = Math.floor((opts.now ?? new Date()).getTime() / 1000);
+  return await new SignJWT({ role: claims.role })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + (opts.ttlSeconds ?? 15 * 60))
+    .sign(key(opts.secret));
+}
+
+/**
+ * Verifies an access token. Only HS256 is accepted, so `alg: none` and
+ * algorithm-confusion tokens fail. Returns null for any invalid or expired token.
+ */
+export async function verifyAccessToken(token: string, opts: { secret: string }): Promise<AccessClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(opts.secret), {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
+    const role = payload.role === "admin" ? "admin" : "user";
+    if (typeof payload.sub !== "string" || payload.sub.length === 0) return null;
+    return { userId: payload.sub, role };
+  } catch (err) {
+    if (err instanceof errors.JOSEError || err instanceof TypeError) return null;
+    throw err;
+  }
+}

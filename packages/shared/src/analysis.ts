@@ -1,0 +1,171 @@
+import { z } from "zod";
+import { ZDissonanceType, ZScoreTier } from "./video";
+
+// The analysis engine's data model. Providers produce Transcript and
+// VisualTimeline; fusion turns them (with AudioFeatures) into RawEvents, then
+// Flags, a Heatmap, Metrics, a score and a CoachingReport.
+
+export const ZWord = z.object({
+  /** The word as spoken, lower-case, without punctuation. */
+  word: z.string(),
+  /** The word as written (punctuation, capitals) when the provider gives it. */
+  display: z.string().optional(),
+  start: z.number().nonnegative(),
+  end: z.number().nonnegative(),
+  confidence: z.number().min(0).max(1),
+});
+export type TWord = z.infer<typeof ZWord>;
+
+export const ZSentimentSegment = z.object({
+  start: z.number(),
+  end: z.number(),
+  text: z.string(),
+  /** -1 (negative) to 1 (positive). */
+  score: z.number().min(-1).max(1),
+});
+export type TSentimentSegment = z.infer<typeof ZSentimentSegment>;
+
+export const ZTranscript = z.object({
+  provider: z.string(),
+  language: z.string().default("en"),
+  durationSeconds: z.number().nonnegative(),
+  text: z.string(),
+  words: z.array(ZWord),
+  /** Provider-side sentiment, when the provider computes it (Deepgram). */
+  sentiment: z.array(ZSentimentSegment).optional(),
+});
+export type TTranscript = z.infer<typeof ZTranscript>;
+
+export const EMOTIONS = ["neutral", "happy", "sad", "angry", "fear", "disgust", "surprise"] as const;
+export const ZEmotion = z.enum(EMOTIONS);
+export type TEmotion = z.infer<typeof ZEmotion>;
+
+export const ZKeypoint = z.object({ part: z.string(), x: z.number(), y: z.number(), score: z.number() });
+
+/** What the vision provider saw in one sampled frame. Coordinates are normalised to 0–1. */
+export const ZVisualFrame = z.object({
+  t: z.number().nonnegative(),
+  facePresent: z.boolean(),
+  /** Face box (normalised), when a face was found. */
+  face: z
+    .object({
+      x: z.number(),
+      y: z.number(),
+      width: z.number(),
+      height: z.number(),
+      confidence: z.number().min(0).max(1),
+    })
+    .optional(),
+  /** Head rotation in degrees; yaw > 0 is turned to the presenter's left. */
+  head: z.object({ yaw: z.number(), pitch: z.number(), roll: z.number() }).optional(),
+  /** Gaze relative to the camera, in degrees, and whether it counts as on camera. */
+  gaze: z.object({ yaw: z.number(), pitch: z.number(), onCamera: z.boolean() }).optional(),
+  emotions: z.partialRecord(ZEmotion, z.number().min(0).max(1)).optional(),
+  body: z.array(ZKeypoint).optional(),
+  hands: z.array(z.array(ZKeypoint)).optional(),
+  gestures: z.array(z.string()).optional(),
+});
+export type TVisualFrame = z.infer<typeof ZVisualFrame>;
+
+/** A span-level observation from a video-understanding service (TwelveLabs search or Pegasus). */
+export const ZVisualObservation = z.object({
+  type: ZDissonanceType.or(z.string()),
+  start: z.number(),
+  end: z.number(),
+  confidence: z.number().min(0).max(1),
+  description: z.string(),
+});
+export type TVisualObservation = z.infer<typeof ZVisualObservation>;
+
+export const ZVisualTimeline = z.object({
+  provider: z.string(),
+  fps: z.number().positive(),
+  frames: z.array(ZVisualFrame),
+  /** Hands/body motion energy per window (0–1), derived from keypoints. */
+  motion: z.array(z.object({ start: z.number(), end: z.number(), energy: z.number().min(0) })).default([]),
+  observations: z.array(ZVisualObservation).default([]),
+});
+export type TVisualTimeline = z.infer<typeof ZVisualTimeline>;
+
+export const ZAudioFeatures = z.object({
+  windowSeconds: z.number().positive(),
+  /** Per window: RMS energy in dBFS and fundamental frequency in Hz (null when unvoiced). */
+  windows: z.array(z.object({ t: z.number(), rmsDb: z.number(), f0: z.number().nullable() })),
+  pauses: z.array(z.object({ start: z.number(), end: z.number() })),
+});
+export type TAudioFeatures = z.infer<typeof ZAudioFeatures>;
+
+/** A single detection before thresholds and clustering; kept so that re-scoring needs no provider call. */
+export const ZRawEvent = z.object({
+  type: ZDissonanceType,
+  start: z.number(),
+  end: z.number(),
+  confidence: z.number().min(0).max(1),
+  severity: z.number().min(0).max(1),
+  quote: z.string().default(""),
+  observation: z.string(),
+  provider: z.string(),
+});
+export type TRawEvent = z.infer<typeof ZRawEvent>;
+
+export const ZFlag = z.object({
+  type: ZDissonanceType,
+  start: z.number(),
+  end: z.number(),
+  severity: z.number().min(0).max(1),
+  confidence: z.number().min(0).max(1),
+  evidence: z.object({ quote: z.string(), observation: z.string(), provider: z.string() }),
+  tip: z.string(),
+});
+export type TFlag = z.infer<typeof ZFlag>;
+
+export const ZHeatmap = z.object({
+  binSeconds: z.number().positive(),
+  /** Strongest severity in each bin, 0–1. */
+  bins: z.array(z.number().min(0).max(1)),
+});
+export type THeatmap = z.infer<typeof ZHeatmap>;
+
+export const ZMetric = z.object({
+  name: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  /** The target band the value is judged against, and the verdict. */
+  band: z.object({ low: z.number().nullable(), high: z.number().nullable() }).optional(),
+  rating: z.enum(["good", "fair", "needs-work"]).optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type TMetric = z.infer<typeof ZMetric>;
+
+export const ZCoachingItem = z.object({
+  title: z.string(),
+  detail: z.string(),
+  /** Times in seconds this item points at. */
+  timestamps: z.array(z.number()),
+  drill: z.string().optional(),
+  /** The metric names or flag types behind this statement. */
+  basis: z.array(z.string()).min(1),
+});
+export type TCoachingItem = z.infer<typeof ZCoachingItem>;
+
+export const ZCoachingReport = z.object({
+  provider: z.string(),
+  summary: z.string(),
+  strengths: z.array(ZCoachingItem),
+  improvements: z.array(ZCoachingItem).max(3),
+  /** Set when a cloud provider failed and the rule-based report stood in. */
+  fallbackReason: z.string().optional(),
+});
+export type TCoachingReport = z.infer<typeof ZCoachingReport>;
+
+export const ZAnalysisResult = z.object({
+  coherenceScore: z.number().int().min(0).max(100),
+  scoreTier: ZScoreTier,
+  durationSeconds: z.number().nonnegative(),
+  flags: z.array(ZFlag),
+  heatmap: ZHeatmap,
+  metrics: z.array(ZMetric),
+  report: ZCoachingReport,
+  transcript: ZTranscript,
+});
+export type TAnalysisResult = z.infer<typeof ZAnalysisResult>;
