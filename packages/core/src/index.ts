@@ -9,3 +9,6 @@ export type { DB } from "./db/types";
 export * from "./jobs";
 export * from "./logger";
 export * from "./paths";
+export * from "./storage/fs";
+export * from "./storage/keys";
+export type * from "./storage/types";
