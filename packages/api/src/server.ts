@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { type Config, createDb, type Logger, resolveAuthSecret } from "@coherence/core";
+import { type Config, createDb, createStorage, type Logger, resolveAuthSecret, type Storage } from "@coherence/core";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { AppDeps } from "./deps";
 import { createApp } from "./http/app";
@@ -18,6 +18,7 @@ export async function startApiServer(opts: {
   port?: number;
   /** Replaces the app router (tests add procedures to exercise the error paths). */
   router?: AnyTRPCRouter;
+  storage?: Storage;
 }): Promise<ApiServer> {
   const { db } = createDb({
     url: opts.databaseUrl,
@@ -28,6 +29,7 @@ export async function startApiServer(opts: {
     config: opts.config,
     db,
     logger: opts.logger,
+    storage: opts.storage ?? createStorage(opts.config),
     authSecret: resolveAuthSecret(opts.config),
     startedAt: new Date(),
     version: "0.1.0",

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from "@coherence/core/testing";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { type ApiServer, startApiServer } from "../src/server";
@@ -12,7 +15,14 @@ export async function startTestApi(
   opts: { router?: AnyTRPCRouter; env?: Record<string, string> } = {},
 ): Promise<TestApi> {
   const testDb = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", AUTH_SECRET: TEST_AUTH_SECRET, ...opts.env });
+  const storageDir = mkdtempSync(join(tmpdir(), "coherence-storage-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    AUTH_SECRET: TEST_AUTH_SECRET,
+    STORAGE_DIR: storageDir,
+    ...opts.env,
+  });
   const api = await startApiServer({
     config,
     logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
@@ -26,6 +36,7 @@ export async function startTestApi(
     stop: async () => {
       await api.close();
       await testDb.destroy();
+      rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }

@@ -37,6 +37,8 @@ export const ZEnv = z.object({
   DB_POOL_MAX: positiveInt.default(10),
   WORKER_CONCURRENCY: positiveInt.default(2),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  STORAGE_DRIVER: z.enum(["fs", "s3"]).default("fs"),
+  STORAGE_DIR: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
 });
 
