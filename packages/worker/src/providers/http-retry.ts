@@ -119,3 +119,48 @@ export async function withTimeout<T>(opts: {
     clearTimeout(timer);
   }
 }
+
+/**
+ * Polls `check` with growing, jittered delays until it reports done, or fails with a
+ * timeout AIServiceError once `overallTimeoutMs` has passed. `check` throws to fail.
+ */
+export async function pollWithBackoff<T>(opts: {
+  provider: string;
+  operation: string;
+  signal: AbortSignal;
+  initialDelayMs: number;
+  maxDelayMs: number;
+  overallTimeoutMs: number;
+  check: () => Promise<{ done: true; value: T } | { done: false; progress?: number }>;
+  onProgress?: (fraction: number) => void;
+  random?: () => number;
+}): Promise<T> {
+  const started = Date.now();
+  let delay = opts.initialDelayMs;
+  for (;;) {
+    const result = await opts.check();
+    if (result.done) return result.value;
+    if (result.progress !== undefined) opts.onProgress?.(result.progress);
+    if (Date.now() - started + delay > opts.overallTimeoutMs) {
+      throw new AIServiceError({
+        provider: opts.provider,
+        operation: opts.operation,
+        kind: "timeout",
+        detail: `${opts.operation}: not finished after ${opts.overallTimeoutMs} ms`,
+      });
+    }
+    const random = opts.random ?? Math.random;
+    try {
+      await sleep(Math.round(delay * (0.75 + random() * 0.5)), opts.signal);
+    } catch (error) {
+      throw new AIServiceError({
+        provider: opts.provider,
+        operation: opts.operation,
+        kind: "aborted",
+        detail: `${opts.operation}: aborted while polling`,
+        cause: error,
+      });
+    }
+    delay = Math.min(opts.maxDelayMs, delay * 1.6);
+  }
+}
