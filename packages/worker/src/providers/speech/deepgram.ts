@@ -7,6 +7,7 @@ import type { CloudCallOptions } from "../cloud-options";
 import { AIServiceError, ProviderConfigError } from "../errors";
 import { withRetries, withTimeout } from "../http-retry";
 import type { SpeechTranscriptionProvider } from "../types";
+import { attachUsage } from "../usage";
 
 const PROVIDER = "deepgram";
 
@@ -161,7 +162,10 @@ export function createDeepgramSpeechProvider(opts: {
       { provider: PROVIDER, requestId: parsed.data.metadata.request_id, words: transcript.words.length },
       "deepgram transcription done",
     );
-    return transcript;
+    // Deepgram bills the audio duration it processed.
+    return attachUsage(transcript, [
+      { operation: "transcribe", units: transcript.durationSeconds / 60, unitKind: "audio_minute" },
+    ]);
   }
 
   return { name: PROVIDER, options: opts.options, transcribe };

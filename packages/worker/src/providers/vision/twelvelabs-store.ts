@@ -20,7 +20,7 @@ export function createDbTwelveLabsStore(db: Database): TwelveLabsStore {
     async putSettingIfAbsent(key, value) {
       await db
         .insertInto("providerSettings")
-        .values({ key, value: sql`${JSON.stringify(value)}::jsonb` })
+        .values({ key, value: sql<never>`${JSON.stringify(value)}::jsonb` })
         .onConflict((oc) => oc.column("key").doNothing())
         .execute();
       const row = await db
