@@ -171,10 +171,7 @@ export async function linkUsageToAnalysis(opts: {
 }
 
 /** What one analysis (by video) cost, per provider: for the analysis result. */
-export async function getAnalysisCost(opts: {
-  db: Database;
-  videoId: string;
-}): Promise<{
+export async function getAnalysisCost(opts: { db: Database; videoId: string }): Promise<{
   totalUsd: number;
   byProvider: { provider: string; costUsd: number; calls: number; cachedCalls: number }[];
 }> {

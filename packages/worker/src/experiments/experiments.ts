@@ -1,0 +1,76 @@
+import type { Database } from "@coherence/core";
+import { type Arm, armFor } from "./assign";
+
+/** The pipeline stages an experiment can swap the provider of. */
+export type ExperimentStage = "transcribe" | "visuals" | "coach";
+
+export type ProviderChoice = { experimentId: string; experimentKey: string; arm: Arm; provider: string };
+
+/**
+ * Chooses the provider for one stage of a new analysis under the active experiment for
+ * that stage (the most recently created, if several). The user's arm is sticky: an
+ * existing assignment (from an earlier analysis, or set by an admin) wins; otherwise the
+ * hash decides and the assignment is stored. The choice is recorded on the analysis
+ * (by video). Safe to call twice for the same video. Returns undefined with no experiment.
+ */
+export async function chooseProviderForAnalysis(opts: {
+  db: Database;
+  userId: string;
+  videoId: string;
+  stage: ExperimentStage;
+}): Promise<ProviderChoice | undefined> {
+  const experiment = await opts.db
+    .selectFrom("experiments")
+    .selectAll()
+    .where("stage", "=", opts.stage)
+    .where("active", "=", true)
+    .orderBy("createdAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!experiment) return undefined;
+
+  return opts.db.transaction().execute(async (trx) => {
+    const recorded = await trx
+      .selectFrom("analysisExperimentArms")
+      .select(["arm", "provider"])
+      .where("videoId", "=", opts.videoId)
+      .where("experimentId", "=", experiment.id)
+      .executeTakeFirst();
+    if (recorded) {
+      return {
+        experimentId: experiment.id,
+        experimentKey: experiment.key,
+        arm: recorded.arm as Arm,
+        provider: recorded.provider,
+      };
+    }
+    await trx
+      .insertInto("experimentAssignments")
+      .values({
+        experimentId: experiment.id,
+        userId: opts.userId,
+        arm: armFor({
+          experimentKey: experiment.key,
+          userId: opts.userId,
+          treatmentPercent: experiment.treatmentPercent,
+        }),
+        source: "hash",
+      })
+      .onConflict((oc) => oc.columns(["experimentId", "userId"]).doNothing())
+      .execute();
+    const assignment = await trx
+      .selectFrom("experimentAssignments")
+      .select("arm")
+      .where("experimentId", "=", experiment.id)
+      .where("userId", "=", opts.userId)
+      .executeTakeFirstOrThrow();
+    const arm = assignment.arm as Arm;
+    const provider = arm === "treatment" ? experiment.treatmentProvider : experiment.controlProvider;
+    await trx
+      .insertInto("analysisExperimentArms")
+      .values({ videoId: opts.videoId, experimentId: experiment.id, arm, provider })
+      .onConflict((oc) => oc.columns(["videoId", "experimentId"]).doNothing())
+      .execute();
+    return { experimentId: experiment.id, experimentKey: experiment.key, arm, provider };
+  });
+}
