@@ -74,3 +74,26 @@ export async function chooseProviderForAnalysis(opts: {
     return { experimentId: experiment.id, experimentKey: experiment.key, arm, provider };
   });
 }
+
+/**
+ * Maps an experiment's chosen provider name to a provider instance. When the chosen
+ * provider is not available in this process (its key is not set), the default runs and
+ * the mismatch is logged, so a misconfigured experiment degrades instead of failing.
+ */
+export function pickProvider<P extends { readonly name: string }>(opts: {
+  choice: ProviderChoice | undefined;
+  available: P[];
+  fallback: P;
+  logger?: { warn: (obj: object, msg: string) => void };
+}): P {
+  if (!opts.choice) return opts.fallback;
+  const found = opts.available.find((p) => p.name === opts.choice!.provider);
+  if (!found) {
+    opts.logger?.warn(
+      { experiment: opts.choice.experimentKey, wanted: opts.choice.provider, using: opts.fallback.name },
+      "experiment provider not available; using the default",
+    );
+    return opts.fallback;
+  }
+  return found;
+}
