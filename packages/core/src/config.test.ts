@@ -92,6 +92,10 @@ describe("cloud provider configuration", () => {
       "PROVIDER_PRICES",
     ]);
     expect(() => loadConfig({ PROVIDER_PRICES: '{"deepgram.audio_minute":-1}' })).toThrow(/PROVIDER_PRICES/);
+    expect(() => loadConfig({ OFFPEAK_TIMEZONE: "Mars/Olympus" })).toThrow(
+      /OFFPEAK_TIMEZONE: must be an IANA time zone/,
+    );
+    expect(loadConfig({ OFFPEAK_TIMEZONE: "Europe/Paris" }).OFFPEAK_TIMEZONE).toBe("Europe/Paris");
     expect(loadConfig({ PROVIDER_PRICES: '{"deepgram.audio_minute":0.01}' }).PROVIDER_PRICES).toEqual({
       "deepgram.audio_minute": 0.01,
     });

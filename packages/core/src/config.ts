@@ -76,7 +76,18 @@ export const ZEnv = z.object({
   PROVIDER_PRICES: priceTable,
   PROVIDER_CACHE_TTL_SECONDS: positiveInt.default(2_592_000),
   OFFPEAK_WINDOW: clockWindow.default("01:00-06:00"),
-  OFFPEAK_TIMEZONE: z.string().min(1).default("UTC"),
+  OFFPEAK_TIMEZONE: z
+    .string()
+    .min(1)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as UTC or Europe/Paris")
+    .default("UTC"),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -169,6 +169,27 @@ describe("TwelveLabs contract", () => {
     await expect(run(provider(), 3)).rejects.toMatchObject({ kind: "bad_request" });
   });
 
+  it("stops polling at once when the caller aborts", async () => {
+    const slow = await startFakeTwelveLabs({ indexingStatuses: ["indexing"] });
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const started = Date.now();
+      await expect(
+        provider({ server: slow }).analyze({
+          videoPath,
+          durationSeconds: 60,
+          fps: 2,
+          signal: controller.signal,
+          logger,
+        }),
+      ).rejects.toMatchObject({ kind: "aborted", retryable: false });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it("the Pegasus schema avoids the keywords Pegasus rejects", () => {
     const text = JSON.stringify(PEGASUS_DELIVERY_SCHEMA);
     for (const banned of ["minLength", "maxLength", "additionalProperties", "maxItems", "uniqueItems"]) {
