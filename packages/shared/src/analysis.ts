@@ -169,3 +169,30 @@ export const ZAnalysisResult = z.object({
   transcript: ZTranscript,
 });
 export type TAnalysisResult = z.infer<typeof ZAnalysisResult>;
+
+/**
+ * How raw events of one dissonance type become flags. Stored per type in the
+ * database (`dissonance_thresholds`) so they change without a redeploy.
+ */
+export const ZTypeThreshold = z.object({
+  /** Raw events below this confidence are dropped. */
+  minConfidence: z.number().min(0).max(1),
+  /** Raw events below this severity are dropped. */
+  minSeverity: z.number().min(0).max(1),
+  /** Events of the type closer than this (seconds) merge into one cluster. */
+  mergeGapSeconds: z.number().min(0).max(60),
+  /** Clusters shorter than this (seconds) are dropped. */
+  minDurationSeconds: z.number().min(0).max(60),
+  /** A lone event shorter than this (seconds) is an isolated spike… */
+  spikeSeconds: z.number().min(0).max(60),
+  /** …and is dropped unless its confidence reaches this. */
+  spikeConfidence: z.number().min(0).max(1),
+  /** Weight of the type in the coherence score. */
+  weight: z.number().min(0).max(5),
+});
+export type TTypeThreshold = z.infer<typeof ZTypeThreshold>;
+export const TYPE_THRESHOLD_FIELDS = ZTypeThreshold.keyof().options;
+export type TTypeThresholdField = (typeof TYPE_THRESHOLD_FIELDS)[number];
+
+export const ZThresholds = z.record(ZDissonanceType, ZTypeThreshold);
+export type TThresholds = z.infer<typeof ZThresholds>;
