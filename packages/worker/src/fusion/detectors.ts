@@ -189,7 +189,7 @@ export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
       frameCoverage(ctx.visual, span.start, span.end) >= MIN_COVERAGE
         ? share(frames, (f) => isDowncast(f, ctx.rules))
         : 0;
-    const verbalDoubt = clamp(0.3 * (hedges.length + fillers.length));
+    const verbalDoubt = clamp(0.3 * hedges.length + 0.15 * fillers.length);
     const fading = clamp((-drop - 4) / 8);
     const severity = clamp(verbalDoubt + 0.5 * fading + 0.5 * downcast);
     if (severity < 0.2) continue;

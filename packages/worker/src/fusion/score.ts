@@ -6,8 +6,8 @@ import type { Thresholds } from "./thresholds";
 export const SCORE = {
   /** Share of the score from dissonance flags; the rest comes from delivery metrics. */
   dissonanceWeight: 0.6,
-  /** Penalty multiplier: K × Σ impact of 1 removes the whole dissonance part. */
-  k: 6,
+  /** Decay rate: the dissonance part is 100 × e^(−K × Σ impact). */
+  k: 5,
   /** Flags shorter than this count as this long: a short flag still costs something. */
   minFlagSeconds: 2,
   /** Flags starting in the first `primacyShare` of the talk weigh `primacyBoost` times more (primacy). */
@@ -45,13 +45,13 @@ export type ScoreBreakdown = {
   dissonance: number;
   /** 0–100 from the rated delivery metrics; null when none is rated. */
   delivery: number | null;
-  /** Σ flag impact before the multiplier. */
+  /** Σ flag impact before the decay. */
   impact: number;
 };
 
 /**
  * Coherence score 0–100:
- * D = 100 × max(0, 1 − K × Σ impact(flag)); M = 100 × mean rating points of the rated metrics;
+ * D = 100 × e^(−K × Σ impact(flag)); M = 100 × mean rating points of the rated metrics;
  * score = round(0.6 × D + 0.4 × M), or round(D) when no metric is rated.
  */
 export function computeScore(opts: {
@@ -61,7 +61,7 @@ export function computeScore(opts: {
   thresholds: Thresholds;
 }): ScoreBreakdown {
   const impact = opts.flags.reduce((s, f) => s + flagImpact(f, opts.durationSeconds, opts.thresholds), 0);
-  const dissonance = 100 * Math.max(0, 1 - SCORE.k * impact);
+  const dissonance = 100 * Math.exp(-SCORE.k * impact);
   const rated = opts.metrics.filter((m) => m.rating);
   const delivery = rated.length
     ? (100 * rated.reduce((s, m) => s + SCORE.ratingPoints[m.rating!], 0)) / rated.length

@@ -62,16 +62,22 @@ export function findFillers(tokens: Token[], sentences: Sentence[]): Occurrence[
     out.push({ text: m.phrase, start: m.start, end: m.end });
   }
   const sentenceStarts = new Set(sentences.map((s) => s.from));
+  // "So" counts at the start of a sentence, also after other fillers ("Um, so…").
+  let onlyFillersSoFar = true;
   for (const t of tokens) {
+    if (sentenceStarts.has(t.i)) onlyFillersSoFar = true;
     if (inPhrase[t.i]) continue;
     const prev = tokens[t.i - 1];
-    const afterComma = prev ? /,$/.test(prev.display.trim()) : false;
     if (FILLERS.sentenceInitial.has(t.w)) {
-      if (sentenceStarts.has(t.i) || afterComma) out.push({ text: t.w, start: t.start, end: t.end });
+      if (onlyFillersSoFar) out.push({ text: t.w, start: t.start, end: t.end });
+      onlyFillersSoFar = false;
       continue;
     }
-    if (!FILLERS.words.has(t.w)) continue;
-    if (t.w === "like" && prev && FILLERS.likeNotAfter.has(prev.w)) continue;
+    const isFiller = FILLERS.words.has(t.w) && !(t.w === "like" && prev && FILLERS.likeNotAfter.has(prev.w));
+    if (!isFiller) {
+      onlyFillersSoFar = false;
+      continue;
+    }
     out.push({ text: t.w, start: t.start, end: t.end });
   }
   return out.sort((a, b) => a.start - b.start);
