@@ -47,8 +47,7 @@ function withSentence(
   });
   const audio = audioFeatures({
     duration: talk.duration,
-    voice: (t) =>
-      within(t, span) && change.voice ? change.voice : audioFeatures({ duration: 0 }).windows[0] && livelyAt(t),
+    voice: (t) => (within(t, span) && change.voice ? change.voice : livelyAt(t)),
   });
   return { ...talk, span, visual, audio };
 }

@@ -81,8 +81,12 @@ describe("cues", () => {
   });
 
   it("ships weights between 0 and 1 for every cue", () => {
-    for (const list of Object.values(CUES))
-      for (const [, w] of list) expect(w).toBeGreaterThan(0), expect(w).toBeLessThanOrEqual(1);
+    for (const list of Object.values(CUES)) {
+      for (const [, w] of list) {
+        expect(w).toBeGreaterThan(0);
+        expect(w).toBeLessThanOrEqual(1);
+      }
+    }
   });
 });
 
