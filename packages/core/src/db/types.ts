@@ -26,8 +26,12 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export interface Analyses {
   coherenceScore: number;
   createdAt: Generated<Timestamp>;
+  heatmap: Json | null;
   id: Generated<string>;
+  rescoredAt: Timestamp | null;
+  scoreBreakdown: Json | null;
   scoreTier: string;
+  thresholds: Json | null;
   videoId: string;
 }
 
@@ -40,6 +44,19 @@ export interface AnalysisMetrics {
   value: number;
 }
 
+export interface AnalysisRawEvents {
+  analysisId: string;
+  confidence: number;
+  endSeconds: number;
+  id: Generated<string>;
+  observation: Generated<string>;
+  provider: Generated<string>;
+  quote: Generated<string>;
+  severity: number;
+  startSeconds: number;
+  type: string;
+}
+
 export interface DissonanceFlags {
   analysisId: string;
   confidence: number;
@@ -50,6 +67,19 @@ export interface DissonanceFlags {
   startSeconds: number;
   tip: Generated<string>;
   type: string;
+}
+
+export interface DissonanceThresholds {
+  mergeGapSeconds: number;
+  minConfidence: number;
+  minDurationSeconds: number;
+  minSeverity: number;
+  spikeConfidence: number;
+  spikeSeconds: number;
+  type: string;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+  weight: number;
 }
 
 export interface SchemaMigrations {
@@ -92,7 +122,9 @@ export interface Videos {
 export interface DB {
   analyses: Analyses;
   analysisMetrics: AnalysisMetrics;
+  analysisRawEvents: AnalysisRawEvents;
   dissonanceFlags: DissonanceFlags;
+  dissonanceThresholds: DissonanceThresholds;
   schemaMigrations: SchemaMigrations;
   users: Users;
   videos: Videos;

@@ -1,0 +1,54 @@
+-- Fusion: per-type thresholds that turn raw events into flags (read with a short
+-- in-process cache, changed by `coherence thresholds set` or the admin API, no
+-- redeploy), and what an analysis must keep so a re-score needs no provider call.
+
+create table dissonance_thresholds (
+  type text primary key check (type in (
+    'EMOTIONAL_MISMATCH', 'GAZE_AVOIDANCE', 'NERVOUS_FIDGETING', 'CONFIDENCE_MISMATCH',
+    'MONOTONE_EMPHASIS', 'DEICTIC_MISMATCH', 'PACE_MISMATCH'
+  )),
+  min_confidence double precision not null check (min_confidence between 0 and 1),
+  min_severity double precision not null check (min_severity between 0 and 1),
+  merge_gap_seconds double precision not null check (merge_gap_seconds between 0 and 60),
+  min_duration_seconds double precision not null check (min_duration_seconds between 0 and 60),
+  spike_seconds double precision not null check (spike_seconds between 0 and 60),
+  spike_confidence double precision not null check (spike_confidence between 0 and 1),
+  weight double precision not null check (weight between 0 and 5),
+  updated_at timestamptz not null default now(),
+  updated_by uuid references users (id) on delete set null
+);
+
+-- The defaults; packages/worker/src/fusion/thresholds.ts DEFAULT_THRESHOLDS holds the same
+-- values (a test keeps them equal). EMOTIONAL_MISMATCH is stricter.
+insert into dissonance_thresholds
+  (type, min_confidence, min_severity, merge_gap_seconds, min_duration_seconds, spike_seconds, spike_confidence, weight)
+values
+  ('EMOTIONAL_MISMATCH',  0.65, 0.4, 2, 1,   1.5, 0.85, 1),
+  ('GAZE_AVOIDANCE',      0.5,  0.3, 2, 0.5, 1,   0.8,  0.8),
+  ('NERVOUS_FIDGETING',   0.5,  0.3, 2, 0.5, 1,   0.8,  0.7),
+  ('CONFIDENCE_MISMATCH', 0.5,  0.3, 2, 0.5, 1,   0.8,  1),
+  ('MONOTONE_EMPHASIS',   0.5,  0.3, 2, 0.5, 1,   0.8,  0.8),
+  ('DEICTIC_MISMATCH',    0.5,  0.3, 2, 0.5, 1,   0.8,  0.6),
+  ('PACE_MISMATCH',       0.5,  0.3, 4, 0.5, 1,   0.8,  0.6);
+
+-- Every detection before thresholds, so new thresholds can re-score an old analysis.
+create table analysis_raw_events (
+  id uuid primary key default gen_random_uuid(),
+  analysis_id uuid not null references analyses (id) on delete cascade,
+  type text not null,
+  start_seconds double precision not null,
+  end_seconds double precision not null check (end_seconds >= start_seconds),
+  confidence double precision not null check (confidence between 0 and 1),
+  severity double precision not null check (severity between 0 and 1),
+  quote text not null default '',
+  observation text not null default '',
+  provider text not null default ''
+);
+create index analysis_raw_events_analysis_idx on analysis_raw_events (analysis_id, start_seconds);
+
+-- The heatmap and how the score came about, the thresholds it used, and when it was last re-scored.
+alter table analyses
+  add column heatmap jsonb,
+  add column score_breakdown jsonb,
+  add column thresholds jsonb,
+  add column rescored_at timestamptz;
