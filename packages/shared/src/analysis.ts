@@ -56,9 +56,9 @@ export const ZVisualFrame = z.object({
       confidence: z.number().min(0).max(1),
     })
     .optional(),
-  /** Head rotation in degrees; yaw > 0 is turned to the presenter's left. */
+  /** Head rotation in degrees; yaw > 0 is turned to the presenter's left; pitch < 0 is looking down (fusion relies on it). */
   head: z.object({ yaw: z.number(), pitch: z.number(), roll: z.number() }).optional(),
-  /** Gaze relative to the camera, in degrees, and whether it counts as on camera. */
+  /** Gaze relative to the camera, in degrees (pitch < 0 is looking down), and whether it counts as on camera. */
   gaze: z.object({ yaw: z.number(), pitch: z.number(), onCamera: z.boolean() }).optional(),
   emotions: z.partialRecord(ZEmotion, z.number().min(0).max(1)).optional(),
   body: z.array(ZKeypoint).optional(),
