@@ -271,12 +271,27 @@ export function detectDeicticMismatch(ctx: DetectorContext): TRawEvent[] {
   return out;
 }
 
+/** Brevity words that are only a promise about the talk when a speech verb is near ("quickly explain", not "grew quickly"). */
+const NEEDS_SPEECH_VERB = new Set(["briefly", "quickly", "a quick", "real quick", "just a second", "in a minute"]);
+const SPEECH_VERBS = new Set(
+  "explain show go walk run mention cover touch summarize summarise recap look review talk share say tell describe introduce update outline present".split(
+    " ",
+  ),
+);
+
+/** Whether a brevity cue announces a short section of the talk. */
+function announcesBrevity(tokens: DetectorContext["verbal"]["tokens"], m: PhraseMatch): boolean {
+  if (!NEEDS_SPEECH_VERB.has(m.phrase)) return true;
+  return tokens.slice(Math.max(0, m.from - 3), m.to + 3).some((t) => SPEECH_VERBS.has(t.w));
+}
+
 /** "Briefly" followed by a long stretch, or a key point rushed well above the speaker's own pace. */
 export function detectPaceMismatch(ctx: DetectorContext): TRawEvent[] {
   const out: TRawEvent[] = [];
   const { tokens, pauses, sentences } = ctx.verbal;
   const lastWord = tokens[tokens.length - 1]?.end ?? 0;
   for (const m of ctx.verbal.cues.brevity) {
+    if (!announcesBrevity(tokens, m)) continue;
     const breakAfter = pauses.find((p) => p.kind === "long" && p.start >= m.end);
     const end = breakAfter ? breakAfter.start : lastWord;
     const length = end - m.start;

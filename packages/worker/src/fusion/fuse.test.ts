@@ -318,3 +318,23 @@ describe("transcriptExcerpt", () => {
     expect(transcriptExcerpt(transcript, 10_000)).toBe(transcript.text);
   });
 });
+
+describe("brevity cues", () => {
+  it("only count when they announce a section, not when they describe something else", () => {
+    const filler = "we looked at the numbers for each region and compared them with last year and the plan";
+    const long = Array.from({ length: 9 }, () => ({ text: `${filler},`, pauseAfter: 0.3 }));
+    const { transcript, end } = script([
+      { text: "Sales grew quickly in the first quarter.", pauseAfter: 0.3 },
+      ...long,
+      { text: "That is the whole story.", pauseAfter: 2 },
+    ]);
+    const duration = end + 1;
+    const result = fuse({
+      transcript,
+      visual: visualTimeline({ duration }),
+      audio: audioFeatures({ duration }),
+      durationSeconds: duration,
+    });
+    expect(result.rawEvents.filter((e) => e.type === "PACE_MISMATCH")).toEqual([]);
+  });
+});

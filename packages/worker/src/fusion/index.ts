@@ -72,8 +72,16 @@ export function fuse(input: FuseInput): FuseResult {
   const thresholds = resolveThresholds(input.thresholds);
   const bands = { ...DEFAULT_METRIC_BANDS, ...input.bands };
   const rules = { ...DEFAULT_FRAME_RULES, ...input.frameRules };
-  const visual = input.visual ?? null;
-  const audio = input.audio ?? null;
+  // The signal helpers binary-search by time, so put everything in time order once.
+  const byT = <T extends { t: number }>(xs: T[]) => [...xs].sort((a, b) => a.t - b.t);
+  const visual = input.visual
+    ? {
+        ...input.visual,
+        frames: byT(input.visual.frames),
+        motion: [...input.visual.motion].sort((a, b) => a.start - b.start),
+      }
+    : null;
+  const audio = input.audio ? { ...input.audio, windows: byT(input.audio.windows) } : null;
   const verbal = extractVerbal(input.transcript, audio);
   const rawEvents = detectAll({
     verbal,

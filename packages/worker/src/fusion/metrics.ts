@@ -1,6 +1,7 @@
 import { EMOTIONS, type TAudioFeatures, type TMetric, type TVisualTimeline } from "@coherence/shared";
 import { type MetricBands, rateMetric } from "./bands";
 import {
+  audioIn,
   DEFAULT_FRAME_RULES,
   type FrameRules,
   frameRuns,
@@ -10,7 +11,7 @@ import {
   pitchVariationSemitones,
   SILENCE_DB,
 } from "./signals";
-import { round } from "./text";
+import { lowerBound, round } from "./text";
 import type { Occurrence, VerbalFeatures } from "./verbal";
 
 /** Seconds a gaze-off, distance or obstruction run must last to count as an occurrence. */
@@ -42,7 +43,7 @@ export function monotoneStretches(audio: TAudioFeatures | null | undefined): { s
     start += MONOTONE.windowSeconds
   ) {
     const end = start + MONOTONE.windowSeconds;
-    const ws = audio.windows.filter((w) => w.t >= start && w.t < end);
+    const ws = audioIn(audio, start, end - 1e-6);
     const pitch = pitchVariationSemitones(ws);
     // Only judge stretches that are mostly speech.
     if (pitch.voiced < ws.length * 0.5 || pitch.voiced < 5) continue;
@@ -190,7 +191,10 @@ export function computeMetrics(opts: {
 
   if (visual && visual.frames.length > 0) {
     const frames = visual.frames;
-    const speaking = (t: number) => verbal.sentences.some((s) => t >= s.start && t <= s.end);
+    const speaking = (t: number) => {
+      const s = verbal.sentences[lowerBound(verbal.sentences, (x) => x.end, t)];
+      return !!s && t >= s.start;
+    };
     const speakingFrames = frames.filter((f) => speaking(f.t));
     const judged = speakingFrames.length ? speakingFrames : frames;
     const onCamera = judged.filter((f) => !isOffCamera(f, rules)).length;

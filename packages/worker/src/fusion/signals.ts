@@ -5,7 +5,7 @@ import {
   type TVisualFrame,
   type TVisualTimeline,
 } from "@coherence/shared";
-import { clamp } from "./text";
+import { clamp, sliceBetween } from "./text";
 
 // Helpers that summarise the visual and vocal channels over a time span.
 
@@ -34,10 +34,10 @@ export const DEFAULT_FRAME_RULES: FrameRules = {
   fidgetEnergy: 0.5,
 };
 
-/** Frames whose time falls in [start, end]. */
+/** Frames whose time falls in [start, end]. Frames must be sorted by time (`fuse` sorts them). */
 export function framesIn(visual: TVisualTimeline | null | undefined, start: number, end: number): TVisualFrame[] {
   if (!visual) return [];
-  return visual.frames.filter((f) => f.t >= start && f.t <= end);
+  return sliceBetween(visual.frames, (f) => f.t, start, end);
 }
 
 /** Share of the frames the sampling rate promises over [start, end] that are actually there (0–1). */
@@ -136,10 +136,10 @@ export function motionIn(
   return { mean: weight ? sum / weight : 0, max, covered: clamp(weight / Math.max(end - start, 1e-6)) };
 }
 
-/** Audio windows in [start, end]. */
+/** Audio windows in [start, end]. Windows must be sorted by time (`fuse` sorts them). */
 export function audioIn(audio: TAudioFeatures | null | undefined, start: number, end: number) {
   if (!audio) return [];
-  return audio.windows.filter((w) => w.t >= start && w.t <= end);
+  return sliceBetween(audio.windows, (w) => w.t, start, end);
 }
 
 /** RMS level below which a window is treated as silence, dBFS. */

@@ -107,15 +107,19 @@ export function matchPhrases(tokens: Token[], phrases: WeightedPhrase[]): Phrase
 
 /** The sentence that contains token `i`. */
 export function sentenceOf<S extends Sentence>(sentences: S[], i: number): S | undefined {
-  return sentences.find((s) => i >= s.from && i < s.to);
+  const k = lowerBound(sentences, (s) => s.to, i + 1);
+  const s = sentences[k];
+  return s && i >= s.from && i < s.to ? s : undefined;
 }
 
 /** The spoken text between two times, shortened to `maxChars`. */
 export function quoteBetween(tokens: Token[], start: number, end: number, maxChars = 160): string {
-  const text = tokens
-    .filter((t) => t.end > start && t.start < end)
-    .map((t) => t.display)
-    .join(" ");
+  // Tokens are sorted by start and short, so start from the first one that can overlap.
+  const from = Math.max(0, lowerBound(tokens, (t) => t.start, start) - 1);
+  const picked: string[] = [];
+  for (let k = from; k < tokens.length && tokens[k]!.start < end; k++)
+    if (tokens[k]!.end > start) picked.push(tokens[k]!.display);
+  const text = picked.join(" ");
   return text.length > maxChars ? `${text.slice(0, maxChars - 1).trimEnd()}…` : text;
 }
 
@@ -135,4 +139,21 @@ export function clamp(x: number, lo = 0, hi = 1): number {
 export function round(x: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** Index of the first item whose `key` is ≥ x, in an array sorted by `key` (binary search). */
+export function lowerBound<T>(items: readonly T[], key: (item: T) => number, x: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(items[mid]!) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Items with `key` in [start, end] from an array sorted by `key`. */
+export function sliceBetween<T>(items: readonly T[], key: (item: T) => number, start: number, end: number): T[] {
+  return items.slice(lowerBound(items, key, start), lowerBound(items, key, end + 1e-9));
 }

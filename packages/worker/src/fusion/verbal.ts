@@ -3,6 +3,7 @@ import { CUES, type CueRole, FILLERS, NON_INCLUSIVE, SENTIMENT, STOPWORDS } from
 import {
   clamp,
   endsSentence,
+  lowerBound,
   matchPhrases,
   type PhraseMatch,
   type Sentence,
@@ -147,11 +148,7 @@ export function findPauses(tokens: Token[], audioPauses: TAudioFeatures["pauses"
     const kind: PauseKind =
       duration >= PAUSE_SECONDS.long ? "long" : duration >= PAUSE_SECONDS.medium ? "medium" : "short";
     // The last word before the pause: a pause after an article or conjunction, with no terminal punctuation, is mid-clause.
-    let before: Token | undefined;
-    for (const t of tokens) {
-      if (t.end <= start + 1e-6) before = t;
-      else break;
-    }
+    const before: Token | undefined = tokens[lowerBound(tokens, (t) => t.start, start + 1e-6) - 1];
     const midClause =
       duration > PAUSE_SECONDS.midClauseUncertain &&
       !!before &&
@@ -169,7 +166,7 @@ export function wpmWindows(tokens: Token[], windowSeconds = 30): WpmWindow[] {
   const out: WpmWindow[] = [];
   for (let start = first; start < last; start += windowSeconds) {
     const end = Math.min(last, start + windowSeconds);
-    const words = tokens.filter((t) => t.start >= start && t.start < end).length;
+    const words = lowerBound(tokens, (t) => t.start, end) - lowerBound(tokens, (t) => t.start, start);
     const minutes = Math.max(end - start, 1) / 60;
     out.push({ start, end, words, wpm: words / minutes });
   }
@@ -215,7 +212,9 @@ export function findRepetitions(tokens: Token[]): Occurrence[] {
   const byWord = new Map<string, Token[]>();
   for (const t of tokens) {
     if (STOPWORDS.has(t.w) || FILLERS.words.has(t.w) || covered[t.i] || t.w.length < 3) continue;
-    byWord.set(t.w, [...(byWord.get(t.w) ?? []), t]);
+    const list = byWord.get(t.w);
+    if (list) list.push(t);
+    else byWord.set(t.w, [t]);
   }
   for (const [word, list] of byWord) {
     // The fourth use within 30 s, and every use after it while the run stays that dense.
