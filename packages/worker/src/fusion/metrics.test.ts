@@ -135,3 +135,28 @@ describe("signals", () => {
     expect(std([1])).toBe(0);
   });
 });
+
+describe("speech windows", () => {
+  it("uses voiced windows when the features carry pitch, else a fixed silence level", async () => {
+    const { speechWindows, loudnessVariationDb } = await import("./signals");
+    const withPitch = [
+      { t: 0, rmsDb: -30, f0: null },
+      { t: 0.1, rmsDb: -20, f0: 150 },
+      { t: 0.2, rmsDb: -24, f0: 160 },
+    ];
+    expect(speechWindows(withPitch).map((w) => w.t)).toEqual([0.1, 0.2]);
+    expect(loudnessVariationDb(withPitch)).toBeCloseTo(2);
+    const noPitch = [
+      { t: 0, rmsDb: -60, f0: null },
+      { t: 0.1, rmsDb: -20, f0: null },
+    ];
+    expect(speechWindows(noPitch).map((w) => w.t)).toEqual([0.1]);
+  });
+  it("does not take a mouth-open face label for a hand gesture", async () => {
+    const { hasHandGesture } = await import("./signals");
+    expect(hasHandGesture({ ...calmFrame(0), gestures: ["facing center", "mouth 20% open", "looking left"] })).toBe(
+      false,
+    );
+    expect(hasHandGesture({ ...calmFrame(0), gestures: ["raise left hand"] })).toBe(true);
+  });
+});

@@ -9,7 +9,7 @@ import {
   loudnessVariationDb,
   meanEmotions,
   pitchVariationSemitones,
-  SILENCE_DB,
+  speechWindows,
 } from "./signals";
 import { lowerBound, round } from "./text";
 import type { Occurrence, VerbalFeatures } from "./verbal";
@@ -178,7 +178,7 @@ export function computeMetrics(opts: {
         unit: "semitones",
         details: { voicedWindows: pitch.voiced },
       });
-    const voiced = audio.windows.filter((w) => w.rmsDb > SILENCE_DB);
+    const voiced = speechWindows(audio.windows);
     if (voiced.length >= 5) {
       add({
         name: "loudnessVariation",

@@ -78,7 +78,9 @@ export function isSelfTouch(frame: TVisualFrame): boolean {
   );
 }
 
-const HAND_GESTURE = /hand|index|thumb|finger|point|victory|palm|raise|love you|give up|wave|open/i;
+// Human's hand and body gesture labels ("raise left hand", "index up", "victory", "i give up"); face, iris and
+// posture labels ("facing center", "mouth 20% open", "looking left", "leaning right") do not match.
+const HAND_GESTURE = /hand|index|thumb|finger|point|victory|palm|raise|love you|give up|wave/i;
 
 /** The frame carries a hand or arm gesture (not a face or gaze label such as "facing center"). */
 export function hasHandGesture(frame: TVisualFrame): boolean {
@@ -142,8 +144,18 @@ export function audioIn(audio: TAudioFeatures | null | undefined, start: number,
   return sliceBetween(audio.windows, (w) => w.t, start, end);
 }
 
-/** RMS level below which a window is treated as silence, dBFS. */
+/** RMS level below which a window is treated as silence when the features carry no pitch at all, dBFS. */
 export const SILENCE_DB = -50;
+
+/**
+ * The windows that carry speech: voiced ones (F0 found) when the features have
+ * pitch, since the audio stage's silence threshold adapts to the recording;
+ * otherwise those louder than SILENCE_DB.
+ */
+export function speechWindows<W extends { rmsDb: number; f0?: number | null }>(windows: W[]): W[] {
+  const voiced = windows.filter((w) => w.f0 !== null && w.f0 !== undefined && w.f0 > 0);
+  return voiced.length > 0 ? voiced : windows.filter((w) => w.rmsDb > SILENCE_DB);
+}
 
 /** Pitch variation in semitones (standard deviation around the median F0) over voiced windows. */
 export function pitchVariationSemitones(windows: { f0: number | null }[]): { std: number; voiced: number } {
@@ -154,14 +166,14 @@ export function pitchVariationSemitones(windows: { f0: number | null }[]): { std
   return { std: std(f0.map((f) => 12 * Math.log2(f / median))), voiced: f0.length };
 }
 
-/** Standard deviation of the level (dB) over windows louder than silence. */
-export function loudnessVariationDb(windows: { rmsDb: number }[]): number {
-  return std(windows.filter((w) => w.rmsDb > SILENCE_DB).map((w) => w.rmsDb));
+/** Standard deviation of the level (dB) over the speech windows. */
+export function loudnessVariationDb(windows: { rmsDb: number; f0?: number | null }[]): number {
+  return std(speechWindows(windows).map((w) => w.rmsDb));
 }
 
 /** Level change from the first third to the last third of the windows (dB); negative when the voice fades. */
-export function loudnessDropDb(windows: { t: number; rmsDb: number }[]): number {
-  const voiced = windows.filter((w) => w.rmsDb > SILENCE_DB);
+export function loudnessDropDb(windows: { t: number; rmsDb: number; f0?: number | null }[]): number {
+  const voiced = speechWindows(windows);
   if (voiced.length < 6) return 0;
   const third = Math.floor(voiced.length / 3);
   const mean = (xs: { rmsDb: number }[]) => xs.reduce((s, w) => s + w.rmsDb, 0) / xs.length;
