@@ -52,3 +52,31 @@ alter table analyses
   add column score_breakdown jsonb,
   add column thresholds jsonb,
   add column rescored_at timestamptz;
+
+-- Target (good) and tolerance (fair) bands per delivery metric; null bounds are open.
+-- The seed equals DEFAULT_METRIC_BANDS in packages/worker/src/fusion/bands.ts (a test keeps them equal).
+create table metric_bands (
+  name text primary key,
+  good_low double precision,
+  good_high double precision,
+  fair_low double precision,
+  fair_high double precision,
+  updated_at timestamptz not null default now(),
+  updated_by uuid references users (id) on delete set null,
+  check (good_low is null or good_high is null or good_low <= good_high),
+  check (fair_low is null or fair_high is null or fair_low <= fair_high)
+);
+
+insert into metric_bands (name, good_low, good_high, fair_low, fair_high) values
+  ('averageWordsPerMinutePace',               100,  165,  90,   190),
+  ('fillerDensity',                           null, 2,    null, 5),
+  ('hedgeDensity',                            null, 1.5,  null, 3),
+  ('conciseness',                             92,   null, 85,   null),
+  ('nonInclusiveLanguageOccurrencesCount',    null, 0,    null, 1),
+  ('incorrectCameraDistanceOccurrencesCount', null, 0,    null, 1),
+  ('obstructedViewOccurrencesCount',          null, 0,    null, 1),
+  ('eyeContactShare',                         70,   null, 50,   null),
+  ('pitchVariation',                          2,    null, 1.2,  null),
+  ('loudnessVariation',                       3,    12,   2,    15),
+  ('fidgetingShare',                          null, 10,   null, 25),
+  ('midClausePauseCount',                     null, 1,    null, 3);

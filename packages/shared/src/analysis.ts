@@ -196,3 +196,14 @@ export type TTypeThresholdField = (typeof TYPE_THRESHOLD_FIELDS)[number];
 
 export const ZThresholds = z.record(ZDissonanceType, ZTypeThreshold);
 export type TThresholds = z.infer<typeof ZThresholds>;
+
+/** A metric's target band (good) and tolerance band (fair), bounds inclusive, null unbounded. Stored in `metric_bands`. */
+const ZBandRange = z
+  .tuple([z.number().nullable(), z.number().nullable()])
+  .refine(([low, high]) => low === null || high === null || low <= high, {
+    message: "The low bound must not exceed the high bound.",
+  });
+export const ZMetricBand = z.object({ good: ZBandRange, fair: ZBandRange });
+export type TMetricBand = z.infer<typeof ZMetricBand>;
+export const ZMetricBands = z.record(z.string(), ZMetricBand);
+export type TMetricBands = z.infer<typeof ZMetricBands>;

@@ -10,6 +10,8 @@ Commands:
   thresholds [get] [--json]    show the per-type dissonance thresholds
   thresholds set TYPE FIELD VALUE
                                change one threshold (no redeploy; workers see it within seconds)
+  thresholds bands | set-band METRIC good|fair LOW HIGH
+                               show or change the delivery-metric bands
   help                         show this help
 
 Options:

@@ -51,4 +51,14 @@ describe("coherence thresholds", () => {
     expect(usage.code).toBe(2);
     expect(usage.out).toContain("Usage:");
   });
+
+  it("bands shows and set-band changes the delivery-metric bands", async () => {
+    expect((await cli(["thresholds", "bands"])).out).toMatch(/averageWordsPerMinutePace\s+100–165\s+90–190/);
+    const res = await cli(["thresholds", "set-band", "fillerDensity", "good", "-", "3", "--json"]);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.out.slice(res.out.indexOf("{"))).fillerDensity).toEqual({ good: [null, 3], fair: [null, 5] });
+    const bad = await cli(["thresholds", "set-band", "fillerDensity", "good", "5", "1"]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/low bound/);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_THRESHOLDS } from "./fusion";
-import { formatThresholds, parseThresholdsArgs } from "./thresholds-command";
+import { formatBands, formatThresholds, parseThresholdsArgs } from "./thresholds-command";
 
 describe("parseThresholdsArgs", () => {
   it("defaults to get", () => {
@@ -38,5 +38,31 @@ describe("formatThresholds", () => {
     expect(lines).toHaveLength(8);
     expect(lines[0]).toMatch(/^type\s+minConfidence/);
     expect(lines[1]).toMatch(/^EMOTIONAL_MISMATCH\s+0\.65\s+0\.4/);
+  });
+});
+
+describe("bands commands", () => {
+  it("parses bands and set-band with open bounds", () => {
+    expect(parseThresholdsArgs(["bands"])).toEqual({ action: "bands" });
+    expect(parseThresholdsArgs(["set-band", "fillerDensity", "good", "-", "3"])).toEqual({
+      action: "set-band",
+      name: "fillerDensity",
+      range: "good",
+      low: null,
+      high: 3,
+    });
+    expect(parseThresholdsArgs(["set-band", "fillerDensity", "best", "1", "2"])).toMatchObject({
+      error: expect.stringContaining("good"),
+    });
+    expect(parseThresholdsArgs(["set-band", "fillerDensity", "good", "x", "2"])).toMatchObject({
+      error: expect.stringContaining("numbers"),
+    });
+    expect(parseThresholdsArgs(["set-band", "fillerDensity"])).toMatchObject({
+      error: expect.stringContaining("METRIC"),
+    });
+  });
+  it("formats bands", () => {
+    const text = formatBands({ a: { good: [1, 2], fair: [null, 3] }, b: { good: [4, null], fair: [null, null] } });
+    expect(text).toMatch(/^metric\s+good\s+fair\na\s+1–2\s+≤ 3\nb\s+≥ 4\s+any\n$/);
   });
 });

@@ -82,6 +82,16 @@ export interface DissonanceThresholds {
   weight: number;
 }
 
+export interface MetricBands {
+  fairHigh: number | null;
+  fairLow: number | null;
+  goodHigh: number | null;
+  goodLow: number | null;
+  name: string;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+}
+
 export interface SchemaMigrations {
   appliedAt: Generated<Timestamp>;
   checksum: string;
@@ -125,6 +135,7 @@ export interface DB {
   analysisRawEvents: AnalysisRawEvents;
   dissonanceFlags: DissonanceFlags;
   dissonanceThresholds: DissonanceThresholds;
+  metricBands: MetricBands;
   schemaMigrations: SchemaMigrations;
   users: Users;
   videos: Videos;

@@ -2,8 +2,12 @@ import {
   AppError,
   DISSONANCE_TYPES,
   type TDissonanceType,
+  type TMetricBand,
+  type TMetricBands,
   type TThresholds,
   type TTypeThreshold,
+  ZMetricBand,
+  ZMetricBands,
   ZThresholds,
   ZTypeThreshold,
 } from "@coherence/shared";
@@ -96,4 +100,71 @@ export async function setThresholds(
     .execute();
   invalidateThresholdsCache(db);
   return await getThresholds(db);
+}
+
+const bandsCache = new WeakMap<Database, { value: TMetricBands; fetchedAt: number }>();
+
+/** Forgets the cached metric bands of `db`. */
+export function invalidateMetricBandsCache(db: Database): void {
+  bandsCache.delete(db);
+}
+
+async function readMetricBands(db: Database): Promise<TMetricBands> {
+  const rows = await db.selectFrom("metricBands").selectAll().orderBy("name").execute();
+  return ZMetricBands.parse(
+    Object.fromEntries(
+      rows.map((r) => [r.name, { good: [r.goodLow, r.goodHigh], fair: [r.fairLow, r.fairHigh] } satisfies TMetricBand]),
+    ),
+  );
+}
+
+/**
+ * The delivery-metric bands from `metric_bands`, by metric name, with the same
+ * in-process cache as the thresholds. Pass them to fusion as `bands`.
+ */
+export async function getMetricBands(
+  db: Database,
+  opts: { ttlMs?: number; now?: () => number } = {},
+): Promise<TMetricBands> {
+  const now = (opts.now ?? Date.now)();
+  const hit = bandsCache.get(db);
+  const age = hit ? now - hit.fetchedAt : -1;
+  if (hit && age >= 0 && age < (opts.ttlMs ?? THRESHOLDS_CACHE_TTL_MS)) return hit.value;
+  const value = await readMetricBands(db);
+  bandsCache.set(db, { value, fetchedAt: now });
+  return value;
+}
+
+/**
+ * Sets the good and/or fair range of one metric's band (creating the band for a
+ * metric that has none yet) and returns all bands as now stored.
+ */
+export async function setMetricBand(
+  db: Database,
+  opts: { name: string; band: Partial<TMetricBand>; updatedBy?: string | null },
+): Promise<TMetricBands> {
+  const current = (await readMetricBands(db))[opts.name];
+  if (!current && (!opts.band.good || !opts.band.fair)) {
+    throw new AppError("VALIDATION_FAILED", `"${opts.name}" has no band yet: give both its good and its fair range.`);
+  }
+  const parsed = ZMetricBand.safeParse({ ...current, ...opts.band });
+  if (!parsed.success || !/^[A-Za-z][A-Za-z0-9]*$/.test(opts.name)) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      parsed.success
+        ? `"${opts.name}" is not a metric name: use the camelCase name shown in the results.`
+        : `That band for ${opts.name} is invalid: ${parsed.error.issues.map((i) => i.message).join("; ")}`,
+    );
+  }
+  const { good, fair } = parsed.data;
+  const row = { goodLow: good[0], goodHigh: good[1], fairLow: fair[0], fairHigh: fair[1] };
+  await db
+    .insertInto("metricBands")
+    .values({ name: opts.name, ...row, updatedBy: opts.updatedBy ?? null })
+    .onConflict((oc) =>
+      oc.column("name").doUpdateSet({ ...row, updatedAt: new Date(), updatedBy: opts.updatedBy ?? null }),
+    )
+    .execute();
+  invalidateMetricBandsCache(db);
+  return await getMetricBands(db);
 }

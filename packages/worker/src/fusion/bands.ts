@@ -1,15 +1,17 @@
-import type { TMetric } from "@coherence/shared";
+import type { TMetric, TMetricBand } from "@coherence/shared";
 
 /** Bounds are inclusive; null is unbounded. */
 export type Range = [low: number | null, high: number | null];
 
 /** A metric's target band (good) and a tolerance band (fair); anything else needs work. */
-export type MetricBand = { good: Range; fair: Range };
+export type MetricBand = TMetricBand;
 export type MetricBands = Record<string, MetricBand>;
 
 /**
- * Starting bands from coaching.md. Every band is configurable: pass overrides to
- * `fuse`/`rescore`. Percentages are 0–100.
+ * Starting bands from coaching.md, also seeded into `metric_bands` by
+ * migrations/0004_analysis.sql (a test keeps the two equal). Every band is
+ * configurable: `coherence thresholds set-band`, then pass `getMetricBands(db)`
+ * to `fuse`/`rescore`. Percentages are 0–100.
  */
 export const DEFAULT_METRIC_BANDS: MetricBands = {
   // Speaker Coach 100–165 WPM; comprehension falls past about 190.
