@@ -46,6 +46,16 @@ export const BRIEF_MAX_SECONDS = 45;
 
 type Span = { start: number; end: number };
 
+/**
+ * How far to trust that words [from, to) were said: 0.6 + 0.4 × mean recogniser
+ * confidence. Local recognisers' posteriors are poorly calibrated (pocketsphinx
+ * often gives a correctly heard word 0.05), so a matched phrase keeps most of
+ * its weight while a confident transcript still counts for more.
+ */
+export function speechCertainty(tokens: DetectorContext["verbal"]["tokens"], from: number, to: number): number {
+  return 0.6 + 0.4 * meanConfidence(tokens, from, to);
+}
+
 /** The span around a cue: the cue plus context, kept inside its sentence. */
 function cueSpan(ctx: DetectorContext, m: PhraseMatch, before: number, after: number): Span {
   const s = sentenceOf(ctx.verbal.sentences, m.from);
@@ -107,7 +117,7 @@ export function detectEmotionalMismatch(ctx: DetectorContext): TRawEvent[] {
       event(ctx, "EMOTIONAL_MISMATCH", s, {
         severity: Math.sqrt(strength) * mismatch,
         confidence:
-          Math.sqrt(meanConfidence(ctx.verbal.tokens, s.from, s.to) * strength) *
+          Math.sqrt(speechCertainty(ctx.verbal.tokens, s.from, s.to) * strength) *
           Math.sqrt(coverage * meanFaceConfidence(frames)),
         observation,
         channels: ["visual"],
@@ -133,7 +143,7 @@ export function detectGazeAvoidance(ctx: DetectorContext): TRawEvent[] {
     out.push(
       event(ctx, "GAZE_AVOIDANCE", span, {
         severity: off * (0.6 + 0.4 * m.weight),
-        confidence: Math.sqrt(coverage * m.weight * meanConfidence(ctx.verbal.tokens, m.from, m.to)),
+        confidence: Math.sqrt(coverage * m.weight * speechCertainty(ctx.verbal.tokens, m.from, m.to)),
         observation: `"${m.phrase}" said looking away: off camera in ${pct(off)} of ${frames.length} frames, face absent in ${absent}, head yaw up to ${Math.round(maxYaw)}°`,
         channels: ["visual"],
       }),
@@ -190,7 +200,8 @@ export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
         ? share(frames, (f) => isDowncast(f, ctx.rules))
         : 0;
     const verbalDoubt = clamp(0.3 * hedges.length + 0.15 * fillers.length);
-    const fading = clamp((-drop - 4) / 8);
+    // Speech naturally declines a few dB over a sentence; only a clear fade counts.
+    const fading = clamp((-drop - 8) / 8);
     const severity = clamp(verbalDoubt + 0.5 * fading + 0.5 * downcast);
     if (severity < 0.2) continue;
     const kinds = [verbalDoubt > 0, fading > 0, downcast > 0].filter(Boolean).length;
@@ -209,7 +220,7 @@ export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
         { start, end },
         {
           severity,
-          confidence: m.weight * Math.sqrt(meanConfidence(ctx.verbal.tokens, m.from, m.to)) * (0.55 + 0.15 * kinds),
+          confidence: m.weight * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)) * (0.55 + 0.15 * kinds),
           observation: `"${m.phrase}" undercut: ${signs.join("; ")}`,
           channels: [...(downcast > 0 ? (["visual"] as const) : []), ...(fading > 0 ? (["audio"] as const) : [])],
         },
@@ -237,7 +248,7 @@ export function detectMonotoneEmphasis(ctx: DetectorContext): TRawEvent[] {
       event(ctx, "MONOTONE_EMPHASIS", span, {
         severity: (flatPitch + flatLoud) / 2,
         confidence:
-          Math.sqrt(m.weight * clamp(pitch.voiced / 10)) * Math.sqrt(meanConfidence(ctx.verbal.tokens, m.from, m.to)),
+          Math.sqrt(m.weight * clamp(pitch.voiced / 10)) * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)),
         observation: `"${m.phrase}" with pitch variation ${round(pitch.std)} semitones and loudness variation ${round(loud, 1)} dB over ${pitch.voiced} voiced windows`,
         channels: ["audio"],
       }),
@@ -262,7 +273,7 @@ export function detectDeicticMismatch(ctx: DetectorContext): TRawEvent[] {
     out.push(
       event(ctx, "DEICTIC_MISMATCH", span, {
         severity: 0.4 + 0.5 * m.weight,
-        confidence: Math.sqrt(coverage) * m.weight * Math.sqrt(meanConfidence(ctx.verbal.tokens, m.from, m.to)),
+        confidence: Math.sqrt(coverage) * m.weight * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)),
         observation: `"${m.phrase}" with no gesture in ${frames.length} frames, peak motion ${round(motion.max)}, head yaw range ${Math.round(yawRange)}°, gaze on camera throughout`,
         channels: ["visual"],
       }),
@@ -327,7 +338,7 @@ export function detectPaceMismatch(ctx: DetectorContext): TRawEvent[] {
     out.push(
       event(ctx, "PACE_MISMATCH", s, {
         severity: clamp((ratio - 1.1) / 0.6),
-        confidence: clamp((s.to - s.from) / 8) * meanConfidence(tokens, s.from, s.to),
+        confidence: clamp((s.to - s.from) / 8) * speechCertainty(tokens, s.from, s.to),
         observation: `key point "${m.phrase}" rushed at ${Math.round(s.wpm)} WPM against a median of ${Math.round(median)} WPM`,
         channels: [],
       }),

@@ -338,3 +338,25 @@ describe("brevity cues", () => {
     expect(result.rawEvents.filter((e) => e.type === "PACE_MISMATCH")).toEqual([]);
   });
 });
+
+describe("a pocketsphinx-like transcript: no punctuation, low posteriors", () => {
+  it("still finds built-in dissonance and stays calm elsewhere", () => {
+    const parts = CALM_PARTS.map((p) => ({ ...p, pauseAfter: 0.9 }));
+    const { transcript, spans, end } = script(parts, { unpunctuated: true, confidence: 0.1 });
+    const duration = end + 1;
+    const calm = fuse({
+      transcript,
+      visual: visualTimeline({ duration }),
+      audio: audioFeatures({ duration }),
+      durationSeconds: duration,
+    });
+    expect(calm.flags).toEqual([]);
+    const visual = visualTimeline({
+      duration,
+      frame: (t) =>
+        within(t, spans[1]) ? { ...calmFrame(t), gaze: { yaw: 35, pitch: 0, onCamera: false } } : calmFrame(t),
+    });
+    const result = fuse({ transcript, visual, audio: audioFeatures({ duration }), durationSeconds: duration });
+    expect(result.flags.map((f) => f.type)).toEqual(["GAZE_AVOIDANCE"]);
+  });
+});

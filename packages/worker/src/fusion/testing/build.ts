@@ -10,7 +10,7 @@ export type Span = { start: number; end: number };
  */
 export function script(
   parts: { text: string; wordSeconds?: number; pauseAfter?: number }[],
-  opts: { start?: number; provider?: string; confidence?: number } = {},
+  opts: { start?: number; provider?: string; confidence?: number; unpunctuated?: boolean } = {},
 ): { transcript: TTranscript; spans: Span[]; end: number } {
   let t = opts.start ?? 0.5;
   const words: TWord[] = [];
@@ -20,7 +20,13 @@ export function script(
     const start = t;
     for (const display of part.text.split(/\s+/).filter(Boolean)) {
       const word = display.toLowerCase().replace(/[^a-z0-9'-]/g, "");
-      words.push({ word, display, start: t, end: t + step * 0.85, confidence: opts.confidence ?? 0.95 });
+      words.push({
+        word,
+        display: opts.unpunctuated ? word : display,
+        start: t,
+        end: t + step * 0.85,
+        confidence: opts.confidence ?? 0.95,
+      });
       t += step;
     }
     spans.push({ start, end: t });
