@@ -5,6 +5,7 @@ import {
   type TRawEvent,
   type TVisualTimeline,
 } from "@coherence/shared";
+import type { CueRole } from "./lexicons";
 import {
   audioIn,
   type FrameRules,
@@ -347,23 +348,53 @@ export function detectPaceMismatch(ctx: DetectorContext): TRawEvent[] {
   return out;
 }
 
-/** Span-level observations from a video-understanding service, kept as raw events of their type. */
+/** The verbal cues that make each type a dissonance rather than a delivery habit. */
+const VERBAL_ROLES: Record<TDissonanceType, CueRole[]> = {
+  EMOTIONAL_MISMATCH: [],
+  GAZE_AVOIDANCE: ["emphasis", "claims", "callToAction"],
+  NERVOUS_FIDGETING: ["confidence", "claims", "callToAction"],
+  CONFIDENCE_MISMATCH: ["confidence"],
+  MONOTONE_EMPHASIS: ["emphasis"],
+  DEICTIC_MISMATCH: ["deictic"],
+  PACE_MISMATCH: ["brevity", "emphasis", "claims"],
+};
+/** Severity factor for an observation with no verbal cue of its type nearby. */
+export const UNCORROBORATED_OBSERVATION = 0.6;
+
+/** Whether the verbal side of `type` is present within a second of [start, end]. */
+function verbalSideNear(ctx: DetectorContext, type: TDissonanceType, start: number, end: number): boolean {
+  const near = (a: { start: number; end: number }) => a.end >= start - 1 && a.start <= end + 1;
+  if (type === "EMOTIONAL_MISMATCH") {
+    return ctx.verbal.sentences.some((s) => Math.abs(s.sentiment) > SENTIMENT_POLARITY && near(s));
+  }
+  return VERBAL_ROLES[type].some((role) => ctx.verbal.cues[role].some(near));
+}
+
+/**
+ * Span-level observations from a video-understanding service, kept as raw events
+ * of their type. The services report no severity: their confidence stands in,
+ * scaled by UNCORROBORATED_OBSERVATION when the transcript has no verbal cue of
+ * the type nearby (then it is a delivery habit more than a dissonance).
+ */
 export function observationEvents(ctx: DetectorContext): TRawEvent[] {
   if (!ctx.visual) return [];
   const known = new Set<string>(DISSONANCE_TYPES);
   return ctx.visual.observations
     .filter((o) => known.has(o.type) && o.end >= o.start)
-    .map((o) => ({
-      type: o.type as TDissonanceType,
-      start: o.start,
-      end: o.end,
-      confidence: o.confidence,
-      // The services report no severity; their confidence stands in for it.
-      severity: o.confidence,
-      quote: quoteBetween(ctx.verbal.tokens, o.start, o.end),
-      observation: o.description,
-      provider: ctx.visual!.provider,
-    }));
+    .map((o) => {
+      const type = o.type as TDissonanceType;
+      const corroborated = verbalSideNear(ctx, type, o.start, o.end);
+      return {
+        type,
+        start: o.start,
+        end: o.end,
+        confidence: o.confidence,
+        severity: round(o.confidence * (corroborated ? 1 : UNCORROBORATED_OBSERVATION), 3),
+        quote: quoteBetween(ctx.verbal.tokens, o.start, o.end),
+        observation: corroborated ? o.description : `${o.description} (no matching words nearby)`,
+        provider: ctx.visual!.provider,
+      };
+    });
 }
 
 /** Runs every detector. */

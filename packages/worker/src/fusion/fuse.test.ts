@@ -246,6 +246,21 @@ describe("fuse finds each dissonance type built into the input", () => {
     expect(result.flags).toHaveLength(1);
     expect(result.flags[0]).toMatchObject({ type: "NERVOUS_FIDGETING", start: 10, end: 14 });
     expect(result.flags[0]!.evidence.provider).toBe("twelvelabs");
+    // The claim "…by forty percent" ends just before 10 s: the verbal side corroborates the observation.
+    expect(result.flags[0]!.severity).toBe(0.9);
+  });
+
+  it("weakens an observation with no verbal cue of its type nearby", () => {
+    const talk = calmTalk();
+    const visual = {
+      ...talk.visual,
+      provider: "twelvelabs",
+      observations: [{ type: "DEICTIC_MISMATCH", start: 0.5, end: 4, confidence: 0.9, description: "no pointing" }],
+    };
+    const result = fuse({ transcript: talk.transcript, visual, audio: talk.audio, durationSeconds: talk.duration });
+    expect(result.rawEvents).toHaveLength(1);
+    expect(result.rawEvents[0]!.severity).toBeCloseTo(0.9 * 0.6);
+    expect(result.rawEvents[0]!.observation).toMatch(/no matching words/);
   });
 
   it("every dissonance type has a case above", () => {
