@@ -375,3 +375,31 @@ describe("a pocketsphinx-like transcript: no punctuation, low posteriors", () =>
     expect(result.flags.map((f) => f.type)).toEqual(["GAZE_AVOIDANCE"]);
   });
 });
+
+describe("edge cases", () => {
+  it("survives an empty transcript and a zero-length talk", () => {
+    const transcript = { provider: "p", language: "en", durationSeconds: 0, text: "", words: [] };
+    const result = fuse({
+      transcript,
+      visual: visualTimeline({ duration: 0 }),
+      audio: audioFeatures({ duration: 0 }),
+      durationSeconds: 0,
+    });
+    expect(result.flags).toEqual([]);
+    expect(result.heatmap.bins).toEqual([0]);
+    expect(result.metrics.find((m) => m.name === "wordsSpokenCount")!.value).toBe(0);
+    expect(result.score).toBeGreaterThanOrEqual(0);
+  });
+
+  it("gives the same result for frames and windows out of time order", () => {
+    const talk = withSentence(1, {
+      frame: () => ({ gaze: { yaw: 35, pitch: 0, onCamera: false }, head: { yaw: 40, pitch: 0, roll: 0 } }),
+    });
+    const shuffled = {
+      ...talk,
+      visual: { ...talk.visual, frames: [...talk.visual.frames].reverse(), motion: [...talk.visual.motion].reverse() },
+      audio: { ...talk.audio, windows: [...talk.audio.windows].reverse() },
+    };
+    expect(run(shuffled).flags).toEqual(run(talk).flags);
+  });
+});
