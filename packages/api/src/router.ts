@@ -1,7 +1,11 @@
 import { compareExperimentArmsRoute } from "./routers/admin/compare-experiment-arms";
 import { getCostsByAnalysisRoute } from "./routers/admin/get-costs-by-analysis";
 import { getCostsByProviderRoute } from "./routers/admin/get-costs-by-provider";
+import { getMetricBandsRoute } from "./routers/admin/get-metric-bands";
+import { getThresholdsRoute } from "./routers/admin/get-thresholds";
 import { setExperimentAssignmentRoute } from "./routers/admin/set-experiment-assignment";
+import { setMetricBandRoute } from "./routers/admin/set-metric-band";
+import { setThresholdsRoute } from "./routers/admin/set-thresholds";
 import { upsertExperimentRoute } from "./routers/admin/upsert-experiment";
 import { systemRouter } from "./routers/system/router";
 import { router } from "./trpc/procedures";
@@ -14,6 +18,12 @@ export const appRouter = router({
     upsert: upsertExperimentRoute,
     setAssignment: setExperimentAssignmentRoute,
     compareArms: compareExperimentArmsRoute,
+  }),
+  thresholds: router({
+    get: getThresholdsRoute,
+    set: setThresholdsRoute,
+    getBands: getMetricBandsRoute,
+    setBand: setMetricBandRoute,
   }),
 });
 

@@ -9,6 +9,7 @@ export type { DB } from "./db/types";
 export * from "./jobs";
 export * from "./logger";
 export * from "./paths";
+export * from "./repositories/thresholds";
 export * from "./storage/create";
 export * from "./storage/fs";
 export * from "./storage/keys";

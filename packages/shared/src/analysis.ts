@@ -56,9 +56,9 @@ export const ZVisualFrame = z.object({
       confidence: z.number().min(0).max(1),
     })
     .optional(),
-  /** Head rotation in degrees; yaw > 0 is turned to the presenter's left. */
+  /** Head rotation in degrees; yaw > 0 is turned to the presenter's left; pitch < 0 is looking down (fusion relies on it). */
   head: z.object({ yaw: z.number(), pitch: z.number(), roll: z.number() }).optional(),
-  /** Gaze relative to the camera, in degrees, and whether it counts as on camera. */
+  /** Gaze relative to the camera, in degrees (pitch < 0 is looking down), and whether it counts as on camera. */
   gaze: z.object({ yaw: z.number(), pitch: z.number(), onCamera: z.boolean() }).optional(),
   emotions: z.partialRecord(ZEmotion, z.number().min(0).max(1)).optional(),
   body: z.array(ZKeypoint).optional(),
@@ -169,3 +169,41 @@ export const ZAnalysisResult = z.object({
   transcript: ZTranscript,
 });
 export type TAnalysisResult = z.infer<typeof ZAnalysisResult>;
+
+/**
+ * How raw events of one dissonance type become flags. Stored per type in the
+ * database (`dissonance_thresholds`) so they change without a redeploy.
+ */
+export const ZTypeThreshold = z.object({
+  /** Raw events below this confidence are dropped. */
+  minConfidence: z.number().min(0).max(1),
+  /** Raw events below this severity are dropped. */
+  minSeverity: z.number().min(0).max(1),
+  /** Events of the type closer than this (seconds) merge into one cluster. */
+  mergeGapSeconds: z.number().min(0).max(60),
+  /** Clusters shorter than this (seconds) are dropped. */
+  minDurationSeconds: z.number().min(0).max(60),
+  /** A lone event shorter than this (seconds) is an isolated spike… */
+  spikeSeconds: z.number().min(0).max(60),
+  /** …and is dropped unless its confidence reaches this. */
+  spikeConfidence: z.number().min(0).max(1),
+  /** Weight of the type in the coherence score. */
+  weight: z.number().min(0).max(5),
+});
+export type TTypeThreshold = z.infer<typeof ZTypeThreshold>;
+export const TYPE_THRESHOLD_FIELDS = ZTypeThreshold.keyof().options;
+export type TTypeThresholdField = (typeof TYPE_THRESHOLD_FIELDS)[number];
+
+export const ZThresholds = z.record(ZDissonanceType, ZTypeThreshold);
+export type TThresholds = z.infer<typeof ZThresholds>;
+
+/** A metric's target band (good) and tolerance band (fair), bounds inclusive, null unbounded. Stored in `metric_bands`. */
+const ZBandRange = z
+  .tuple([z.number().nullable(), z.number().nullable()])
+  .refine(([low, high]) => low === null || high === null || low <= high, {
+    message: "The low bound must not exceed the high bound.",
+  });
+export const ZMetricBand = z.object({ good: ZBandRange, fair: ZBandRange });
+export type TMetricBand = z.infer<typeof ZMetricBand>;
+export const ZMetricBands = z.record(z.string(), ZMetricBand);
+export type TMetricBands = z.infer<typeof ZMetricBands>;

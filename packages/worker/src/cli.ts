@@ -7,6 +7,11 @@ Usage:
 
 Commands:
   migrate                      apply database migrations (embedded Postgres when DATABASE_URL is unset)
+  thresholds [get] [--json]    show the per-type dissonance thresholds
+  thresholds set TYPE FIELD VALUE
+                               change one threshold (no redeploy; workers see it within seconds)
+  thresholds bands | set-band METRIC good|fair LOW HIGH
+                               show or change the delivery-metric bands
   help                         show this help
 
 Options:
@@ -22,7 +27,7 @@ export async function runCli(
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { help: { type: "boolean", short: "h" } },
+    options: { help: { type: "boolean", short: "h" }, json: { type: "boolean" } },
   });
   const command = positionals[0];
   if (!command || command === "help" || values.help) {
@@ -36,6 +41,26 @@ export async function runCli(
     const logger = core.createLogger({ level: config.LOG_LEVEL });
     await core.withDatabaseUrl(config, logger, (url) => core.migrate({ url, logger }));
     return 0;
+  }
+  if (command === "thresholds") {
+    const { parseThresholdsArgs, runThresholdsCommand, THRESHOLDS_USAGE } = await import("./thresholds-command");
+    const parsed = parseThresholdsArgs(positionals.slice(1));
+    if ("error" in parsed) {
+      out(`${parsed.error}\n\n${THRESHOLDS_USAGE}`);
+      return 2;
+    }
+    const core = await import("@coherence/core");
+    core.loadDotEnv();
+    const config = core.loadConfig();
+    const logger = core.createLogger({ level: config.LOG_LEVEL });
+    return await core.withDatabaseUrl(config, logger, async (url) => {
+      const { db } = core.createDb({ url, poolMax: 2, applicationName: "coherence-cli" });
+      try {
+        return await runThresholdsCommand({ db, command: parsed, json: values.json === true, out });
+      } finally {
+        await db.destroy();
+      }
+    });
   }
   out(`Unknown command "${command}".\n\n${HELP}`);
   return 2;

@@ -29,7 +29,10 @@ export interface Analyses {
   coherenceScore: number;
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
+  rescoredAt: Timestamp | null;
+  scoreBreakdown: Json | null;
   scoreTier: string;
+  thresholds: Json | null;
   videoId: string;
 }
 
@@ -70,6 +73,19 @@ export interface DissonanceFlags {
   type: string;
 }
 
+export interface DissonanceThresholds {
+  mergeGapSeconds: number;
+  minConfidence: number;
+  minDurationSeconds: number;
+  minSeverity: number;
+  spikeConfidence: number;
+  spikeSeconds: number;
+  type: string;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+  weight: number;
+}
+
 export interface ExperimentAssignments {
   arm: string;
   assignedAt: Generated<Timestamp>;
@@ -88,6 +104,16 @@ export interface Experiments {
   treatmentPercent: number;
   treatmentProvider: string;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface MetricBands {
+  fairHigh: number | null;
+  fairLow: number | null;
+  goodHigh: number | null;
+  goodLow: number | null;
+  name: string;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
 }
 
 export interface ProviderResponseCache {
@@ -185,8 +211,10 @@ export interface DB {
   analysisExperimentArms: AnalysisExperimentArms;
   analysisMetrics: AnalysisMetrics;
   dissonanceFlags: DissonanceFlags;
+  dissonanceThresholds: DissonanceThresholds;
   experimentAssignments: ExperimentAssignments;
   experiments: Experiments;
+  metricBands: MetricBands;
   providerResponseCache: ProviderResponseCache;
   providerSettings: ProviderSettings;
   providerUsage: ProviderUsage;

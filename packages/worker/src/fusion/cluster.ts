@@ -1,0 +1,104 @@
+import { DISSONANCE_TYPES, type TFlag, type THeatmap, type TRawEvent } from "@coherence/shared";
+import { clamp, round } from "./text";
+import type { Thresholds } from "./thresholds";
+import { TIPS } from "./tips";
+
+/** Step 1: drop raw events below their type's confidence or severity threshold. */
+export function applyThresholds(events: TRawEvent[], thresholds: Thresholds): TRawEvent[] {
+  return events.filter((e) => {
+    const t = thresholds[e.type];
+    return e.confidence >= t.minConfidence && e.severity >= t.minSeverity;
+  });
+}
+
+/** A run of events of one type, merged across small gaps. */
+export type Cluster = { type: TRawEvent["type"]; start: number; end: number; members: TRawEvent[] };
+
+/** Step 2a: per type, merge events whose gap to the running cluster is at most `mergeGapSeconds`. */
+export function clusterEvents(events: TRawEvent[], thresholds: Thresholds): Cluster[] {
+  const clusters: Cluster[] = [];
+  for (const type of DISSONANCE_TYPES) {
+    const gap = thresholds[type].mergeGapSeconds;
+    const ofType = events.filter((e) => e.type === type).sort((a, b) => a.start - b.start || a.end - b.end);
+    let cur: Cluster | null = null;
+    for (const e of ofType) {
+      if (cur && e.start - cur.end <= gap) {
+        cur.end = Math.max(cur.end, e.end);
+        cur.members.push(e);
+      } else {
+        if (cur) clusters.push(cur);
+        cur = { type, start: e.start, end: e.end, members: [e] };
+      }
+    }
+    if (cur) clusters.push(cur);
+  }
+  return clusters;
+}
+
+/**
+ * Step 2b: smoothing. An isolated spike (a lone event shorter than `spikeSeconds`)
+ * survives only with confidence of at least `spikeConfidence`; any cluster shorter
+ * than `minDurationSeconds` is dropped.
+ */
+export function smoothClusters(clusters: Cluster[], thresholds: Thresholds): Cluster[] {
+  return clusters.filter((c) => {
+    const t = thresholds[c.type];
+    const duration = c.end - c.start;
+    if (duration < t.minDurationSeconds) return false;
+    if (c.members.length === 1 && duration < t.spikeSeconds && c.members[0]!.confidence < t.spikeConfidence)
+      return false;
+    return true;
+  });
+}
+
+/**
+ * Step 3: a cluster becomes a flag. Severity is the strongest member's; confidence
+ * combines the members as independent witnesses (noisy-OR, capped at 0.99), so
+ * agreeing detections and providers raise it. Evidence comes from the strongest member.
+ */
+export function clusterToFlag(c: Cluster): TFlag {
+  const strongest = [...c.members].sort((a, b) => b.severity * b.confidence - a.severity * a.confidence)[0]!;
+  const confidence = Math.min(0.99, 1 - c.members.reduce((p, e) => p * (1 - e.confidence), 1));
+  const quotes = [...new Set(c.members.map((e) => e.quote).filter(Boolean))];
+  const providers = [...new Set(c.members.flatMap((e) => e.provider.split("+")))];
+  const quote =
+    quotes.length > 1 ? `${quotes.slice(0, 2).join(" … ")}${quotes.length > 2 ? " …" : ""}` : (quotes[0] ?? "");
+  return {
+    type: c.type,
+    start: round(c.start, 3),
+    end: round(c.end, 3),
+    severity: round(clamp(Math.max(...c.members.map((e) => e.severity))), 3),
+    confidence: round(clamp(confidence), 3),
+    evidence: {
+      quote,
+      observation:
+        c.members.length > 1 ? `${strongest.observation} (+${c.members.length - 1} more)` : strongest.observation,
+      provider: providers.join("+"),
+    },
+    tip: TIPS[c.type],
+  };
+}
+
+/** Steps 1–3 together: raw events to flags, sorted by start time. */
+export function eventsToFlags(events: TRawEvent[], thresholds: Thresholds): TFlag[] {
+  const kept = applyThresholds(events, thresholds);
+  return smoothClusters(clusterEvents(kept, thresholds), thresholds)
+    .map(clusterToFlag)
+    .sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
+}
+
+/** Default heatmap bin width, seconds. */
+export const HEATMAP_BIN_SECONDS = 5;
+
+/** The timeline heatmap: fixed bins of `binSeconds`, each holding the strongest severity of the flags that touch it. */
+export function buildHeatmap(flags: TFlag[], durationSeconds: number, binSeconds = HEATMAP_BIN_SECONDS): THeatmap {
+  const count = Math.max(1, Math.ceil(durationSeconds / binSeconds));
+  const bins = new Array<number>(count).fill(0);
+  for (const f of flags) {
+    const first = clamp(Math.floor(f.start / binSeconds), 0, count - 1);
+    // A flag ending exactly on a bin edge does not reach into the next bin.
+    const last = clamp(Math.ceil(f.end / binSeconds) - 1, first, count - 1);
+    for (let b = first; b <= last; b++) bins[b] = Math.max(bins[b]!, f.severity);
+  }
+  return { binSeconds, bins };
+}

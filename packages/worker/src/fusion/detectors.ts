@@ -1,0 +1,412 @@
+import {
+  DISSONANCE_TYPES,
+  type TAudioFeatures,
+  type TDissonanceType,
+  type TRawEvent,
+  type TVisualTimeline,
+} from "@coherence/shared";
+import type { CueRole } from "./lexicons";
+import {
+  audioIn,
+  type FrameRules,
+  faceSway,
+  frameCoverage,
+  framesIn,
+  hasHandGesture,
+  headYawRange,
+  isDowncast,
+  isOffCamera,
+  isSelfTouch,
+  loudnessDropDb,
+  loudnessVariationDb,
+  meanEmotions,
+  meanFaceConfidence,
+  motionIn,
+  pitchVariationSemitones,
+  share,
+} from "./signals";
+import { clamp, meanConfidence, type PhraseMatch, quoteBetween, round, sentenceOf } from "./text";
+import type { VerbalFeatures } from "./verbal";
+
+/** Everything a detector looks at. */
+export type DetectorContext = {
+  verbal: VerbalFeatures;
+  visual: TVisualTimeline | null;
+  audio: TAudioFeatures | null;
+  speechProvider: string;
+  rules: FrameRules;
+  durationSeconds: number;
+};
+
+/** Sentiment beyond ±0.333 counts as positive or negative (Deepgram's cut-off). */
+export const SENTIMENT_POLARITY = 0.333;
+/** Minimum share of expected frames in a span before the visual side is judged at all. */
+const MIN_COVERAGE = 0.3;
+/** A "brief" section that runs longer than this (seconds) is a pace mismatch. */
+export const BRIEF_MAX_SECONDS = 45;
+
+type Span = { start: number; end: number };
+
+/**
+ * How far to trust that words [from, to) were said: 0.6 + 0.4 × mean recogniser
+ * confidence. Local recognisers' posteriors are poorly calibrated (pocketsphinx
+ * often gives a correctly heard word 0.05), so a matched phrase keeps most of
+ * its weight while a confident transcript still counts for more.
+ */
+export function speechCertainty(tokens: DetectorContext["verbal"]["tokens"], from: number, to: number): number {
+  return 0.6 + 0.4 * meanConfidence(tokens, from, to);
+}
+
+/** The span around a cue: the cue plus context, kept inside its sentence. */
+function cueSpan(ctx: DetectorContext, m: PhraseMatch, before: number, after: number): Span {
+  const s = sentenceOf(ctx.verbal.sentences, m.from);
+  const lo = s ? s.start : m.start;
+  const hi = s ? s.end : m.end;
+  return { start: Math.max(lo, m.start - before), end: Math.max(m.end, Math.min(hi, m.end + after)) };
+}
+
+function providerOf(ctx: DetectorContext, channels: ("visual" | "audio")[]): string {
+  const names = [ctx.speechProvider];
+  if (channels.includes("visual") && ctx.visual) names.push(ctx.visual.provider);
+  if (channels.includes("audio")) names.push("audio-features");
+  return names.join("+");
+}
+
+function event(
+  ctx: DetectorContext,
+  type: TDissonanceType,
+  span: Span,
+  fields: { confidence: number; severity: number; observation: string; channels: ("visual" | "audio")[] },
+): TRawEvent {
+  return {
+    type,
+    start: round(span.start, 3),
+    end: round(Math.max(span.end, span.start), 3),
+    confidence: round(clamp(fields.confidence), 3),
+    severity: round(clamp(fields.severity), 3),
+    quote: quoteBetween(ctx.verbal.tokens, span.start, span.end),
+    observation: fields.observation,
+    provider: providerOf(ctx, fields.channels),
+  };
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Positive wording over a neutral or negative face, or bad news delivered smiling. */
+export function detectEmotionalMismatch(ctx: DetectorContext): TRawEvent[] {
+  const out: TRawEvent[] = [];
+  for (const s of ctx.verbal.sentences) {
+    if (Math.abs(s.sentiment) <= SENTIMENT_POLARITY) continue;
+    const frames = framesIn(ctx.visual, s.start, s.end);
+    const coverage = frameCoverage(ctx.visual, s.start, s.end);
+    const emotions = meanEmotions(frames);
+    if (!emotions || coverage < MIN_COVERAGE) continue;
+    const positiveFace = emotions.happy + 0.5 * emotions.surprise;
+    const negativeFace = emotions.sad + emotions.angry + emotions.fear + emotions.disgust;
+    let mismatch: number;
+    let observation: string;
+    if (s.sentiment > 0) {
+      mismatch = clamp((0.35 - positiveFace) / 0.3);
+      observation = `positive wording (sentiment ${round(s.sentiment)}) while the face reads neutral ${round(emotions.neutral)}, happy ${round(emotions.happy)}, negative ${round(negativeFace)} over ${frames.length} frames`;
+    } else {
+      mismatch = clamp((emotions.happy - 0.3) / 0.4);
+      observation = `negative wording (sentiment ${round(s.sentiment)}) delivered smiling: happy ${round(emotions.happy)} over ${frames.length} frames`;
+    }
+    if (mismatch <= 0) continue;
+    const strength = clamp(Math.abs(s.sentiment) / 0.6);
+    out.push(
+      event(ctx, "EMOTIONAL_MISMATCH", s, {
+        severity: Math.sqrt(strength) * mismatch,
+        confidence:
+          Math.sqrt(speechCertainty(ctx.verbal.tokens, s.from, s.to) * strength) *
+          Math.sqrt(coverage * meanFaceConfidence(frames)),
+        observation,
+        channels: ["visual"],
+      }),
+    );
+  }
+  return out;
+}
+
+/** Key claims, emphasis and calls to action delivered off camera, head turned, or out of frame. */
+export function detectGazeAvoidance(ctx: DetectorContext): TRawEvent[] {
+  const cues = [...ctx.verbal.cues.emphasis, ...ctx.verbal.cues.claims, ...ctx.verbal.cues.callToAction];
+  const out: TRawEvent[] = [];
+  for (const m of cues) {
+    const span = cueSpan(ctx, m, 0.5, 2);
+    const frames = framesIn(ctx.visual, span.start, span.end);
+    const coverage = frameCoverage(ctx.visual, span.start, span.end);
+    if (coverage < MIN_COVERAGE) continue;
+    const off = share(frames, (f) => isOffCamera(f, ctx.rules));
+    if (off < 0.5) continue;
+    const absent = frames.filter((f) => !f.facePresent).length;
+    const maxYaw = Math.max(0, ...frames.filter((f) => f.head).map((f) => Math.abs(f.head!.yaw)));
+    out.push(
+      event(ctx, "GAZE_AVOIDANCE", span, {
+        severity: off * (0.6 + 0.4 * m.weight),
+        confidence: Math.sqrt(coverage * m.weight * speechCertainty(ctx.verbal.tokens, m.from, m.to)),
+        observation: `"${m.phrase}" said looking away: off camera in ${pct(off)} of ${frames.length} frames, face absent in ${absent}, head yaw up to ${Math.round(maxYaw)}°`,
+        channels: ["visual"],
+      }),
+    );
+  }
+  return out;
+}
+
+/** Assertive wording over fidgeting hands or body, self-touch or swaying. */
+export function detectNervousFidgeting(ctx: DetectorContext): TRawEvent[] {
+  const cues = [...ctx.verbal.cues.confidence, ...ctx.verbal.cues.claims, ...ctx.verbal.cues.callToAction];
+  const out: TRawEvent[] = [];
+  for (const m of cues) {
+    const span = cueSpan(ctx, m, 1, 3);
+    const motion = motionIn(ctx.visual, span.start, span.end);
+    const frames = framesIn(ctx.visual, span.start, span.end);
+    const coverage = Math.max(motion.covered, frameCoverage(ctx.visual, span.start, span.end));
+    if (coverage < MIN_COVERAGE) continue;
+    const energyScore = clamp((motion.mean - ctx.rules.fidgetEnergy * 0.7) / (ctx.rules.fidgetEnergy * 0.6));
+    const touch = share(frames, isSelfTouch);
+    const sway = faceSway(frames);
+    const severity = Math.max(energyScore, touch, clamp((sway - 0.03) / 0.05));
+    if (severity <= 0) continue;
+    const signs = [
+      energyScore > 0 ? `motion energy ${round(motion.mean)} (peak ${round(motion.max)})` : null,
+      touch > 0 ? `self-touch in ${pct(touch)} of frames` : null,
+      sway > 0.03 ? `swaying (face centre σ ${round(sway, 3)})` : null,
+    ].filter(Boolean);
+    out.push(
+      event(ctx, "NERVOUS_FIDGETING", span, {
+        severity,
+        confidence: Math.sqrt(coverage * m.weight) * (0.7 + 0.1 * signs.length),
+        observation: `"${m.phrase}" over ${signs.join(", ")}`,
+        channels: ["visual"],
+      }),
+    );
+  }
+  return out;
+}
+
+/** "I'm confident", "clearly", "definitely" near hedges or fillers, over a fading voice, or with a downcast gaze. */
+export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
+  const out: TRawEvent[] = [];
+  for (const m of ctx.verbal.cues.confidence) {
+    const near = { start: m.start - 5, end: m.end + 5 };
+    const hedges = ctx.verbal.cues.hedges.filter((h) => h.end >= near.start && h.start <= near.end);
+    const fillers = ctx.verbal.fillers.filter((f) => f.end >= near.start && f.start <= near.end);
+    const sentence = sentenceOf(ctx.verbal.sentences, m.from);
+    const span = sentence ? { start: sentence.start, end: sentence.end } : { start: m.start, end: m.end };
+    const drop = loudnessDropDb(audioIn(ctx.audio, span.start, span.end));
+    const frames = framesIn(ctx.visual, span.start, span.end);
+    const downcast =
+      frameCoverage(ctx.visual, span.start, span.end) >= MIN_COVERAGE
+        ? share(frames, (f) => isDowncast(f, ctx.rules))
+        : 0;
+    const verbalDoubt = clamp(0.3 * hedges.length + 0.15 * fillers.length);
+    // Speech naturally declines a few dB over a sentence; only a clear fade counts.
+    const fading = clamp((-drop - 8) / 8);
+    const severity = clamp(verbalDoubt + 0.5 * fading + 0.5 * downcast);
+    if (severity < 0.2) continue;
+    const kinds = [verbalDoubt > 0, fading > 0, downcast > 0].filter(Boolean).length;
+    const signs = [
+      hedges.length ? `hedges nearby: ${hedges.map((h) => `"${h.phrase}"`).join(", ")}` : null,
+      fillers.length ? `fillers nearby: ${fillers.map((f) => `"${f.text}"`).join(", ")}` : null,
+      fading > 0 ? `voice fades ${round(-drop, 1)} dB over the sentence` : null,
+      downcast > 0 ? `looking down in ${pct(downcast)} of frames` : null,
+    ].filter(Boolean);
+    const start = Math.min(span.start, ...hedges.map((h) => h.start), ...fillers.map((f) => f.start));
+    const end = Math.max(span.end, ...hedges.map((h) => h.end), ...fillers.map((f) => f.end));
+    out.push(
+      event(
+        ctx,
+        "CONFIDENCE_MISMATCH",
+        { start, end },
+        {
+          severity,
+          confidence: m.weight * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)) * (0.55 + 0.15 * kinds),
+          observation: `"${m.phrase}" undercut: ${signs.join("; ")}`,
+          channels: [...(downcast > 0 ? (["visual"] as const) : []), ...(fading > 0 ? (["audio"] as const) : [])],
+        },
+      ),
+    );
+  }
+  return out;
+}
+
+/** "This is critical", "the key point" said with flat pitch and volume. */
+export function detectMonotoneEmphasis(ctx: DetectorContext): TRawEvent[] {
+  const out: TRawEvent[] = [];
+  for (const m of ctx.verbal.cues.emphasis) {
+    const sentence = sentenceOf(ctx.verbal.sentences, m.from);
+    let span = sentence ? { start: sentence.start, end: sentence.end } : { start: m.start, end: m.end };
+    if (span.end - span.start < 1.5) span = { start: span.start - 0.75, end: span.end + 0.75 };
+    const windows = audioIn(ctx.audio, span.start, span.end);
+    const pitch = pitchVariationSemitones(windows);
+    if (pitch.voiced < 5) continue;
+    const loud = loudnessVariationDb(windows);
+    const flatPitch = clamp(1 - pitch.std / 1.5);
+    const flatLoud = clamp(1 - loud / 3);
+    if (flatPitch <= 0 || flatLoud <= 0) continue;
+    out.push(
+      event(ctx, "MONOTONE_EMPHASIS", span, {
+        severity: (flatPitch + flatLoud) / 2,
+        confidence:
+          Math.sqrt(m.weight * clamp(pitch.voiced / 10)) * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)),
+        observation: `"${m.phrase}" with pitch variation ${round(pitch.std)} semitones and loudness variation ${round(loud, 1)} dB over ${pitch.voiced} voiced windows`,
+        channels: ["audio"],
+      }),
+    );
+  }
+  return out;
+}
+
+/** "As you can see", "look at this", "here" with no gesture and no gaze or head shift. */
+export function detectDeicticMismatch(ctx: DetectorContext): TRawEvent[] {
+  const out: TRawEvent[] = [];
+  for (const m of ctx.verbal.cues.deictic) {
+    const span = { start: m.start - 1, end: m.end + 2 };
+    const frames = framesIn(ctx.visual, span.start, span.end);
+    const coverage = frameCoverage(ctx.visual, span.start, span.end);
+    if (coverage < MIN_COVERAGE) continue;
+    const gesture = share(frames, hasHandGesture);
+    const motion = motionIn(ctx.visual, span.start, span.end);
+    const yawRange = headYawRange(frames);
+    const offCamera = share(frames, (f) => isOffCamera(f, ctx.rules));
+    if (gesture > 0 || motion.max >= 0.3 || yawRange >= 12 || offCamera > 0) continue;
+    out.push(
+      event(ctx, "DEICTIC_MISMATCH", span, {
+        severity: 0.4 + 0.5 * m.weight,
+        confidence: Math.sqrt(coverage) * m.weight * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)),
+        observation: `"${m.phrase}" with no gesture in ${frames.length} frames, peak motion ${round(motion.max)}, head yaw range ${Math.round(yawRange)}°, gaze on camera throughout`,
+        channels: ["visual"],
+      }),
+    );
+  }
+  return out;
+}
+
+/** Brevity words that are only a promise about the talk when a speech verb is near ("quickly explain", not "grew quickly"). */
+const NEEDS_SPEECH_VERB = new Set(["briefly", "quickly", "a quick", "real quick", "just a second", "in a minute"]);
+const SPEECH_VERBS = new Set(
+  "explain show go walk run mention cover touch summarize summarise recap look review talk share say tell describe introduce update outline present".split(
+    " ",
+  ),
+);
+
+/** Whether a brevity cue announces a short section of the talk. */
+function announcesBrevity(tokens: DetectorContext["verbal"]["tokens"], m: PhraseMatch): boolean {
+  if (!NEEDS_SPEECH_VERB.has(m.phrase)) return true;
+  return tokens.slice(Math.max(0, m.from - 3), m.to + 3).some((t) => SPEECH_VERBS.has(t.w));
+}
+
+/** "Briefly" followed by a long stretch, or a key point rushed well above the speaker's own pace. */
+export function detectPaceMismatch(ctx: DetectorContext): TRawEvent[] {
+  const out: TRawEvent[] = [];
+  const { tokens, pauses, sentences } = ctx.verbal;
+  const lastWord = tokens[tokens.length - 1]?.end ?? 0;
+  for (const m of ctx.verbal.cues.brevity) {
+    if (!announcesBrevity(tokens, m)) continue;
+    const breakAfter = pauses.find((p) => p.kind === "long" && p.start >= m.end);
+    const end = breakAfter ? breakAfter.start : lastWord;
+    const length = end - m.start;
+    if (length <= BRIEF_MAX_SECONDS) continue;
+    out.push({
+      ...event(
+        ctx,
+        "PACE_MISMATCH",
+        { start: m.start, end },
+        {
+          severity: clamp(0.3 + (length - BRIEF_MAX_SECONDS) / 90),
+          confidence: m.weight * 0.85,
+          observation: `"${m.phrase}" then ${Math.round(length)} s without a break (brief means under ${BRIEF_MAX_SECONDS} s)`,
+          channels: [],
+        },
+      ),
+      quote: quoteBetween(tokens, m.start, m.end + 4),
+    });
+  }
+  const rates = sentences
+    .filter((s) => s.to - s.from >= 5)
+    .map((s) => s.wpm)
+    .sort((a, b) => a - b);
+  const median = rates[Math.floor(rates.length / 2)] ?? 0;
+  const keyPoints = [...ctx.verbal.cues.emphasis, ...ctx.verbal.cues.claims];
+  const seen = new Set<number>();
+  for (const m of keyPoints) {
+    const s = sentenceOf(sentences, m.from);
+    if (!s || seen.has(s.index) || s.to - s.from < 5 || rates.length < 3) continue;
+    seen.add(s.index);
+    const ratio = s.wpm / median;
+    if (ratio < 1.3 || s.wpm < 180) continue;
+    out.push(
+      event(ctx, "PACE_MISMATCH", s, {
+        severity: clamp((ratio - 1.1) / 0.6),
+        confidence: clamp((s.to - s.from) / 8) * speechCertainty(tokens, s.from, s.to),
+        observation: `key point "${m.phrase}" rushed at ${Math.round(s.wpm)} WPM against a median of ${Math.round(median)} WPM`,
+        channels: [],
+      }),
+    );
+  }
+  return out;
+}
+
+/** The verbal cues that make each type a dissonance rather than a delivery habit. */
+const VERBAL_ROLES: Record<TDissonanceType, CueRole[]> = {
+  EMOTIONAL_MISMATCH: [],
+  GAZE_AVOIDANCE: ["emphasis", "claims", "callToAction"],
+  NERVOUS_FIDGETING: ["confidence", "claims", "callToAction"],
+  CONFIDENCE_MISMATCH: ["confidence"],
+  MONOTONE_EMPHASIS: ["emphasis"],
+  DEICTIC_MISMATCH: ["deictic"],
+  PACE_MISMATCH: ["brevity", "emphasis", "claims"],
+};
+/** Severity factor for an observation with no verbal cue of its type nearby. */
+export const UNCORROBORATED_OBSERVATION = 0.6;
+
+/** Whether the verbal side of `type` is present within a second of [start, end]. */
+function verbalSideNear(ctx: DetectorContext, type: TDissonanceType, start: number, end: number): boolean {
+  const near = (a: { start: number; end: number }) => a.end >= start - 1 && a.start <= end + 1;
+  if (type === "EMOTIONAL_MISMATCH") {
+    return ctx.verbal.sentences.some((s) => Math.abs(s.sentiment) > SENTIMENT_POLARITY && near(s));
+  }
+  return VERBAL_ROLES[type].some((role) => ctx.verbal.cues[role].some(near));
+}
+
+/**
+ * Span-level observations from a video-understanding service, kept as raw events
+ * of their type. The services report no severity: their confidence stands in,
+ * scaled by UNCORROBORATED_OBSERVATION when the transcript has no verbal cue of
+ * the type nearby (then it is a delivery habit more than a dissonance).
+ */
+export function observationEvents(ctx: DetectorContext): TRawEvent[] {
+  if (!ctx.visual) return [];
+  const known = new Set<string>(DISSONANCE_TYPES);
+  return ctx.visual.observations
+    .filter((o) => known.has(o.type) && o.end >= o.start)
+    .map((o) => {
+      const type = o.type as TDissonanceType;
+      const corroborated = verbalSideNear(ctx, type, o.start, o.end);
+      return {
+        type,
+        start: o.start,
+        end: o.end,
+        confidence: o.confidence,
+        severity: round(o.confidence * (corroborated ? 1 : UNCORROBORATED_OBSERVATION), 3),
+        quote: quoteBetween(ctx.verbal.tokens, o.start, o.end),
+        observation: corroborated ? o.description : `${o.description} (no matching words nearby)`,
+        provider: ctx.visual!.provider,
+      };
+    });
+}
+
+/** Runs every detector. */
+export function detectAll(ctx: DetectorContext): TRawEvent[] {
+  return [
+    ...detectEmotionalMismatch(ctx),
+    ...detectGazeAvoidance(ctx),
+    ...detectNervousFidgeting(ctx),
+    ...detectConfidenceMismatch(ctx),
+    ...detectMonotoneEmphasis(ctx),
+    ...detectDeicticMismatch(ctx),
+    ...detectPaceMismatch(ctx),
+    ...observationEvents(ctx),
+  ].sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
+}

@@ -1,0 +1,220 @@
+import {
+  EMOTIONS,
+  type TAudioFeatures,
+  type TEmotion,
+  type TVisualFrame,
+  type TVisualTimeline,
+} from "@coherence/shared";
+import { clamp, sliceBetween } from "./text";
+
+// Helpers that summarise the visual and vocal channels over a time span.
+
+/** Rules that decide what a single frame shows. Angles in degrees; sizes normalised to the frame. */
+export type FrameRules = {
+  /** |head yaw| beyond this counts as turned away from the camera. */
+  headYawOffDegrees: number;
+  /** Head or gaze pitch below minus this counts as looking down. Pitch < 0 is looking down. */
+  downcastPitchDegrees: number;
+  /** Face height below this: too far from the camera. */
+  faceTooFarHeight: number;
+  /** Face height above this: too close to the camera. */
+  faceTooCloseHeight: number;
+  /** A face detected with less confidence than this counts as obstructed. */
+  obstructedFaceConfidence: number;
+  /** Motion energy (0–1) at or above this counts as fidgeting. */
+  fidgetEnergy: number;
+};
+
+export const DEFAULT_FRAME_RULES: FrameRules = {
+  headYawOffDegrees: 25,
+  downcastPitchDegrees: 15,
+  faceTooFarHeight: 0.12,
+  faceTooCloseHeight: 0.65,
+  obstructedFaceConfidence: 0.3,
+  fidgetEnergy: 0.5,
+};
+
+/** Frames whose time falls in [start, end]. Frames must be sorted by time (`fuse` sorts them). */
+export function framesIn(visual: TVisualTimeline | null | undefined, start: number, end: number): TVisualFrame[] {
+  if (!visual) return [];
+  return sliceBetween(visual.frames, (f) => f.t, start, end);
+}
+
+/** Share of the frames the sampling rate promises over [start, end] that are actually there (0–1). */
+export function frameCoverage(visual: TVisualTimeline | null | undefined, start: number, end: number): number {
+  if (!visual || visual.frames.length === 0) return 0;
+  const expected = Math.max(1, Math.floor((end - start) * visual.fps) + 1);
+  return clamp(framesIn(visual, start, end).length / expected);
+}
+
+/** The frame shows the presenter not looking at the camera: face absent, gaze off, or head turned. */
+export function isOffCamera(frame: TVisualFrame, rules: FrameRules = DEFAULT_FRAME_RULES): boolean {
+  if (!frame.facePresent) return true;
+  if (frame.gaze) return !frame.gaze.onCamera;
+  return !!frame.head && Math.abs(frame.head.yaw) > rules.headYawOffDegrees;
+}
+
+/** The presenter looks down (head or gaze pitch below the rule). */
+export function isDowncast(frame: TVisualFrame, rules: FrameRules = DEFAULT_FRAME_RULES): boolean {
+  const pitch = frame.gaze?.pitch ?? frame.head?.pitch;
+  return frame.facePresent && pitch !== undefined && pitch < -rules.downcastPitchDegrees;
+}
+
+/** A hand keypoint lies on or next to the face box: self-touch. */
+export function isSelfTouch(frame: TVisualFrame): boolean {
+  const face = frame.face;
+  if (!face || !frame.hands?.length) return false;
+  const mx = face.width * 0.2;
+  const my = face.height * 0.2;
+  return frame.hands.some((hand) =>
+    hand.some(
+      (k) =>
+        k.score >= 0.3 &&
+        k.x >= face.x - mx &&
+        k.x <= face.x + face.width + mx &&
+        k.y >= face.y - my &&
+        k.y <= face.y + face.height + my,
+    ),
+  );
+}
+
+// Human's hand and body gesture labels ("raise left hand", "index up", "victory", "i give up"); face, iris and
+// posture labels ("facing center", "mouth 20% open", "looking left", "leaning right") do not match.
+const HAND_GESTURE = /hand|index|thumb|finger|point|victory|palm|raise|love you|give up|wave/i;
+
+/** The frame carries a hand or arm gesture (not a face or gaze label such as "facing center"). */
+export function hasHandGesture(frame: TVisualFrame): boolean {
+  return !!frame.gestures?.some((g) => HAND_GESTURE.test(g));
+}
+
+/** Share (0–1) of `frames` for which `pred` holds; 0 for no frames. */
+export function share(frames: TVisualFrame[], pred: (f: TVisualFrame) => boolean): number {
+  return frames.length ? frames.filter(pred).length / frames.length : 0;
+}
+
+/** Mean emotion distribution over the frames that have one; null when none has. */
+export function meanEmotions(frames: TVisualFrame[]): Record<TEmotion, number> | null {
+  const withEmotions = frames.filter((f) => f.facePresent && f.emotions);
+  if (withEmotions.length === 0) return null;
+  const out = Object.fromEntries(EMOTIONS.map((e) => [e, 0])) as Record<TEmotion, number>;
+  for (const f of withEmotions) for (const e of EMOTIONS) out[e] += (f.emotions![e] ?? 0) / withEmotions.length;
+  return out;
+}
+
+/** Mean face-detection confidence over frames with a face (0.8 when the provider gives none). */
+export function meanFaceConfidence(frames: TVisualFrame[]): number {
+  const faces = frames.filter((f) => f.facePresent);
+  if (faces.length === 0) return 0;
+  return faces.reduce((s, f) => s + (f.face?.confidence ?? 0.8), 0) / faces.length;
+}
+
+/** Range (max − min) of head yaw over the frames, in degrees. */
+export function headYawRange(frames: TVisualFrame[]): number {
+  const yaws = frames.filter((f) => f.head).map((f) => f.head!.yaw);
+  return yaws.length ? Math.max(...yaws) - Math.min(...yaws) : 0;
+}
+
+/** Standard deviation of the face centre's horizontal position: swaying. */
+export function faceSway(frames: TVisualFrame[]): number {
+  return std(frames.filter((f) => f.face).map((f) => f.face!.x + f.face!.width / 2));
+}
+
+/** Overlap-weighted mean and the peak of motion energy over [start, end]. */
+export function motionIn(
+  visual: TVisualTimeline | null | undefined,
+  start: number,
+  end: number,
+): { mean: number; max: number; covered: number } {
+  let weight = 0;
+  let sum = 0;
+  let max = 0;
+  for (const m of visual?.motion ?? []) {
+    const overlap = Math.min(end, m.end) - Math.max(start, m.start);
+    if (overlap <= 0) continue;
+    weight += overlap;
+    sum += overlap * m.energy;
+    max = Math.max(max, m.energy);
+  }
+  return { mean: weight ? sum / weight : 0, max, covered: clamp(weight / Math.max(end - start, 1e-6)) };
+}
+
+/** Audio windows in [start, end]. Windows must be sorted by time (`fuse` sorts them). */
+export function audioIn(audio: TAudioFeatures | null | undefined, start: number, end: number) {
+  if (!audio) return [];
+  return sliceBetween(audio.windows, (w) => w.t, start, end);
+}
+
+/** RMS level below which a window is treated as silence when the features carry no pitch at all, dBFS. */
+export const SILENCE_DB = -50;
+
+/**
+ * The windows that carry speech: voiced ones (F0 found) when the features have
+ * pitch, since the audio stage's silence threshold adapts to the recording;
+ * otherwise those louder than SILENCE_DB.
+ */
+export function speechWindows<W extends { rmsDb: number; f0?: number | null }>(windows: W[]): W[] {
+  const voiced = windows.filter((w) => w.f0 !== null && w.f0 !== undefined && w.f0 > 0);
+  return voiced.length > 0 ? voiced : windows.filter((w) => w.rmsDb > SILENCE_DB);
+}
+
+/** Pitch variation in semitones (standard deviation around the median F0) over voiced windows. */
+export function pitchVariationSemitones(windows: { f0: number | null }[]): { std: number; voiced: number } {
+  const f0 = windows.map((w) => w.f0).filter((f): f is number => f !== null && f > 0);
+  if (f0.length < 2) return { std: 0, voiced: f0.length };
+  const sorted = [...f0].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return { std: std(f0.map((f) => 12 * Math.log2(f / median))), voiced: f0.length };
+}
+
+/** Standard deviation of the level (dB) over the speech windows. */
+export function loudnessVariationDb(windows: { rmsDb: number; f0?: number | null }[]): number {
+  return std(speechWindows(windows).map((w) => w.rmsDb));
+}
+
+/** Level change from the first third to the last third of the windows (dB); negative when the voice fades. */
+export function loudnessDropDb(windows: { t: number; rmsDb: number; f0?: number | null }[]): number {
+  const voiced = speechWindows(windows);
+  if (voiced.length < 6) return 0;
+  const third = Math.floor(voiced.length / 3);
+  const mean = (xs: { rmsDb: number }[]) => xs.reduce((s, w) => s + w.rmsDb, 0) / xs.length;
+  return mean(voiced.slice(voiced.length - third)) - mean(voiced.slice(0, third));
+}
+
+/** Population standard deviation; 0 for fewer than two values. */
+export function std(xs: number[]): number {
+  if (xs.length < 2) return 0;
+  const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+  return Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
+}
+
+/**
+ * Runs of consecutive frames where `pred` holds, lasting at least `minSeconds`.
+ * A single frame that breaks a run is tolerated (detector flicker).
+ */
+export function frameRuns(
+  frames: TVisualFrame[],
+  fps: number,
+  pred: (f: TVisualFrame) => boolean,
+  minSeconds: number,
+): { start: number; end: number }[] {
+  const step = 1 / fps;
+  const runs: { start: number; end: number }[] = [];
+  let cur: { start: number; end: number } | null = null;
+  let misses = 0;
+  for (const f of frames) {
+    if (pred(f)) {
+      if (cur && f.t - cur.end <= 2.5 * step) cur.end = f.t;
+      else {
+        if (cur) runs.push(cur);
+        cur = { start: f.t, end: f.t };
+      }
+      misses = 0;
+    } else if (cur && ++misses > 1) {
+      runs.push(cur);
+      cur = null;
+      misses = 0;
+    }
+  }
+  if (cur) runs.push(cur);
+  return runs.map((r) => ({ start: r.start, end: r.end + step })).filter((r) => r.end - r.start >= minSeconds);
+}

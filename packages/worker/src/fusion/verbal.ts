@@ -1,0 +1,271 @@
+import type { TAudioFeatures, TSentimentSegment, TTranscript } from "@coherence/shared";
+import { CUES, type CueRole, FILLERS, NON_INCLUSIVE, SENTIMENT, STOPWORDS } from "./lexicons";
+import {
+  clamp,
+  endsSentence,
+  lowerBound,
+  matchPhrases,
+  type PhraseMatch,
+  type Sentence,
+  splitSentences,
+  type Token,
+  tokenize,
+} from "./text";
+
+/** A word or phrase found at a time. */
+export type Occurrence = { text: string; start: number; end: number };
+
+export type PauseKind = "short" | "medium" | "long";
+export type Pause = { start: number; end: number; duration: number; kind: PauseKind; midClause: boolean };
+
+export type SentenceFeatures = Sentence & {
+  /** −1…1; lexicon-based, blended with the provider's sentiment when it has one. */
+  sentiment: number;
+  /** Words per minute over the sentence. */
+  wpm: number;
+};
+
+export type WpmWindow = { start: number; end: number; words: number; wpm: number };
+
+export type VerbalFeatures = {
+  tokens: Token[];
+  sentences: SentenceFeatures[];
+  fillers: Occurrence[];
+  cues: Record<CueRole, PhraseMatch[]>;
+  nonInclusive: (Occurrence & { alternatives: string[]; category: string })[];
+  repetitions: Occurrence[];
+  pauses: Pause[];
+  wpmWindows: WpmWindow[];
+  /** Seconds of speech: first word to last word, minus long pauses. */
+  speakingSeconds: number;
+};
+
+/** Pause boundaries (seconds), from phonetics literature as quoted in coaching.md. */
+export const PAUSE_SECONDS = { short: 0.15, medium: 0.5, long: 1.5, midClauseUncertain: 1.2 } as const;
+
+/** Words after which a long pause is mid-clause: the sentence clearly continues. */
+const CLAUSE_CONTINUES = new Set(
+  "the a an and or but of to in on at for with from my our your their his her its is are was were that which because if so than as by into about this these those".split(
+    " ",
+  ),
+);
+
+/** Finds filler words: the Teams list, "so" only sentence-initial, "like" only where it is not a verb or comparison. */
+export function findFillers(tokens: Token[], sentences: Sentence[]): Occurrence[] {
+  const out: Occurrence[] = [];
+  const phraseMatches = matchPhrases(
+    tokens,
+    FILLERS.phrases.map((p) => [p, 1]),
+  );
+  const inPhrase = new Uint8Array(tokens.length);
+  for (const m of phraseMatches) {
+    for (let k = m.from; k < m.to; k++) inPhrase[k] = 1;
+    out.push({ text: m.phrase, start: m.start, end: m.end });
+  }
+  const sentenceStarts = new Set(sentences.map((s) => s.from));
+  // "So" counts at the start of a sentence, also after other fillers ("Um, so…").
+  let onlyFillersSoFar = true;
+  for (const t of tokens) {
+    if (sentenceStarts.has(t.i)) onlyFillersSoFar = true;
+    if (inPhrase[t.i]) continue;
+    const prev = tokens[t.i - 1];
+    if (FILLERS.sentenceInitial.has(t.w)) {
+      if (onlyFillersSoFar) out.push({ text: t.w, start: t.start, end: t.end });
+      onlyFillersSoFar = false;
+      continue;
+    }
+    const isFiller = FILLERS.words.has(t.w) && !(t.w === "like" && prev && FILLERS.likeNotAfter.has(prev.w));
+    if (!isFiller) {
+      onlyFillersSoFar = false;
+      continue;
+    }
+    out.push({ text: t.w, start: t.start, end: t.end });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Lexicon sentiment of tokens [from, to): negators within three words flip a
+ * term, intensifiers scale it; the sum is squashed to −1…1 as VADER does (α = 15).
+ */
+export function lexiconSentiment(tokens: Token[], from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) {
+    const score = SENTIMENT.words[tokens[i]!.w];
+    if (score === undefined) continue;
+    let s = score;
+    const prev = tokens[i - 1];
+    if (i - 1 >= from && prev) s *= SENTIMENT.intensifiers[prev.w] ?? 1;
+    for (let k = Math.max(from, i - 3); k < i; k++) {
+      if (SENTIMENT.negators.has(tokens[k]!.w)) {
+        s *= -0.75;
+        break;
+      }
+    }
+    sum += s;
+  }
+  return sum === 0 ? 0 : sum / Math.sqrt(sum * sum + 15);
+}
+
+/** Overlap-weighted provider sentiment over [start, end], or null when the provider gave none there. */
+function providerSentiment(segments: TSentimentSegment[] | undefined, start: number, end: number): number | null {
+  if (!segments?.length) return null;
+  let weight = 0;
+  let sum = 0;
+  for (const seg of segments) {
+    const overlap = Math.min(end, seg.end) - Math.max(start, seg.start);
+    if (overlap <= 0) continue;
+    weight += overlap;
+    sum += overlap * seg.score;
+  }
+  return weight > 0 ? sum / weight : null;
+}
+
+/** Silences between words (≥ 0.15 s) united with the audio pauses inside the speech, classified by length. */
+export function findPauses(tokens: Token[], audioPauses: TAudioFeatures["pauses"]): Pause[] {
+  if (tokens.length === 0) return [];
+  const first = tokens[0]!.start;
+  const last = tokens[tokens.length - 1]!.end;
+  const spans: { start: number; end: number }[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    const gap = tokens[i]!.start - tokens[i - 1]!.end;
+    if (gap >= PAUSE_SECONDS.short) spans.push({ start: tokens[i - 1]!.end, end: tokens[i]!.start });
+  }
+  for (const p of audioPauses) {
+    const start = Math.max(first, p.start);
+    const end = Math.min(last, p.end);
+    if (end - start >= PAUSE_SECONDS.short) spans.push({ start, end });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const s of spans) {
+    const top = merged[merged.length - 1];
+    if (top && s.start <= top.end) top.end = Math.max(top.end, s.end);
+    else merged.push({ ...s });
+  }
+  return merged.map(({ start, end }) => {
+    const duration = end - start;
+    const kind: PauseKind =
+      duration >= PAUSE_SECONDS.long ? "long" : duration >= PAUSE_SECONDS.medium ? "medium" : "short";
+    // The last word before the pause: a pause after an article or conjunction, with no terminal punctuation, is mid-clause.
+    const before: Token | undefined = tokens[lowerBound(tokens, (t) => t.start, start + 1e-6) - 1];
+    const midClause =
+      duration > PAUSE_SECONDS.midClauseUncertain &&
+      !!before &&
+      !endsSentence(before) &&
+      CLAUSE_CONTINUES.has(before.w);
+    return { start, end, duration, kind, midClause };
+  });
+}
+
+/** Words per minute in fixed windows of `windowSeconds` over the speech. */
+export function wpmWindows(tokens: Token[], windowSeconds = 30): WpmWindow[] {
+  if (tokens.length === 0) return [];
+  const first = tokens[0]!.start;
+  const last = tokens[tokens.length - 1]!.end;
+  const out: WpmWindow[] = [];
+  for (let start = first; start < last; start += windowSeconds) {
+    const end = Math.min(last, start + windowSeconds);
+    const words = lowerBound(tokens, (t) => t.start, end) - lowerBound(tokens, (t) => t.start, start);
+    const minutes = Math.max(end - start, 1) / 60;
+    out.push({ start, end, words, wpm: words / minutes });
+  }
+  return out;
+}
+
+/**
+ * Repetitive language: stutter repeats ("we we"), phrases of 2–4 words that
+ * carry a content word and recur three times or more, and content words used four
+ * times or more within 30 seconds. Each occurrence past the first is returned.
+ */
+export function findRepetitions(tokens: Token[]): Occurrence[] {
+  const out: Occurrence[] = [];
+  const legitDoubles = new Set(["that", "had", "very", "really", "no", "yes", "bye", "ha"]);
+  for (let i = 1; i < tokens.length; i++) {
+    const a = tokens[i - 1]!;
+    const b = tokens[i]!;
+    if (a.w === b.w && !legitDoubles.has(a.w) && !FILLERS.words.has(a.w) && b.start - a.end < 1) {
+      out.push({ text: `${a.w} ${b.w}`, start: a.start, end: b.end });
+    }
+  }
+  const covered = new Uint8Array(tokens.length);
+  for (let n = 4; n >= 2; n--) {
+    const seen = new Map<string, number[]>();
+    for (let i = 0; i + n <= tokens.length; i++) {
+      const words = tokens.slice(i, i + n).map((t) => t.w);
+      if (words.every((w) => STOPWORDS.has(w) || FILLERS.words.has(w))) continue;
+      if (new Set(words).size === 1) continue;
+      const key = words.join(" ");
+      const list = seen.get(key) ?? [];
+      list.push(i);
+      seen.set(key, list);
+    }
+    for (const [key, starts] of seen) {
+      const fresh = starts.filter((i) => !covered[i]);
+      if (fresh.length < 3) continue;
+      fresh.forEach((i, k) => {
+        for (let j = i; j < i + n; j++) covered[j] = 1;
+        if (k > 0) out.push({ text: key, start: tokens[i]!.start, end: tokens[i + n - 1]!.end });
+      });
+    }
+  }
+  const byWord = new Map<string, Token[]>();
+  for (const t of tokens) {
+    if (STOPWORDS.has(t.w) || FILLERS.words.has(t.w) || covered[t.i] || t.w.length < 3) continue;
+    const list = byWord.get(t.w);
+    if (list) list.push(t);
+    else byWord.set(t.w, [t]);
+  }
+  for (const [word, list] of byWord) {
+    // The fourth use within 30 s, and every use after it while the run stays that dense.
+    for (let k = 3; k < list.length; k++) {
+      if (list[k]!.start - list[k - 3]!.start <= 30) out.push({ text: word, start: list[k]!.start, end: list[k]!.end });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Non-inclusive terms from the maintained list, with the suggested alternatives. */
+export function findNonInclusive(tokens: Token[]): VerbalFeatures["nonInclusive"] {
+  const byTerm = new Map(NON_INCLUSIVE.map((e) => [e.term, e]));
+  // Hyphenated list terms also match their spoken form ("man-hours" said as "man hours").
+  const phrases = NON_INCLUSIVE.map((e) => [e.term.replace(/-/g, " "), 1] as [string, number]);
+  const hyphenated = NON_INCLUSIVE.filter((e) => e.term.includes("-")).map((e) => [e.term, 1] as [string, number]);
+  return matchPhrases(tokens, [...phrases, ...hyphenated]).map((m) => {
+    const entry = byTerm.get(m.phrase) ?? NON_INCLUSIVE.find((e) => e.term.replace(/-/g, " ") === m.phrase)!;
+    return { text: m.phrase, start: m.start, end: m.end, alternatives: entry.alternatives, category: entry.category };
+  });
+}
+
+/** Every verbal feature fusion uses, from the transcript and the audio pauses. */
+export function extractVerbal(transcript: TTranscript, audio?: TAudioFeatures | null): VerbalFeatures {
+  const tokens = tokenize(transcript.words);
+  const sentences = splitSentences(tokens);
+  const features: SentenceFeatures[] = sentences.map((s) => {
+    const lex = lexiconSentiment(tokens, s.from, s.to);
+    const prov = providerSentiment(transcript.sentiment, s.start, s.end);
+    const words = s.to - s.from;
+    return {
+      ...s,
+      sentiment: clamp(prov === null ? lex : (lex + prov) / 2, -1, 1),
+      wpm: words / (Math.max(s.end - s.start, 0.5) / 60),
+    };
+  });
+  const cues = Object.fromEntries(
+    (Object.keys(CUES) as CueRole[]).map((role) => [role, matchPhrases(tokens, CUES[role])]),
+  ) as Record<CueRole, PhraseMatch[]>;
+  const pauses = findPauses(tokens, audio?.pauses ?? []);
+  const span = tokens.length ? tokens[tokens.length - 1]!.end - tokens[0]!.start : 0;
+  const longPauseSeconds = pauses.filter((p) => p.kind === "long").reduce((s, p) => s + p.duration, 0);
+  return {
+    tokens,
+    sentences: features,
+    fillers: findFillers(tokens, sentences),
+    cues,
+    nonInclusive: findNonInclusive(tokens),
+    repetitions: findRepetitions(tokens),
+    pauses,
+    wpmWindows: wpmWindows(tokens),
+    speakingSeconds: Math.max(0, span - longPauseSeconds),
+  };
+}
