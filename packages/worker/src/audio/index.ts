@@ -1,0 +1,5 @@
+export * from "./energy";
+export * from "./features";
+export * from "./pauses";
+export * from "./pitch";
+export * from "./wav";
