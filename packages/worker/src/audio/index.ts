@@ -1,3 +1,4 @@
+export * from "./analyze-file";
 export * from "./energy";
 export * from "./features";
 export * from "./pauses";

@@ -37,15 +37,17 @@ function toAppError(err: unknown, signal: AbortSignal | undefined): unknown {
 
 /**
  * Extracts the first audio stream of any video or audio file to a 16 kHz mono
- * 16-bit PCM WAV file (the input the speech engines take). Overwrites `outputPath`.
+ * 16-bit PCM WAV file (the input the speech engines take). Overwrites `outPath`.
+ * Matches the pipeline's `PipelineDeps.extractAudio`.
  */
 export async function extractAudioWav(opts: {
-  inputPath: string;
-  outputPath: string;
+  /** Any file ffmpeg can read (video or audio). */
+  videoPath: string;
+  outPath: string;
   signal?: AbortSignal;
 }): Promise<void> {
   const proc = spawnMediaTool({
-    args: [...inputArgs(opts.inputPath), ...pcmOutputArgs(), "-f", "wav", "-y", opts.outputPath],
+    args: [...inputArgs(opts.videoPath), ...pcmOutputArgs(), "-f", "wav", "-y", opts.outPath],
     signal: opts.signal,
   });
   proc.stdout.resume();
