@@ -4,6 +4,7 @@ import type { SpeechTranscriptionProvider } from "../types";
 import { createPocketsphinxProvider, type PocketsphinxOptions } from "./pocketsphinx";
 import { assertWhisperModel, createWhisperProvider } from "./whisper";
 
+export * from "./fake";
 export * from "./pocketsphinx";
 export * from "./wer";
 export * from "./whisper";
