@@ -69,6 +69,11 @@ try {
   );
 
   const providers: SpeechTranscriptionProvider[] = [createPocketsphinxProvider()];
+  // PS_EXTRA_ARGS="-maxhmmpf 10000 -maxwpf 20" measures a pruned decoder next to the default one.
+  if (process.env.PS_EXTRA_ARGS) {
+    const extraArgs = process.env.PS_EXTRA_ARGS.split(/\s+/).filter(Boolean);
+    providers.push({ ...createPocketsphinxProvider({ extraArgs }), name: "ps+pruned" });
+  }
   if (process.env.WHISPER_MODEL_PATH)
     providers.push(createWhisperProvider({ modelPath: process.env.WHISPER_MODEL_PATH }));
   const jfk = sharedFixturePath("speech", "jfk.wav");

@@ -154,6 +154,9 @@ export function createWhisperProvider(opts: WhisperOptions): SpeechTranscription
       });
       const onAbort = () => void stop();
       signal.addEventListener("abort", onAbort, { once: true });
+      // The native worker thread does not hold the event loop open: without this a
+      // CLI run with nothing else pending exits silently mid-transcription.
+      const keepAlive = setInterval(() => {}, 1000);
       try {
         const result = await promise;
         signal.throwIfAborted();
@@ -168,6 +171,7 @@ export function createWhisperProvider(opts: WhisperOptions): SpeechTranscription
           cause: err,
         });
       } finally {
+        clearInterval(keepAlive);
         signal.removeEventListener("abort", onAbort);
       }
     },
