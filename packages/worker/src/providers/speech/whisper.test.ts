@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { createLogger } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertWhisperModel, createWhisperProvider, segmentsToWords, WHISPER_WORD_CONFIDENCE } from "./whisper";
+import {
+  assertWhisperModel,
+  createWhisperProvider,
+  segmentsToWords,
+  WHISPER_WORD_CONFIDENCE,
+  type WhisperContextLike,
+} from "./whisper";
 
 describe("segmentsToWords", () => {
   it("joins sub-word tokens, attaches punctuation, drops annotations and converts ms to s", () => {
@@ -74,5 +80,101 @@ describe("whisper model checks", () => {
         logger: createLogger({ level: "silent" }),
       }),
     ).rejects.toThrow(/could not load the model.*ggml/);
+  });
+});
+
+describe("whisper provider with an injected context", () => {
+  const logger = createLogger({ level: "silent" });
+  const segments = [
+    { text: " Ask", t0: 3200, t1: 3500 },
+    { text: " not", t0: 3500, t1: 4100 },
+  ];
+
+  function fakeContext(opts: { hang?: boolean } = {}) {
+    const calls: { path: string; options: Record<string, unknown> }[] = [];
+    let stopped = false;
+    const ctx: WhisperContextLike = {
+      transcribeFile(path, options) {
+        calls.push({ path, options: options as Record<string, unknown> });
+        options.onProgress?.(50);
+        let finish: (v: { segments: typeof segments; isAborted: boolean }) => void = () => {};
+        const promise = new Promise<{ segments: typeof segments; isAborted: boolean }>((resolve) => {
+          finish = resolve;
+          if (!opts.hang) resolve({ segments, isAborted: false });
+        });
+        return {
+          promise,
+          stop: async () => {
+            stopped = true;
+            finish({ segments: [], isAborted: true });
+          },
+        };
+      },
+    };
+    return { ctx, calls, wasStopped: () => stopped };
+  }
+
+  it("asks for token timestamps one token per segment, maps progress and words, and loads the model once", async () => {
+    let loads = 0;
+    const fake = fakeContext();
+    const provider = createWhisperProvider({
+      modelPath: import.meta.filename,
+      threads: 2,
+      loadContext: async () => {
+        loads++;
+        return fake.ctx;
+      },
+    });
+    const progress: number[] = [];
+    const run = () =>
+      provider.transcribe({
+        audioPath: "/a.wav",
+        durationSeconds: 11,
+        signal: new AbortController().signal,
+        logger,
+        onProgress: (f) => progress.push(f),
+      });
+    const t = await run();
+    await run();
+    expect(loads).toBe(1);
+    expect(fake.calls[0]).toMatchObject({
+      path: "/a.wav",
+      options: { tokenTimestamps: true, maxLen: 1, language: "en", maxThreads: 2, temperature: 0 },
+    });
+    expect(progress).toContain(0.5);
+    expect(t).toMatchObject({ provider: "whisper", durationSeconds: 11, text: "Ask not" });
+    expect(t.words.map((w) => [w.word, w.start, w.end])).toEqual([
+      ["ask", 3.2, 3.5],
+      ["not", 3.5, 4.1],
+    ]);
+  });
+
+  it("stops whisper when the signal aborts", async () => {
+    const fake = fakeContext({ hang: true });
+    const provider = createWhisperProvider({ modelPath: import.meta.filename, loadContext: async () => fake.ctx });
+    const ctrl = new AbortController();
+    const run = provider.transcribe({ audioPath: "/a.wav", durationSeconds: 1, signal: ctrl.signal, logger });
+    setTimeout(() => ctrl.abort(new Error("cancelled by user")), 20);
+    await expect(run).rejects.toThrow("cancelled by user");
+    expect(fake.wasStopped()).toBe(true);
+  });
+
+  it("wraps engine failures in an AppError and retries loading after a failed load", async () => {
+    let attempt = 0;
+    const provider = createWhisperProvider({
+      modelPath: import.meta.filename,
+      loadContext: async () => {
+        attempt++;
+        if (attempt === 1) throw new AppError("SERVICE_UNAVAILABLE", "model broken");
+        return {
+          transcribeFile: () => ({ stop: async () => {}, promise: Promise.reject(new Error("native crash")) }),
+        };
+      },
+    });
+    const call = () =>
+      provider.transcribe({ audioPath: "/a.wav", durationSeconds: 1, signal: new AbortController().signal, logger });
+    await expect(call()).rejects.toThrow("model broken");
+    await expect(call()).rejects.toThrow(/whisper.cpp\) failed/);
+    expect(attempt).toBe(2);
   });
 });

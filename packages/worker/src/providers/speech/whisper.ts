@@ -91,9 +91,17 @@ export function assertWhisperModel(modelPath: string | undefined): asserts model
 }
 
 type WhisperModule = typeof import("@fugood/whisper.node");
-type WhisperContext = Awaited<ReturnType<WhisperModule["initWhisper"]>>;
+type TranscribeOptions = import("@fugood/whisper.node").TranscribeOptions;
 
-async function loadWhisper(modelPath: string): Promise<WhisperContext> {
+/** The part of whisper.node's WhisperContext the provider uses (a seam for tests). */
+export type WhisperContextLike = {
+  transcribeFile(
+    filePath: string,
+    options: TranscribeOptions,
+  ): { stop: () => Promise<void>; promise: Promise<{ segments: WhisperSegment[]; isAborted: boolean }> };
+};
+
+async function loadWhisper(modelPath: string): Promise<WhisperContextLike> {
   let mod: WhisperModule;
   try {
     mod = await import("@fugood/whisper.node");
@@ -120,6 +128,8 @@ export type WhisperOptions = {
   /** CPU threads for one transcription (default: all cores, at most 4). */
   threads?: number;
   language?: string;
+  /** Loads the model; defaults to whisper.node's initWhisper. Tests inject a fake context here. */
+  loadContext?: (modelPath: string) => Promise<WhisperContextLike>;
 };
 
 /**
@@ -129,7 +139,8 @@ export type WhisperOptions = {
  * segment per token; `segmentsToWords` joins sub-word tokens).
  */
 export function createWhisperProvider(opts: WhisperOptions): SpeechTranscriptionProvider {
-  let context: Promise<WhisperContext> | null = null;
+  let context: Promise<WhisperContextLike> | null = null;
+  const load = opts.loadContext ?? loadWhisper;
   const language = opts.language ?? "en";
   return {
     name: "whisper",
@@ -137,7 +148,7 @@ export function createWhisperProvider(opts: WhisperOptions): SpeechTranscription
       signal.throwIfAborted();
       assertWhisperModel(opts.modelPath);
       const modelPath = opts.modelPath;
-      context ??= loadWhisper(modelPath).catch((err) => {
+      context ??= load(modelPath).catch((err) => {
         context = null;
         throw err;
       });
