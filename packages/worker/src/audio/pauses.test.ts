@@ -76,3 +76,18 @@ describe("detectPauses", () => {
     ]);
   });
 });
+
+describe("detectPauses on long talks", () => {
+  it("handles an hour of words quickly and treats overlapping words as continuous speech", () => {
+    // 3600 s of 10 ms frames, a word every 0.5 s lasting 0.4 s, loud throughout (no silent runs).
+    const levels = new Array(360_000).fill(-20);
+    const words = Array.from({ length: 7200 }, (_, i) => w(`w${i}`, i * 0.5, i * 0.5 + 0.4));
+    // One long word overlapping the next two: no gap may open inside it.
+    words[10] = w("long", 5, 6.6);
+    const started = performance.now();
+    const pauses = detectPauses({ levels, frameSeconds: 0.01, silenceDb: -50, speechDb: -20, words });
+    expect(performance.now() - started).toBeLessThan(2000);
+    // Gaps of 0.1 s are below the 0.15 s minimum, and the level never drops: no pauses.
+    expect(pauses).toEqual([]);
+  });
+});

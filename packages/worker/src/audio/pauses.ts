@@ -46,7 +46,7 @@ export function detectPauses(opts: {
   let talkEnd: number;
   if (sorted.length > 0) {
     talkStart = (sorted[0] as TWord).start;
-    talkEnd = Math.max(...sorted.map((w) => w.end));
+    talkEnd = sorted.reduce((max, w) => Math.max(max, w.end), 0);
   } else {
     const loud = levels.map((l, i) => (l >= silenceDb ? i : -1)).filter((i) => i >= 0);
     if (loud.length === 0) return [];
@@ -69,9 +69,12 @@ export function detectPauses(opts: {
   }
 
   // Words: gaps with no silent run inside, if clearly quieter than speech.
+  let spokenUntil = sorted[0]?.end ?? 0;
   for (let i = 1; i < sorted.length; i++) {
-    const start = Math.max(...sorted.slice(0, i).map((w) => w.end));
+    // Overlapping words (some engines emit them) must not open a false gap.
+    const start = spokenUntil;
     const end = (sorted[i] as TWord).start;
+    spokenUntil = Math.max(spokenUntil, (sorted[i] as TWord).end);
     if (end - start < minSeconds - 1e-9) continue;
     if (pauses.some((p) => p.start < end && p.end > start)) continue;
     const from = Math.floor(start / frameSeconds);
