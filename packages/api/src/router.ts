@@ -1,9 +1,20 @@
+import { compareExperimentArmsRoute } from "./routers/admin/compare-experiment-arms";
+import { getCostsByAnalysisRoute } from "./routers/admin/get-costs-by-analysis";
+import { getCostsByProviderRoute } from "./routers/admin/get-costs-by-provider";
+import { setExperimentAssignmentRoute } from "./routers/admin/set-experiment-assignment";
+import { upsertExperimentRoute } from "./routers/admin/upsert-experiment";
 import { systemRouter } from "./routers/system/router";
 import { router } from "./trpc/procedures";
 
 /** The whole API. Only wiring lives here: each procedure has its own file pair under routers/. */
 export const appRouter = router({
   system: systemRouter,
+  costs: router({ byProvider: getCostsByProviderRoute, byAnalysis: getCostsByAnalysisRoute }),
+  experiments: router({
+    upsert: upsertExperimentRoute,
+    setAssignment: setExperimentAssignmentRoute,
+    compareArms: compareExperimentArmsRoute,
+  }),
 });
 
 export type AppRouter = typeof appRouter;
