@@ -88,6 +88,8 @@ export const ZEnv = z.object({
       }
     }, "must be an IANA time zone such as UTC or Europe/Paris")
     .default("UTC"),
+  SPEECH_ENGINE: z.enum(["pocketsphinx", "whisper"]).default("pocketsphinx"),
+  WHISPER_MODEL_PATH: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -22,7 +22,13 @@ export class MediaToolError extends Error {
  * an AbortSignal. Returns the child's stdout as a stream and a promise that
  * settles when it exits; stderr is kept (last 8 kB) for the error message.
  */
-export function spawnMediaTool(opts: { tool?: string; args: string[]; signal?: AbortSignal }): {
+export function spawnMediaTool(opts: {
+  tool?: string;
+  args: string[];
+  signal?: AbortSignal;
+  /** What to tell the user when the binary is not on PATH (default: how to install ffmpeg). */
+  missingHint?: string;
+}): {
   stdout: Readable;
   done: Promise<void>;
   kill: () => void;
@@ -38,7 +44,8 @@ export function spawnMediaTool(opts: { tool?: string; args: string[]; signal?: A
       if (err.code === "ENOENT") {
         reject(
           new MediaToolError(
-            `${tool} is not installed. Install it with: apt-get install -y ffmpeg (or set FFMPEG_PATH/FFPROBE_PATH).`,
+            opts.missingHint ??
+              `${tool} is not installed. Install it with: apt-get install -y ffmpeg (or set FFMPEG_PATH/FFPROBE_PATH).`,
             tool,
             null,
             "",
@@ -64,7 +71,12 @@ export function spawnMediaTool(opts: { tool?: string; args: string[]; signal?: A
 }
 
 /** Runs a media tool to completion and returns its stdout as text. */
-export async function runMediaTool(opts: { tool?: string; args: string[]; signal?: AbortSignal }): Promise<string> {
+export async function runMediaTool(opts: {
+  tool?: string;
+  args: string[];
+  signal?: AbortSignal;
+  missingHint?: string;
+}): Promise<string> {
   const { stdout, done } = spawnMediaTool(opts);
   const chunks: Buffer[] = [];
   stdout.on("data", (d: Buffer) => chunks.push(d));
