@@ -24,18 +24,31 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Analyses {
+  audioFeatures: Json | null;
   coherenceScore: number;
   createdAt: Generated<Timestamp>;
+  durationSeconds: number | null;
+  heatmap: Json | null;
   id: Generated<string>;
+  providers: Json | null;
+  rawEvents: Json | null;
+  report: Json | null;
   scoreTier: string;
+  thresholdsVersion: string | null;
+  transcript: Json | null;
+  updatedAt: Generated<Timestamp>;
   videoId: string;
+  visualTimeline: Json | null;
 }
 
 export interface AnalysisMetrics {
   analysisId: string;
+  bandHigh: number | null;
+  bandLow: number | null;
   details: Json | null;
   id: Generated<string>;
   name: string;
+  rating: string | null;
   unit: Generated<string>;
   value: number;
 }
@@ -70,6 +83,7 @@ export interface Users {
 }
 
 export interface Videos {
+  analysisId: string | null;
   contentHash: string | null;
   contentType: Generated<string>;
   createdAt: Generated<Timestamp>;
@@ -86,6 +100,21 @@ export interface Videos {
   storageKey: string | null;
   title: Generated<string>;
   updatedAt: Generated<Timestamp>;
+  uploadMode: Generated<string>;
+  userId: string;
+}
+
+export interface VideoUploads {
+  contentType: string;
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  id: Generated<string>;
+  multipartUploadId: string | null;
+  originalFilename: Generated<string>;
+  partSizeBytes: number | null;
+  sizeBytes: number;
+  storageKey: string;
+  title: Generated<string>;
   userId: string;
 }
 
@@ -96,4 +125,5 @@ export interface DB {
   schemaMigrations: SchemaMigrations;
   users: Users;
   videos: Videos;
+  videoUploads: VideoUploads;
 }
