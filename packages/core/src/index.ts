@@ -13,3 +13,5 @@ export * from "./storage/create";
 export * from "./storage/fs";
 export * from "./storage/keys";
 export type * from "./storage/types";
+export * from "./media/index";
+export * from "./storage/s3";

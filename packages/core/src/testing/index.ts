@@ -1,3 +1,4 @@
 export { loadConfig } from "../config";
 export { createLogger } from "../logger";
 export * from "./db";
+export * from "../media/fixtures.testkit";
