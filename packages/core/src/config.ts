@@ -45,6 +45,7 @@ export const ZEnv = z.object({
   S3_FORCE_PATH_STYLE: bool.default(false),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_MULTIPART_THRESHOLD_BYTES: positiveInt.default(100 * 1024 ** 2),
   UPLOAD_MAX_BYTES: positiveInt.default(2 * 1024 ** 3),
   VIDEO_MIN_DURATION_SECONDS: z.coerce.number().nonnegative().default(1),
   VIDEO_MAX_DURATION_SECONDS: z.coerce.number().positive().default(3600),

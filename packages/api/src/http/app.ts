@@ -11,6 +11,8 @@ import { createContextFactory } from "../trpc/context";
 import { toErrorBody } from "../trpc/errors";
 import { healthRoutes } from "./health";
 import { createRestHandler } from "./rest";
+import { streamVideoHandler } from "./videos/stream";
+import { uploadVideoHandler } from "./videos/upload";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -65,6 +67,10 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
         .send(renderTrpcPanel(router, { url: "/trpc", transformer: "superjson", meta: { title: "Coherence API" } }));
     });
   }
+
+  // Raw-byte video routes, before the JSON body parser and the REST adapter.
+  app.post(["/api/v1/videos/upload", "/api/videos/upload"], uploadVideoHandler(deps));
+  app.get(["/api/v1/videos/:id/stream", "/api/videos/:id/stream"], streamVideoHandler(deps));
 
   app.use(express.json({ limit: "1mb" }));
   const rest = createRestHandler(deps, router);
