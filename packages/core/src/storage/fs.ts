@@ -65,6 +65,8 @@ export function createFsStorage(opts: { root: string }): Storage {
       await mkdir(dirname(target), { recursive: true });
       const tmp = join(dirname(target), `${TMP_PREFIX}${randomUUID()}`);
       try {
+        // The body may have failed while the folder was being made.
+        if (body.errored) throw body.errored;
         await pipeline(body, createWriteStream(tmp), { signal: putOpts?.signal });
         await rename(tmp, target);
       } catch (err) {

@@ -153,7 +153,10 @@ export function createS3Storage(opts: S3StorageOptions & { client?: S3Client }):
       signal?.addEventListener("abort", onAbort, { once: true });
       try {
         // lib-storage does not notice a source stream that errors mid-way; race it.
-        const bodyFailed = new Promise<never>((_, reject) => body.once("error", reject));
+        const bodyFailed = new Promise<never>((_, reject) => {
+          if (body.errored) reject(body.errored);
+          body.once("error", reject);
+        });
         bodyFailed.catch(() => {});
         await Promise.race([upload.done(), bodyFailed]);
       } catch (err) {

@@ -92,13 +92,16 @@ function receiveForm(opts: {
         );
       }
       const meter = new UploadMeter();
+      // Its errors reach us through the storage write; this keeps an early one from being "unhandled".
+      meter.on("error", () => {});
       stream.on("limit", () => {
-        meter.destroy(
-          new AppError(
-            "PAYLOAD_TOO_LARGE",
-            `This file is larger than the ${Math.floor(maxBytes / 1024 / 1024)} MB limit. Trim or compress the video and upload it again.`,
-          ),
+        const tooLarge = new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `This file is larger than the ${Math.floor(maxBytes / 1024 / 1024) || maxBytes / 1024 / 1024} MB limit. Trim or compress the video and upload it again.`,
         );
+        // Stop reading the request now; the rest of the body is never read.
+        fail(tooLarge);
+        meter.destroy(tooLarge);
       });
       stream.on("error", (err) => meter.destroy(err));
       stream.pipe(meter);
@@ -112,7 +115,15 @@ function receiveForm(opts: {
     bb.on("partsLimit", () => fail(new AppError("BAD_REQUEST", "The upload form has too many parts.")));
     bb.on("fieldsLimit", () => fail(new AppError("BAD_REQUEST", "The upload form has too many fields.")));
     bb.on("error", (err) =>
-      fail(new AppError("BAD_REQUEST", "The upload form is malformed or was cut short.", { cause: err })),
+      fail(
+        new AppError(
+          "BAD_REQUEST",
+          /header/i.test((err as Error).message)
+            ? "The upload form has an invalid part header (for example control characters in the file name); rename the file and try again."
+            : "The upload form is malformed or was cut short.",
+          { cause: err },
+        ),
+      ),
     );
     bb.on("close", () => {
       const current = file;
