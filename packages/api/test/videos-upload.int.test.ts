@@ -1,5 +1,5 @@
-import { request } from "node:http";
 import { readFile } from "node:fs/promises";
+import { request } from "node:http";
 import { generateMediaFixtures, type MediaFixtures } from "@coherence/core/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -111,7 +111,12 @@ describe("POST /api/videos/upload: a valid video", () => {
 
 describe("POST /api/videos/upload: bad input leaves nothing behind", () => {
   it("zero bytes", async () => {
-    await expectRefusedCleanly(await uploadVideo(api, user.auth, { data: Buffer.alloc(0) }), 400, "BAD_REQUEST", /empty/);
+    await expectRefusedCleanly(
+      await uploadVideo(api, user.auth, { data: Buffer.alloc(0) }),
+      400,
+      "BAD_REQUEST",
+      /empty/,
+    );
   });
 
   it("a truncated MP4 (index lost)", async () => {

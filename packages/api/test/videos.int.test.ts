@@ -27,7 +27,10 @@ afterAll(async () => {
 
 const get = (path: string, headers: Record<string, string> = alice.auth) => fetch(`${api.url}${path}`, { headers });
 
-async function upload(user = alice, data = mp4): Promise<{ id: string; reusedAnalysis: boolean; video: Record<string, unknown> }> {
+async function upload(
+  user = alice,
+  data = mp4,
+): Promise<{ id: string; reusedAnalysis: boolean; video: Record<string, unknown> }> {
   const res = await uploadVideo(api, user.auth, { data });
   expect(res.status).toBe(201);
   const body = res.body as { video: { id: string }; reusedAnalysis: boolean };
@@ -74,7 +77,15 @@ async function completeWithAnalysis(videoId: string): Promise<string> {
     .executeTakeFirstOrThrow();
   await db
     .insertInto("analysisMetrics")
-    .values({ analysisId: analysis.id, name: "speaking_rate", value: 142, unit: "wpm", bandLow: 120, bandHigh: 160, rating: "good" })
+    .values({
+      analysisId: analysis.id,
+      name: "speaking_rate",
+      value: 142,
+      unit: "wpm",
+      bandLow: 120,
+      bandHigh: 160,
+      rating: "good",
+    })
     .execute();
   await db
     .insertInto("dissonanceFlags")
@@ -89,7 +100,11 @@ async function completeWithAnalysis(videoId: string): Promise<string> {
       tip: "Look at the lens.",
     })
     .execute();
-  await db.updateTable("videos").set({ status: "complete", stage: "complete", progress: 100 }).where("id", "=", videoId).execute();
+  await db
+    .updateTable("videos")
+    .set({ status: "complete", stage: "complete", progress: 100 })
+    .where("id", "=", videoId)
+    .execute();
   return analysis.id;
 }
 
@@ -126,7 +141,9 @@ describe("list, get, status", () => {
     expect(pages).toBe(3);
     expect(seen.slice(0, 2).sort()).toEqual(["v3", "v4"]);
     expect(seen.slice(2)).toEqual(["v2", "v1", "v0"]);
-    const queued = (await (await get("/api/v1/videos?status=complete", user.auth)).json()) as { items: { title: string }[] };
+    const queued = (await (await get("/api/v1/videos?status=complete", user.auth)).json()) as {
+      items: { title: string }[];
+    };
     expect(queued.items.map((v) => v.title)).toEqual(["v3", "v1"]);
     const bad = await get("/api/videos?cursor=garbage", user.auth);
     expect(bad.status).toBe(400);
@@ -140,7 +157,14 @@ describe("list, get, status", () => {
     expect(await res.json()).toMatchObject({ id, status: "queued", sizeBytes: mp4.length });
     await api.testDb.db
       .updateTable("videos")
-      .set({ status: "error", stage: "transcribe", progress: 40, errorCode: "AI_SERVICE_ERROR", errorMessage: "Speech service down.", errorRetryable: true })
+      .set({
+        status: "error",
+        stage: "transcribe",
+        progress: 40,
+        errorCode: "AI_SERVICE_ERROR",
+        errorMessage: "Speech service down.",
+        errorRetryable: true,
+      })
       .where("id", "=", id)
       .execute();
     const status = await get(`/api/v1/videos/${id}/status`);
@@ -151,7 +175,12 @@ describe("list, get, status", () => {
       progress: 40,
       error: { code: "AI_SERVICE_ERROR", message: "Speech service down.", retryable: true },
     });
-    for (const path of [`/api/videos/${id}`, `/api/videos/${id}/status`, `/api/videos/${id}/results`, `/api/videos/${id}/stream`]) {
+    for (const path of [
+      `/api/videos/${id}`,
+      `/api/videos/${id}/status`,
+      `/api/videos/${id}/results`,
+      `/api/videos/${id}/stream`,
+    ]) {
       const other = await get(path, bob.auth);
       expect(other.status).toBe(404);
       expect(await other.json()).toMatchObject({ code: "NOT_FOUND", retryable: false });
@@ -200,7 +229,10 @@ describe("results and duplicate content", () => {
     expect(again.reusedAnalysis).toBe(true);
     expect(again.video).toMatchObject({ status: "complete", progress: 100, reusedAnalysisId: analysisId });
     expect(await jobFor(again.id)).toEqual([]);
-    const reused = (await (await get(`/api/videos/${again.id}/results`)).json()) as { analysisId: string; videoId: string };
+    const reused = (await (await get(`/api/videos/${again.id}/results`)).json()) as {
+      analysisId: string;
+      videoId: string;
+    };
     expect(reused).toMatchObject({ analysisId, videoId: again.id });
 
     // Another user with the same bytes pays for their own analysis.
@@ -295,7 +327,11 @@ describe("GET /api/videos/{id}/stream (local storage)", () => {
     expired.searchParams.set("expires", String(Math.floor(Date.now() / 1000) - 1));
     const otherVideo = (await upload(bob)).id;
     const wrongVideo = `${api.url}/api/videos/${otherVideo}/stream${url.search}`;
-    for (const bad of [`${api.url}${forged.pathname}${forged.search}`, `${api.url}${expired.pathname}${expired.search}`, wrongVideo]) {
+    for (const bad of [
+      `${api.url}${forged.pathname}${forged.search}`,
+      `${api.url}${expired.pathname}${expired.search}`,
+      wrongVideo,
+    ]) {
       const res = await fetch(bad);
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ code: "FORBIDDEN" });
@@ -312,6 +348,9 @@ describe("direct uploads", () => {
       body: JSON.stringify({ filename: "talk.mp4", contentType: "video/mp4", sizeBytes: 1000 }),
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: "BAD_REQUEST", error: expect.stringContaining("POST /api/videos/upload") });
+    expect(await res.json()).toMatchObject({
+      code: "BAD_REQUEST",
+      error: expect.stringContaining("POST /api/videos/upload"),
+    });
   });
 });

@@ -34,7 +34,11 @@ export async function checkIsoBmffComplete(size: number, read: ReadRange): Promi
 }
 
 /** Reads an EBML variable-length integer at `pos`; `unknown` when all value bits are set. */
-function readVint(buf: Buffer, pos: number, keepMarker: boolean): { value: number; length: number; unknown: boolean } | null {
+function readVint(
+  buf: Buffer,
+  pos: number,
+  keepMarker: boolean,
+): { value: number; length: number; unknown: boolean } | null {
   const first = buf[pos];
   if (first === undefined || first === 0) return null;
   let length = 1;

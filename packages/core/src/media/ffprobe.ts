@@ -101,7 +101,11 @@ export function parseFfprobeJson(json: string): MediaProbe {
  * only the byte ranges it needs). Arguments are an array, never a shell string.
  * Rejects with ProbeError; `unreadable` means the input is not media ffprobe understands.
  */
-export async function probeMedia(opts: { input: string; signal?: AbortSignal; timeoutMs?: number }): Promise<MediaProbe> {
+export async function probeMedia(opts: {
+  input: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}): Promise<MediaProbe> {
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   const args = [
@@ -152,6 +156,9 @@ export async function probeMedia(opts: { input: string; signal?: AbortSignal; ti
   try {
     return parseFfprobeJson(stdout);
   } catch (err) {
-    throw new ProbeError(`ffprobe printed output that is not the expected JSON: ${(err as Error).message}`, "unreadable");
+    throw new ProbeError(
+      `ffprobe printed output that is not the expected JSON: ${(err as Error).message}`,
+      "unreadable",
+    );
   }
 }

@@ -45,7 +45,8 @@ export function sniffContainer(head: Buffer): SniffResult {
     return { kind: "video", container: brand === "qt  " ? "mov" : "mp4" };
   }
   // QuickTime files without ftyp start with one of these atoms.
-  if (["moov", "mdat", "wide", "free", "skip", "pnot"].includes(ascii(head, 4, 8))) return { kind: "video", container: "mov" };
+  if (["moov", "mdat", "wide", "free", "skip", "pnot"].includes(ascii(head, 4, 8)))
+    return { kind: "video", container: "mov" };
   if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3])) return { kind: "video", container: "matroska" };
   if (ascii(head, 0, 4) === "RIFF") {
     const form = ascii(head, 8, 12);

@@ -90,7 +90,12 @@ export function createS3Storage(opts: S3StorageOptions & { client?: S3Client }):
     presignPut(key, o) {
       return getSignedUrl(
         client,
-        new PutObjectCommand({ Bucket, Key: assertKey(key), ContentType: o.contentType, ContentLength: o.contentLength }),
+        new PutObjectCommand({
+          Bucket,
+          Key: assertKey(key),
+          ContentType: o.contentType,
+          ContentLength: o.contentLength,
+        }),
         // Signing these headers makes the URL useless for any other length or type.
         { expiresIn: o.expiresInSeconds, signableHeaders: new Set(["content-type", "content-length"]) },
       );

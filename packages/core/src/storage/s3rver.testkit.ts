@@ -1,3 +1,4 @@
+/// <reference path="./s3rver.d.ts" />
 // Starts s3rver (an S3-compatible server) on loopback for integration tests.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

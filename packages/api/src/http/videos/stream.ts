@@ -57,9 +57,18 @@ async function authorisedVideo(deps: AppDeps, req: Request): Promise<VideoRow> {
     const row = await deps.db.selectFrom("videos").selectAll().where("id", "=", id).executeTakeFirst();
     const valid =
       row &&
-      verifyStreamSignature({ secret: deps.authSecret, videoId: id, userId: row.userId, expires: Number(expires), signature });
+      verifyStreamSignature({
+        secret: deps.authSecret,
+        videoId: id,
+        userId: row.userId,
+        expires: Number(expires),
+        signature,
+      });
     if (!valid) {
-      throw new AppError("FORBIDDEN", "This stream link is invalid or has expired. Ask for a new one (videos.streamUrl).");
+      throw new AppError(
+        "FORBIDDEN",
+        "This stream link is invalid or has expired. Ask for a new one (videos.streamUrl).",
+      );
     }
     return row;
   }

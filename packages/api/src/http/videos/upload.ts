@@ -65,7 +65,11 @@ function receiveForm(opts: {
         limits: { files: 1, fileSize: maxBytes, fields: 5, fieldSize: 4096, parts: 10, headerPairs: 50 },
       });
     } catch (err) {
-      fail(new AppError("BAD_REQUEST", "The upload form is malformed: send multipart/form-data with a boundary.", { cause: err }));
+      fail(
+        new AppError("BAD_REQUEST", "The upload form is malformed: send multipart/form-data with a boundary.", {
+          cause: err,
+        }),
+      );
       return;
     }
     let file: { filename: string; contentType: string; meter: UploadMeter; write: Promise<StoredObject> } | null = null;
@@ -159,7 +163,12 @@ export function uploadVideoHandler(deps: AppDeps): RequestHandler {
     const baseLog = (req as Request & { log?: Logger }).log ?? deps.logger;
     const user = await authenticateRequest(req, deps.authSecret).catch(() => null);
     if (!user) {
-      sendError(req, res, new AppError("UNAUTHORIZED", "Sign in to upload: this request has no valid access token."), baseLog);
+      sendError(
+        req,
+        res,
+        new AppError("UNAUTHORIZED", "Sign in to upload: this request has no valid access token."),
+        baseLog,
+      );
       return;
     }
     const videoId = randomUUID();

@@ -75,7 +75,13 @@ export const createUploadRoute = authedProcedure
           }),
         })),
       );
-      return { mode: "multipart" as const, uploadId: id, partSizeBytes: partSize, parts, expiresAt: expiresAt.toISOString() };
+      return {
+        mode: "multipart" as const,
+        uploadId: id,
+        partSizeBytes: partSize,
+        parts,
+        expiresAt: expiresAt.toISOString(),
+      };
     }
     const url = await storage.presigned.presignPut(key, {
       expiresInSeconds: DIRECT_UPLOAD_TTL_SECONDS,

@@ -20,7 +20,8 @@ export async function loadResults(opts: { db: Database; logger: Logger; video: V
     .selectAll()
     .where((eb) => (video.analysisId ? eb("id", "=", video.analysisId) : eb("videoId", "=", video.id)))
     .executeTakeFirst();
-  if (!analysis) throw new AppError("NOT_FOUND", "This video has no analysis yet. Poll its status until it is complete.");
+  if (!analysis)
+    throw new AppError("NOT_FOUND", "This video has no analysis yet. Poll its status until it is complete.");
   const [metrics, flags] = await Promise.all([
     db.selectFrom("analysisMetrics").selectAll().where("analysisId", "=", analysis.id).orderBy("name").execute(),
     db
@@ -44,8 +45,7 @@ export async function loadResults(opts: { db: Database; logger: Logger; video: V
     transcript: analysis.transcript,
     metrics: metrics.map((m) => {
       const details = (m.details ?? undefined) as Record<string, unknown> | undefined;
-      const band =
-        m.bandLow !== null || m.bandHigh !== null ? { low: m.bandLow, high: m.bandHigh } : details?.band;
+      const band = m.bandLow !== null || m.bandHigh !== null ? { low: m.bandLow, high: m.bandHigh } : details?.band;
       return {
         name: m.name,
         value: m.value,
