@@ -166,25 +166,29 @@ describe("POST /api/videos/upload: bad input leaves nothing behind", () => {
       headers: { ...user.auth, "content-type": "video/mp4" },
       body: mp4,
     });
-    await expectRefusedCleanly({ status: res.status, body: await res.json() }, 415, "UNSUPPORTED_MEDIA_TYPE");
+    const body = (await res.json()) as Record<string, unknown>;
+    await expectRefusedCleanly({ status: res.status, body }, 415, "UNSUPPORTED_MEDIA_TYPE");
   });
 
   it("the file in the wrong field, and a form with no file", async () => {
-    const wrongField = await uploadVideo(api, user.auth, { data: mp4, fields: {}, filename: "a.mp4" }).then(
-      async () => {
-        const { body, contentType } = multipartBody({ data: mp4, filename: "a.mp4", fieldName: "video" });
-        const res = await fetch(`${api.url}/api/videos/upload`, {
-          method: "POST",
-          headers: { ...user.auth, "content-type": contentType },
-          body,
-        });
-        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-      },
-    );
-    // The first (valid) upload above is removed so that the store is empty again.
-    const created = await api.testDb.db.selectFrom("videos").select("id").execute();
-    for (const { id } of created) await fetch(`${api.url}/api/videos/${id}`, { method: "DELETE", headers: user.auth });
+    const send = async (form: { body: Buffer; contentType: string }) => {
+      const res = await fetch(`${api.url}/api/videos/upload`, {
+        method: "POST",
+        headers: { ...user.auth, "content-type": form.contentType },
+        body: form.body,
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const wrongField = await send(multipartBody({ data: mp4, filename: "a.mp4", fieldName: "video" }));
     await expectRefusedCleanly(wrongField, 400, "BAD_REQUEST", /field named "file"/);
+    const boundary = "----nofile";
+    const noFile = await send({
+      body: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nHi\r\n--${boundary}--\r\n`,
+      ),
+      contentType: `multipart/form-data; boundary=${boundary}`,
+    });
+    await expectRefusedCleanly(noFile, 400, "BAD_REQUEST", /no file/);
   });
 
   it.each([
