@@ -25,6 +25,19 @@ export function filenameProblem(name: string): string | null {
   return null;
 }
 
+/** A byte count for people: "512 KB", "1.5 GB". */
+export function formatBytes(bytes: number): string {
+  const units = ["bytes", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = unit === 0 || value >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
+  return `${shown} ${units[unit]}`;
+}
+
 /** Content types a video upload may declare (browsers send application/octet-stream when unsure). */
 export function isAcceptableVideoContentType(contentType: string): boolean {
   const base = contentType.split(";")[0]?.trim().toLowerCase() ?? "";

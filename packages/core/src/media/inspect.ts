@@ -1,4 +1,4 @@
-import { AppError } from "@coherence/shared";
+import { AppError, formatBytes } from "@coherence/shared";
 import type { Storage } from "../storage/types";
 import { checkContainerComplete } from "./completeness";
 import { type MediaProbe, ProbeError, probeMedia } from "./ffprobe";
@@ -99,7 +99,7 @@ export async function inspectStoredVideo(opts: {
   if (sizeBytes > limits.maxBytes) {
     throw new AppError(
       "PAYLOAD_TOO_LARGE",
-      `This file is ${sizeBytes} bytes; the largest we accept is ${limits.maxBytes} bytes.`,
+      `This file is ${formatBytes(sizeBytes)}; the largest we accept is ${formatBytes(limits.maxBytes)}.`,
     );
   }
   const head = await readRange(storage, key, 0, Math.min(SNIFF_BYTES, sizeBytes) - 1);

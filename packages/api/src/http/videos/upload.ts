@@ -7,7 +7,13 @@ import {
   videoLimitsFromConfig,
   videoPrefix,
 } from "@coherence/core";
-import { AppError, filenameProblem, isAcceptableVideoContentType, type TUploadResult } from "@coherence/shared";
+import {
+  AppError,
+  filenameProblem,
+  formatBytes,
+  isAcceptableVideoContentType,
+  type TUploadResult,
+} from "@coherence/shared";
 import busboy from "busboy";
 import type { Request, RequestHandler, Response } from "express";
 import type { AppDeps } from "../../deps";
@@ -101,7 +107,7 @@ function receiveForm(opts: {
       stream.on("limit", () => {
         const tooLarge = new AppError(
           "PAYLOAD_TOO_LARGE",
-          `This file is larger than the ${Math.floor(maxBytes / 1024 / 1024) || maxBytes / 1024 / 1024} MB limit. Trim or compress the video and upload it again.`,
+          `This file is larger than the ${formatBytes(maxBytes)} limit. Trim or compress the video and upload it again.`,
         );
         // Stop reading the request now; the rest of the body is never read.
         fail(tooLarge);
@@ -192,7 +198,7 @@ export function uploadVideoHandler(deps: AppDeps): RequestHandler {
         res,
         new AppError(
           "PAYLOAD_TOO_LARGE",
-          `This upload is ${declared} bytes; the largest video we accept is ${deps.config.UPLOAD_MAX_BYTES} bytes.`,
+          `This upload is ${formatBytes(declared)}; the largest video we accept is ${formatBytes(deps.config.UPLOAD_MAX_BYTES)}.`,
         ),
         log,
       );

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { originalVideoKey } from "@coherence/core";
-import { AppError, filenameProblem, isAcceptableVideoContentType } from "@coherence/shared";
+import { AppError, filenameProblem, formatBytes, isAcceptableVideoContentType } from "@coherence/shared";
 import { authedProcedure } from "../../trpc/procedures";
 import { createUploadMeta, ZCreateUploadInput, ZCreateUploadOutput } from "./create-upload.types";
 import { titleFrom } from "./register-video";
@@ -38,7 +38,7 @@ export const createUploadRoute = authedProcedure
     if (input.sizeBytes > config.UPLOAD_MAX_BYTES) {
       throw new AppError(
         "PAYLOAD_TOO_LARGE",
-        `This file is ${input.sizeBytes} bytes; the largest we accept is ${config.UPLOAD_MAX_BYTES} bytes.`,
+        `This file is ${formatBytes(input.sizeBytes)}; the largest we accept is ${formatBytes(config.UPLOAD_MAX_BYTES)}.`,
       );
     }
     const id = randomUUID();
