@@ -13,5 +13,6 @@ export * from "./paths";
 export * from "./storage/create";
 export * from "./storage/fs";
 export * from "./storage/keys";
+export * from "./storage/purge-uploads";
 export * from "./storage/s3";
 export type * from "./storage/types";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sniffContainer } from "./sniff";
+import { contentTypeForContainer, sniffContainer } from "./sniff";
 
 const box = (type: string, brand: string) =>
   Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from(type + brand, "latin1"), Buffer.alloc(20)]);
@@ -29,5 +29,14 @@ describe("sniffContainer", () => {
   it("calls nothing and noise what they are", () => {
     expect(sniffContainer(Buffer.alloc(0))).toEqual({ kind: "empty" });
     expect(sniffContainer(Buffer.from([0x00, 0x01, 0x02, 0x03, 0x99, 0x00, 0x10, 0x20]))).toEqual({ kind: "unknown" });
+  });
+});
+
+describe("contentTypeForContainer", () => {
+  it("serves what the bytes are, keeping a declared type of the same family", () => {
+    expect(contentTypeForContainer("mp4", "application/octet-stream")).toBe("video/mp4");
+    expect(contentTypeForContainer("mov", "video/mp4")).toBe("video/quicktime");
+    expect(contentTypeForContainer("matroska", "video/webm")).toBe("video/webm");
+    expect(contentTypeForContainer("matroska")).toBe("video/x-matroska");
   });
 });

@@ -78,3 +78,26 @@ export function sniffContainer(head: Buffer): SniffResult {
   if (looksLikeText(head)) return { kind: "text" };
   return { kind: "unknown" };
 }
+
+const CONTAINER_TYPES: Record<string, string> = {
+  mp4: "video/mp4",
+  mov: "video/quicktime",
+  matroska: "video/x-matroska",
+  avi: "video/x-msvideo",
+  asf: "video/x-ms-asf",
+  flv: "video/x-flv",
+  "mpeg-ps": "video/mpeg",
+  "mpeg-ts": "video/mp2t",
+  ogg: "video/ogg",
+};
+
+/**
+ * The Content-Type to store and serve for a sniffed container. The client's
+ * declared type is kept when it names the same family (video/webm for Matroska).
+ */
+export function contentTypeForContainer(container: string, declared?: string): string {
+  const base = declared?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (container === "matroska" && base === "video/webm") return base;
+  if (container === "mp4" && (base === "video/mp4" || base === "video/x-m4v" || base === "video/3gpp")) return base;
+  return CONTAINER_TYPES[container] ?? "application/octet-stream";
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  contentTypeForContainer,
   inspectStoredVideo,
   type Logger,
   originalVideoKey,
@@ -229,7 +230,7 @@ export function uploadVideoHandler(deps: AppDeps): RequestHandler {
         requestId,
         title: titleFrom({ title: received.title, filename: received.filename }),
         originalFilename: received.filename,
-        contentType: received.contentType,
+        contentType: contentTypeForContainer(inspected.container, received.contentType),
         sizeBytes: received.bytes,
         contentHash: received.sha256,
         durationSeconds: inspected.durationSeconds,

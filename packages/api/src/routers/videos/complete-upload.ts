@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { inspectStoredVideo, type Storage, videoLimitsFromConfig, videoPrefix } from "@coherence/core";
+import {
+  contentTypeForContainer,
+  inspectStoredVideo,
+  type Storage,
+  videoLimitsFromConfig,
+  videoPrefix,
+} from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { authedProcedure } from "../../trpc/procedures";
 import { completeUploadMeta, ZCompleteUploadInput, ZCompleteUploadOutput } from "./complete-upload.types";
@@ -101,7 +107,7 @@ export const completeUploadRoute = authedProcedure
         requestId: ctx.requestId,
         title: upload.title,
         originalFilename: upload.originalFilename,
-        contentType: upload.contentType,
+        contentType: contentTypeForContainer(inspected.container, upload.contentType),
         sizeBytes: head.size,
         contentHash,
         durationSeconds: inspected.durationSeconds,
