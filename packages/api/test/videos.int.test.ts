@@ -340,6 +340,28 @@ describe("GET /api/videos/{id}/stream (local storage)", () => {
   });
 });
 
+describe("API reference", () => {
+  it("documents every videos route, the raw-byte ones included", async () => {
+    const doc = (await (await get("/api/v1/openapi.json", {})).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/videos",
+        "/videos/{id}",
+        "/videos/{id}/status",
+        "/videos/{id}/results",
+        "/videos/{id}/stream",
+        "/videos/{id}/stream-url",
+        "/videos/upload",
+        "/videos/uploads",
+        "/videos/uploads/{uploadId}/complete",
+      ]),
+    );
+    expect(doc.paths["/videos/{id}"]).toHaveProperty("delete");
+  });
+});
+
 describe("direct uploads", () => {
   it("answer a clear error when storage is the local disk", async () => {
     const res = await fetch(`${api.url}/api/videos/uploads`, {

@@ -11,6 +11,7 @@ import { createContextFactory } from "../trpc/context";
 import { toErrorBody } from "../trpc/errors";
 import { healthRoutes } from "./health";
 import { createRestHandler } from "./rest";
+import { withRawVideoRoutes } from "./videos/openapi-paths";
 import { streamVideoHandler } from "./videos/stream";
 import { uploadVideoHandler } from "./videos/upload";
 
@@ -53,7 +54,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
     }),
   );
 
-  const openApiDocument = buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`);
+  const openApiDocument = withRawVideoRoutes(buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`));
   app.get("/api/v1/openapi.json", (_req, res) => {
     res.json(openApiDocument);
   });
