@@ -13,7 +13,10 @@ let mp4: Buffer;
 let user: Awaited<ReturnType<typeof createUser>>;
 
 beforeAll(async () => {
-  [api, fx] = await Promise.all([startTestApi({ env: { UPLOAD_MAX_BYTES: String(LIMIT) } }), generateMediaFixtures()]);
+  [api, fx] = await Promise.all([
+    startTestApi({ env: { UPLOAD_MAX_BYTES: String(LIMIT), UPLOAD_IDLE_TIMEOUT_MS: "1000" } }),
+    generateMediaFixtures(),
+  ]);
   mp4 = await readFile(fx.mp4);
   user = await createUser(api);
 });
@@ -282,6 +285,24 @@ describe("POST /api/videos/upload: bad input leaves nothing behind", () => {
         }, 100);
       });
     });
+    await eventually(async () => {
+      expect(await videoCount()).toBe(0);
+      expect(filesUnder(storageDir())).toEqual([]);
+    });
+  });
+
+  it("a client that stalls half-way is cut off after the idle timeout", async () => {
+    const { body, contentType } = multipartBody({ data: mp4, filename: "talk.mp4" });
+    const closed = await new Promise<string>((resolve) => {
+      const req = request(`${api.url}/api/videos/upload`, {
+        method: "POST",
+        headers: { ...user.auth, "content-type": contentType, "content-length": String(body.length) },
+      });
+      req.on("error", (err) => resolve((err as NodeJS.ErrnoException).code ?? err.message));
+      req.on("response", (r) => resolve(`response ${r.statusCode}`));
+      req.write(body.subarray(0, Math.floor(body.length / 2))); // and then nothing
+    });
+    expect(closed).toMatch(/ECONNRESET|socket hang up/);
     await eventually(async () => {
       expect(await videoCount()).toBe(0);
       expect(filesUnder(storageDir())).toEqual([]);

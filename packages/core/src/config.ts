@@ -47,6 +47,7 @@ export const ZEnv = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_MULTIPART_THRESHOLD_BYTES: positiveInt.default(100 * 1024 ** 2),
   UPLOAD_MAX_BYTES: positiveInt.default(2 * 1024 ** 3),
+  UPLOAD_IDLE_TIMEOUT_MS: positiveInt.default(60_000),
   VIDEO_MIN_DURATION_SECONDS: z.coerce.number().nonnegative().default(1),
   VIDEO_MAX_DURATION_SECONDS: z.coerce.number().positive().default(3600),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),

@@ -208,6 +208,14 @@ export function uploadVideoHandler(deps: AppDeps): RequestHandler {
 
     const key = originalVideoKey(user.id, videoId);
     const controller = new AbortController();
+    const onIdle = () => {
+      log.info("upload idle for too long; closing the connection");
+      req.socket.destroy();
+    };
+    // An upload that sends nothing for UPLOAD_IDLE_TIMEOUT_MS is abandoned (connection closed, bytes removed).
+    req.socket.setTimeout(deps.config.UPLOAD_IDLE_TIMEOUT_MS, onIdle);
+    // A kept-alive connection goes back to the server's own timeouts after this request.
+    res.once("close", () => req.socket.setTimeout(0, onIdle));
     let clientGone = false;
     res.once("close", () => {
       if (res.writableFinished) return;
