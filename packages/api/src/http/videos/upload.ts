@@ -225,6 +225,8 @@ export function uploadVideoHandler(deps: AppDeps): RequestHandler {
     let write: Promise<StoredObject> | undefined;
     try {
       const received = await receiveForm({ req, deps, key, signal: controller.signal, onWrite: (w) => (write = w) });
+      // The whole body is here; the client now waits quietly while the file is checked.
+      req.socket.setTimeout(0, onIdle);
       const inspected = await inspectStoredVideo({
         storage: deps.storage,
         key,
