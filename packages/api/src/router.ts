@@ -8,6 +8,7 @@ import { setMetricBandRoute } from "./routers/admin/set-metric-band";
 import { setThresholdsRoute } from "./routers/admin/set-thresholds";
 import { upsertExperimentRoute } from "./routers/admin/upsert-experiment";
 import { systemRouter } from "./routers/system/router";
+import { videosRouter } from "./routers/videos/router";
 import { router } from "./trpc/procedures";
 
 /** The whole API. Only wiring lives here: each procedure has its own file pair under routers/. */
@@ -25,6 +26,7 @@ export const appRouter = router({
     getBands: getMetricBandsRoute,
     setBand: setMetricBandRoute,
   }),
+  videos: videosRouter,
 });
 
 export type AppRouter = typeof appRouter;

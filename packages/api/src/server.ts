@@ -42,6 +42,9 @@ export async function startApiServer(opts: {
     s.once("error", reject);
   });
   server.keepAliveTimeout = 65_000;
+  // A large upload on a slow link outlasts Node's 5-minute whole-request limit; the upload
+  // route closes connections that go idle instead (see http/videos/upload.ts).
+  server.requestTimeout = 0;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   let closing: Promise<void> | undefined;

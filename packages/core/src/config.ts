@@ -59,6 +59,17 @@ export const ZEnv = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   STORAGE_DRIVER: z.enum(["fs", "s3"]).default("fs"),
   STORAGE_DIR: z.string().min(1).optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_MULTIPART_THRESHOLD_BYTES: positiveInt.default(100 * 1024 ** 2),
+  UPLOAD_MAX_BYTES: positiveInt.default(2 * 1024 ** 3),
+  UPLOAD_IDLE_TIMEOUT_MS: positiveInt.default(60_000),
+  VIDEO_MIN_DURATION_SECONDS: z.coerce.number().nonnegative().default(1),
+  VIDEO_MAX_DURATION_SECONDS: z.coerce.number().positive().default(3600),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
   DEEPGRAM_API_KEY: apiKey.optional(),
   DEEPGRAM_BASE_URL: z.url().optional(),
@@ -140,6 +151,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push({
       variable: "DATABASE_URL",
       message: "is required in production; the embedded Postgres is for development",
+    });
+  }
+  if (e.STORAGE_DRIVER === "s3" && !e.S3_BUCKET) {
+    problems.push({ variable: "S3_BUCKET", message: "is required when STORAGE_DRIVER=s3" });
+  }
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    problems.push({
+      variable: e.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID",
+      message:
+        "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (to use the AWS default credential chain)",
+    });
+  }
+  if (e.VIDEO_MIN_DURATION_SECONDS >= e.VIDEO_MAX_DURATION_SECONDS) {
+    problems.push({
+      variable: "VIDEO_MIN_DURATION_SECONDS",
+      message: `must be below VIDEO_MAX_DURATION_SECONDS (${e.VIDEO_MAX_DURATION_SECONDS})`,
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);

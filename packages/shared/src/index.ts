@@ -2,3 +2,4 @@ export * from "./analysis";
 export * from "./errors";
 export * from "./health";
 export * from "./video";
+export * from "./videos-api";

@@ -11,6 +11,9 @@ import { createContextFactory } from "../trpc/context";
 import { toErrorBody } from "../trpc/errors";
 import { healthRoutes } from "./health";
 import { createRestHandler } from "./rest";
+import { withRawVideoRoutes } from "./videos/openapi-paths";
+import { streamVideoHandler } from "./videos/stream";
+import { uploadVideoHandler } from "./videos/upload";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -51,7 +54,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
     }),
   );
 
-  const openApiDocument = buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`);
+  const openApiDocument = withRawVideoRoutes(buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`));
   app.get("/api/v1/openapi.json", (_req, res) => {
     res.json(openApiDocument);
   });
@@ -65,6 +68,10 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
         .send(renderTrpcPanel(router, { url: "/trpc", transformer: "superjson", meta: { title: "Coherence API" } }));
     });
   }
+
+  // Raw-byte video routes, before the JSON body parser and the REST adapter.
+  app.post(["/api/v1/videos/upload", "/api/videos/upload"], uploadVideoHandler(deps));
+  app.get(["/api/v1/videos/:id/stream", "/api/videos/:id/stream"], streamVideoHandler(deps));
 
   app.use(express.json({ limit: "1mb" }));
   const rest = createRestHandler(deps, router);

@@ -26,14 +26,24 @@ export type Numeric = ColumnType<number, number | string, number | string>;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Analyses {
+  audioFeatures: Json | null;
   coherenceScore: number;
   createdAt: Generated<Timestamp>;
+  durationSeconds: number | null;
+  heatmap: Json | null;
   id: Generated<string>;
+  providers: Json | null;
+  rawEvents: Json | null;
+  report: Json | null;
   rescoredAt: Timestamp | null;
   scoreBreakdown: Json | null;
   scoreTier: string;
   thresholds: Json | null;
+  thresholdsVersion: string | null;
+  transcript: Json | null;
+  updatedAt: Generated<Timestamp>;
   videoId: string;
+  visualTimeline: Json | null;
 }
 
 export interface AnalysisArtifacts {
@@ -54,9 +64,12 @@ export interface AnalysisExperimentArms {
 
 export interface AnalysisMetrics {
   analysisId: string;
+  bandHigh: number | null;
+  bandLow: number | null;
   details: Json | null;
   id: Generated<string>;
   name: string;
+  rating: string | null;
   unit: Generated<string>;
   value: number;
 }
@@ -186,6 +199,7 @@ export interface Users {
 }
 
 export interface Videos {
+  analysisId: string | null;
   contentHash: string | null;
   contentType: Generated<string>;
   createdAt: Generated<Timestamp>;
@@ -202,6 +216,21 @@ export interface Videos {
   storageKey: string | null;
   title: Generated<string>;
   updatedAt: Generated<Timestamp>;
+  uploadMode: Generated<string>;
+  userId: string;
+}
+
+export interface VideoUploads {
+  contentType: string;
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  id: Generated<string>;
+  multipartUploadId: string | null;
+  originalFilename: Generated<string>;
+  partSizeBytes: number | null;
+  sizeBytes: number;
+  storageKey: string;
+  title: Generated<string>;
   userId: string;
 }
 
@@ -223,4 +252,5 @@ export interface DB {
   twelvelabsQueries: TwelvelabsQueries;
   users: Users;
   videos: Videos;
+  videoUploads: VideoUploads;
 }

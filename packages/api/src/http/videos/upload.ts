@@ -1,0 +1,266 @@
+import { randomUUID } from "node:crypto";
+import {
+  contentTypeForContainer,
+  inspectStoredVideo,
+  type Logger,
+  originalVideoKey,
+  type StoredObject,
+  videoLimitsFromConfig,
+  videoPrefix,
+} from "@coherence/core";
+import {
+  AppError,
+  filenameProblem,
+  formatBytes,
+  isAcceptableVideoContentType,
+  type TUploadResult,
+} from "@coherence/shared";
+import busboy from "busboy";
+import type { Request, RequestHandler, Response } from "express";
+import type { AppDeps } from "../../deps";
+import { registerVideo, titleFrom } from "../../routers/videos/register-video";
+import { toVideoDto } from "../../routers/videos/video-record";
+import { authenticateRequest } from "../../trpc/context";
+import { toErrorBody } from "../../trpc/errors";
+import { UploadMeter } from "./upload-meter";
+
+/** Room for the multipart boundaries and the small form fields around the file. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+type Received = { filename: string; contentType: string; title?: string; bytes: number; sha256: string };
+
+/**
+ * Sends an error body. While the client is still sending, the connection is
+ * closed after the response so that the rest of the body is never read.
+ */
+function sendError(req: Request, res: Response, err: unknown, log: Logger): void {
+  const { status, body, expected, headers } = toErrorBody(err);
+  if (!expected) log.error({ err }, "upload failed unexpectedly");
+  if (res.headersSent || res.destroyed) return;
+  if (!req.complete) {
+    res.setHeader("Connection", "close");
+    req.unpipe();
+    req.pause();
+  }
+  if (headers) res.set(headers);
+  res.status(status).json(body);
+}
+
+/** Reads the multipart form: one file (streamed to storage through an UploadMeter) and an optional title. */
+function receiveForm(opts: {
+  req: Request;
+  deps: AppDeps;
+  key: string;
+  signal: AbortSignal;
+  onWrite: (write: Promise<StoredObject>) => void;
+}): Promise<Received> {
+  const { req, deps, key, signal } = opts;
+  const maxBytes = deps.config.UPLOAD_MAX_BYTES;
+  return new Promise<Received>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe();
+      reject(err);
+    };
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({
+        headers: req.headers,
+        preservePath: true, // keep what the client sent, so a path in the name is seen and refused
+        limits: { files: 1, fileSize: maxBytes, fields: 5, fieldSize: 4096, parts: 10, headerPairs: 50 },
+      });
+    } catch (err) {
+      fail(
+        new AppError("BAD_REQUEST", "The upload form is malformed: send multipart/form-data with a boundary.", {
+          cause: err,
+        }),
+      );
+      return;
+    }
+    let file: { filename: string; contentType: string; meter: UploadMeter; write: Promise<StoredObject> } | null = null;
+    let title: string | undefined;
+    bb.on("field", (name, value) => {
+      if (name === "title") title = value;
+    });
+    bb.on("file", (name, stream, info) => {
+      const refuse = (err: AppError) => {
+        stream.resume();
+        fail(err);
+      };
+      if (file) return refuse(new AppError("BAD_REQUEST", "Send one video per upload."));
+      if (name !== "file") return refuse(new AppError("BAD_REQUEST", 'Send the video in the form field named "file".'));
+      const filename = info.filename ?? "";
+      const problem = filenameProblem(filename);
+      if (problem) return refuse(new AppError("BAD_REQUEST", problem));
+      if (!isAcceptableVideoContentType(info.mimeType)) {
+        return refuse(
+          new AppError(
+            "UNSUPPORTED_MEDIA_TYPE",
+            `The file was sent as ${JSON.stringify(info.mimeType)}, which is not a video type. Upload a video file (MP4, MOV or WebM).`,
+          ),
+        );
+      }
+      const meter = new UploadMeter();
+      // Its errors reach us through the storage write; this keeps an early one from being "unhandled".
+      meter.on("error", () => {});
+      stream.on("limit", () => {
+        const tooLarge = new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `This file is larger than the ${formatBytes(maxBytes)} limit. Trim or compress the video and upload it again.`,
+        );
+        // Stop reading the request now; the rest of the body is never read.
+        fail(tooLarge);
+        meter.destroy(tooLarge);
+      });
+      stream.on("error", (err) => meter.destroy(err));
+      stream.pipe(meter);
+      const contentType = info.mimeType.split(";")[0]?.trim().toLowerCase() || "application/octet-stream";
+      const write = deps.storage.put(key, meter, { contentType, signal });
+      opts.onWrite(write);
+      write.catch(fail);
+      file = { filename, contentType, meter, write };
+    });
+    bb.on("filesLimit", () => fail(new AppError("BAD_REQUEST", "Send one video per upload.")));
+    bb.on("partsLimit", () => fail(new AppError("BAD_REQUEST", "The upload form has too many parts.")));
+    bb.on("fieldsLimit", () => fail(new AppError("BAD_REQUEST", "The upload form has too many fields.")));
+    bb.on("error", (err) =>
+      fail(
+        new AppError(
+          "BAD_REQUEST",
+          /header/i.test((err as Error).message)
+            ? "The upload form has an invalid part header (for example control characters in the file name); rename the file and try again."
+            : "The upload form is malformed or was cut short.",
+          { cause: err },
+        ),
+      ),
+    );
+    bb.on("close", () => {
+      const current = file;
+      if (!current) {
+        fail(new AppError("BAD_REQUEST", 'The form has no file: send the video in the field named "file".'));
+        return;
+      }
+      current.write.then(() => {
+        if (settled) return;
+        settled = true;
+        resolve({
+          filename: current.filename,
+          contentType: current.contentType,
+          title,
+          bytes: current.meter.bytes,
+          sha256: current.meter.sha256,
+        });
+      }, fail);
+    });
+    req.pipe(bb);
+  });
+}
+
+/**
+ * POST /api/videos/upload: a multipart form with the video in field "file" (and an
+ * optional "title"), streamed to storage in constant memory while it is hashed and
+ * counted. The file is then checked (magic bytes, container, ffprobe: video + audio,
+ * duration) and registered with its analysis job. Any refusal leaves no row and no object.
+ */
+export function uploadVideoHandler(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const requestId = String(req.id ?? "");
+    const baseLog = (req as Request & { log?: Logger }).log ?? deps.logger;
+    const user = await authenticateRequest(req, deps.authSecret).catch(() => null);
+    if (!user) {
+      sendError(
+        req,
+        res,
+        new AppError("UNAUTHORIZED", "Sign in to upload: this request has no valid access token."),
+        baseLog,
+      );
+      return;
+    }
+    const videoId = randomUUID();
+    const log = baseLog.child({ userId: user.id, videoId });
+    if (!/^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "")) {
+      sendError(
+        req,
+        res,
+        new AppError(
+          "UNSUPPORTED_MEDIA_TYPE",
+          'Send the video as multipart/form-data, with the file in the field named "file".',
+        ),
+        log,
+      );
+      return;
+    }
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > deps.config.UPLOAD_MAX_BYTES + FORM_OVERHEAD_BYTES) {
+      sendError(
+        req,
+        res,
+        new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `This upload is ${formatBytes(declared)}; the largest video we accept is ${formatBytes(deps.config.UPLOAD_MAX_BYTES)}.`,
+        ),
+        log,
+      );
+      return;
+    }
+
+    const key = originalVideoKey(user.id, videoId);
+    const controller = new AbortController();
+    const onIdle = () => {
+      log.info("upload idle for too long; closing the connection");
+      req.socket.destroy();
+    };
+    // An upload that sends nothing for UPLOAD_IDLE_TIMEOUT_MS is abandoned (connection closed, bytes removed).
+    req.socket.setTimeout(deps.config.UPLOAD_IDLE_TIMEOUT_MS, onIdle);
+    // A kept-alive connection goes back to the server's own timeouts after this request.
+    res.once("close", () => req.socket.setTimeout(0, onIdle));
+    let clientGone = false;
+    res.once("close", () => {
+      if (res.writableFinished) return;
+      clientGone = true;
+      controller.abort(new AppError("BAD_REQUEST", "The upload was interrupted before the whole file arrived."));
+    });
+    let write: Promise<StoredObject> | undefined;
+    try {
+      const received = await receiveForm({ req, deps, key, signal: controller.signal, onWrite: (w) => (write = w) });
+      // The whole body is here; the client now waits quietly while the file is checked.
+      req.socket.setTimeout(0, onIdle);
+      const inspected = await inspectStoredVideo({
+        storage: deps.storage,
+        key,
+        sizeBytes: received.bytes,
+        limits: videoLimitsFromConfig(deps.config),
+        signal: controller.signal,
+      });
+      const { row, reusedAnalysis } = await registerVideo(deps.db, {
+        videoId,
+        userId: user.id,
+        requestId,
+        title: titleFrom({ title: received.title, filename: received.filename }),
+        originalFilename: received.filename,
+        contentType: contentTypeForContainer(inspected.container, received.contentType),
+        sizeBytes: received.bytes,
+        contentHash: received.sha256,
+        durationSeconds: inspected.durationSeconds,
+        storageKey: key,
+        uploadMode: "stream",
+      });
+      log.info({ sizeBytes: received.bytes, reusedAnalysis, container: inspected.container }, "video uploaded");
+      const body: TUploadResult = { video: toVideoDto(row), reusedAnalysis };
+      res.status(201).json(body);
+    } catch (err) {
+      controller.abort(err);
+      await write?.catch(() => {});
+      await deps.storage
+        .deletePrefix(videoPrefix(user.id, videoId))
+        .catch((e) => log.error({ err: e }, "could not remove a refused upload"));
+      if (clientGone) {
+        log.info("upload abandoned by the client; nothing kept");
+        return;
+      }
+      sendError(req, res, err, log);
+    }
+  };
+}

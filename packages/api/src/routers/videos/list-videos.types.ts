@@ -1,0 +1,15 @@
+import { ZListVideosInput, ZListVideosOutput } from "@coherence/shared";
+import type { OpenApiMeta } from "trpc-to-openapi";
+
+export { ZListVideosInput, ZListVideosOutput };
+
+export const listVideosMeta: OpenApiMeta = {
+  openapi: {
+    method: "GET",
+    path: "/videos",
+    tags: ["videos"],
+    summary: "List your videos, newest first",
+    description: "Cursor pagination: pass the previous page's nextCursor as cursor. Filter by status.",
+    protect: true,
+  },
+};

@@ -1,0 +1,22 @@
+import { router } from "../../trpc/procedures";
+import { completeUploadRoute } from "./complete-upload";
+import { createUploadRoute } from "./create-upload";
+import { deleteVideoRoute } from "./delete-video";
+import { getStreamUrlRoute } from "./get-stream-url";
+import { getVideoRoute } from "./get-video";
+import { getVideoResultsRoute } from "./get-video-results";
+import { getVideoStatusRoute } from "./get-video-status";
+import { listVideosRoute } from "./list-videos";
+
+// The streamed upload (POST /videos/upload) and the byte stream (GET /videos/{id}/stream)
+// are Express routes in http/videos/: they move raw bytes, which tRPC does not.
+export const videosRouter = router({
+  list: listVideosRoute,
+  get: getVideoRoute,
+  status: getVideoStatusRoute,
+  results: getVideoResultsRoute,
+  delete: deleteVideoRoute,
+  streamUrl: getStreamUrlRoute,
+  createUpload: createUploadRoute,
+  completeUpload: completeUploadRoute,
+});

@@ -1,0 +1,164 @@
+import { spawn } from "node:child_process";
+import { z } from "zod";
+
+/** ffprobe from PATH unless FFPROBE_PATH says otherwise. */
+export const FFPROBE = process.env.FFPROBE_PATH || "ffprobe";
+
+/** Why ffprobe could not describe the input: the tool is missing, it timed out, or the input is not media. */
+export class ProbeError extends Error {
+  constructor(
+    message: string,
+    readonly reason: "missing-tool" | "timeout" | "aborted" | "unreadable",
+    readonly stderr = "",
+  ) {
+    super(message);
+    this.name = "ProbeError";
+  }
+}
+
+const ZNum = z.union([z.number(), z.string()]).transform((v) => Number(v));
+
+const ZFfprobeJson = z.object({
+  format: z
+    .object({
+      format_name: z.string().default(""),
+      duration: ZNum.optional(),
+      size: ZNum.optional(),
+      bit_rate: ZNum.optional(),
+    })
+    .optional(),
+  streams: z
+    .array(
+      z.object({
+        index: z.number(),
+        codec_type: z.string().default("unknown"),
+        codec_name: z.string().default("unknown"),
+        width: z.number().optional(),
+        height: z.number().optional(),
+        avg_frame_rate: z.string().optional(),
+        sample_rate: ZNum.optional(),
+        channels: z.number().optional(),
+        duration: ZNum.optional(),
+        disposition: z.record(z.string(), z.number()).optional(),
+      }),
+    )
+    .default([]),
+});
+
+/** What ffprobe says about a media file. */
+export type MediaProbe = {
+  formatName: string;
+  /** Container duration, or the longest stream when the container has none; null when unknown. */
+  durationSeconds: number | null;
+  video: { codec: string; width: number; height: number; fps: number | null } | null;
+  audio: { codec: string; sampleRate: number | null; channels: number | null } | null;
+  streamCount: number;
+};
+
+function parseRate(rate: string | undefined): number | null {
+  if (!rate) return null;
+  const [n, d] = rate.split("/").map(Number);
+  if (!n || !d || !Number.isFinite(n / d)) return null;
+  return Math.round((n / d) * 1000) / 1000;
+}
+
+/** Turns ffprobe's JSON into a MediaProbe. Cover art (attached pictures) does not count as a video stream. */
+export function parseFfprobeJson(json: string): MediaProbe {
+  const parsed = ZFfprobeJson.parse(JSON.parse(json));
+  const video = parsed.streams.find((s) => s.codec_type === "video" && !s.disposition?.attached_pic);
+  const audio = parsed.streams.find((s) => s.codec_type === "audio");
+  const streamDurations = parsed.streams.map((s) => s.duration).filter((d): d is number => Number.isFinite(d));
+  const formatDuration = parsed.format?.duration;
+  const durationSeconds = Number.isFinite(formatDuration)
+    ? (formatDuration as number)
+    : streamDurations.length > 0
+      ? Math.max(...streamDurations)
+      : null;
+  return {
+    formatName: parsed.format?.format_name ?? "",
+    durationSeconds,
+    video: video
+      ? {
+          codec: video.codec_name,
+          width: video.width ?? 0,
+          height: video.height ?? 0,
+          fps: parseRate(video.avg_frame_rate),
+        }
+      : null,
+    audio: audio
+      ? {
+          codec: audio.codec_name,
+          sampleRate: Number.isFinite(audio.sample_rate) ? (audio.sample_rate as number) : null,
+          channels: audio.channels ?? null,
+        }
+      : null,
+    streamCount: parsed.streams.length,
+  };
+}
+
+/**
+ * Runs ffprobe on a local path or an http(s) URL (a presigned GET: ffprobe reads
+ * only the byte ranges it needs). Arguments are an array, never a shell string.
+ * Rejects with ProbeError; `unreadable` means the input is not media ffprobe understands.
+ */
+export async function probeMedia(opts: {
+  input: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}): Promise<MediaProbe> {
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const args = [
+    "-v",
+    "error",
+    "-hide_banner",
+    "-protocol_whitelist",
+    "file,http,https,tcp,tls,crypto",
+    "-print_format",
+    "json",
+    "-show_format",
+    "-show_streams",
+    "--",
+    opts.input,
+  ];
+  const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>(
+    (resolve, reject) => {
+      const child = spawn(FFPROBE, args, { stdio: ["ignore", "pipe", "pipe"], signal });
+      const out: Buffer[] = [];
+      let err = "";
+      child.stdout.on("data", (d: Buffer) => out.push(d));
+      child.stderr.on("data", (d: Buffer) => {
+        err = (err + d.toString()).slice(-8192);
+      });
+      child.once("error", (e: NodeJS.ErrnoException) => {
+        if (e.code === "ENOENT") {
+          reject(
+            new ProbeError(
+              `${FFPROBE} is not installed. Install it with: apt-get install -y ffmpeg (or set FFPROBE_PATH).`,
+              "missing-tool",
+            ),
+          );
+        } else if (e.name === "AbortError") {
+          reject(
+            timeout.aborted
+              ? new ProbeError(`ffprobe took longer than ${opts.timeoutMs ?? 30_000} ms`, "timeout", err)
+              : new ProbeError("ffprobe was cancelled", "aborted", err),
+          );
+        } else reject(e);
+      });
+      child.once("close", (c) => resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: err, code: c }));
+    },
+  );
+  if (code !== 0) {
+    const detail = stderr.trim().split("\n").slice(-2).join(" | ");
+    throw new ProbeError(`ffprobe could not read the input (exit ${code}): ${detail}`, "unreadable", stderr);
+  }
+  try {
+    return parseFfprobeJson(stdout);
+  } catch (err) {
+    throw new ProbeError(
+      `ffprobe printed output that is not the expected JSON: ${(err as Error).message}`,
+      "unreadable",
+    );
+  }
+}

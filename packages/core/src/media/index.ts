@@ -1,0 +1,4 @@
+export * from "./completeness";
+export * from "./ffprobe";
+export * from "./inspect";
+export * from "./sniff";
