@@ -8,9 +8,19 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "frontend/src/**/*.test.{ts,tsx}"],
+          include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           environment: "node",
+        },
+      },
+      {
+        // The web app's components, in a simulated DOM.
+        root: "frontend",
+        test: {
+          name: "frontend",
+          include: ["src/**/*.test.{ts,tsx}"],
+          environment: "jsdom",
+          setupFiles: ["src/test-setup.ts"],
         },
       },
       {
