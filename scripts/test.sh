@@ -7,4 +7,5 @@ step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
 step "lint"; pnpm lint
 step "typecheck"; pnpm typecheck
 step "database types match migrations"; pnpm db:codegen:check
-step "unit + integration tests (coverage enforced)"; pnpm test:all
+step "unit + frontend + integration tests (coverage enforced)"; pnpm test:all
+step "end-to-end in real Chromium"; pnpm test:e2e

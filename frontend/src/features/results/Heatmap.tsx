@@ -71,6 +71,7 @@ export function Heatmap(props: HeatmapProps) {
             key={i}
             type="button"
             className={`heatmap-marker sev-${severityWord(f.severity)}${props.activeFlag === i ? " is-active" : ""}`}
+            data-start={f.start}
             style={{ left: pct(f.start), borderColor: severityColor(f.severity) }}
             aria-label={`${flagLabel(f.type)} at ${formatClock(f.start)}, ${severityWord(f.severity)} severity`}
             title={`${flagLabel(f.type)} · ${formatClock(f.start)}`}
