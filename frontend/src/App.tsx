@@ -1,8 +1,8 @@
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
 import { AppLayout, Logo } from "./components/AppLayout";
 import { ErrorState, Spinner } from "./components/ui";
-import { useMe } from "./features/auth/api";
 import { SignInPage, SignUpPage } from "./features/auth/AuthPages";
+import { useMe } from "./features/auth/api";
 import { DashboardPage } from "./features/dashboard/DashboardPage";
 import { ProcessingPage } from "./features/processing/ProcessingPage";
 import { ProgressPage } from "./features/progress/ProgressPage";

@@ -82,10 +82,14 @@ export async function waitForHttp(url: string, child: Child, timeoutMs = 60_000)
 
 /** Starts the Vite dev server for the web app on `port`. */
 export function startVite(port: number, env: Record<string, string>): Child {
-  return startChild("web", ["--filter", "@coherence/frontend", "exec", "vite", "--port", String(port), "--strictPort"], {
-    FRONTEND_PORT: String(port),
-    ...env,
-  });
+  return startChild(
+    "web",
+    ["--filter", "@coherence/frontend", "exec", "vite", "--port", String(port), "--strictPort"],
+    {
+      FRONTEND_PORT: String(port),
+      ...env,
+    },
+  );
 }
 
 /**

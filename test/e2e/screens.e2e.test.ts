@@ -104,7 +104,11 @@ describe("web app on the mock API (real Chromium)", () => {
 
   it("upload refuses a non-video before sending it; processing shows stages and a retry for retryable errors", async () => {
     const { page, errors } = await open("/upload?mock=demo");
-    await page.setInputFiles("#file-input", { name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF") });
+    await page.setInputFiles("#file-input", {
+      name: "notes.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF"),
+    });
     await expect.poll(() => page.getByTestId("upload-error").textContent()).toMatch(/isn't a video/);
     await screenshot(page, "upload-invalid");
     const proc = await open("/talks/abc/processing?mock=demo");

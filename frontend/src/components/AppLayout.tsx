@@ -65,7 +65,14 @@ export function Logo({ size = 28 }: { size?: number }) {
       </defs>
       <rect width="32" height="32" rx="9" fill="url(#lg)" />
       <path d="M7 19c3-7 6-7 9 0s6 7 9 0" stroke="#fff" strokeWidth="2.6" fill="none" strokeLinecap="round" />
-      <path d="M7 13c3-7 6-7 9 0s6 7 9 0" stroke="#fff" strokeOpacity=".55" strokeWidth="2.6" fill="none" strokeLinecap="round" />
+      <path
+        d="M7 13c3-7 6-7 9 0s6 7 9 0"
+        stroke="#fff"
+        strokeOpacity=".55"
+        strokeWidth="2.6"
+        fill="none"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

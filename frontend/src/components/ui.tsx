@@ -37,7 +37,12 @@ export function Skeleton({ height = 16, width = "100%" }: { height?: number; wid
   return <span className="skeleton" style={{ height, width }} aria-hidden="true" />;
 }
 
-export function Card({ title, actions, children, className }: {
+export function Card({
+  title,
+  actions,
+  children,
+  className,
+}: {
   title?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
@@ -57,7 +62,11 @@ export function Card({ title, actions, children, className }: {
 }
 
 /** An error the user can act on: the API's message, and a retry button when retrying can help. */
-export function ErrorState({ error, onRetry, title = "Something went wrong" }: {
+export function ErrorState({
+  error,
+  onRetry,
+  title = "Something went wrong",
+}: {
   error: ApiError | Error;
   onRetry?: () => void;
   title?: string;
@@ -65,7 +74,9 @@ export function ErrorState({ error, onRetry, title = "Something went wrong" }: {
   const retryable = "retryable" in error ? error.retryable : true;
   return (
     <div className="error-state" role="alert">
-      <span className="error-icon" aria-hidden="true">!</span>
+      <span className="error-icon" aria-hidden="true">
+        !
+      </span>
       <div>
         <h3>{title}</h3>
         <p>{error.message}</p>
@@ -97,7 +108,14 @@ export function EmptyState({ title, children, action }: { title: string; childre
 export function ProgressBar({ value, label }: { value: number; label: string }) {
   const v = Math.max(0, Math.min(100, value));
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(v)}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(v)}
+    >
       <span style={{ width: `${v}%` }} />
     </div>
   );
@@ -139,7 +157,13 @@ export function ScoreRing({ score, tier, size = 120 }: { score: number; tier: st
   );
 }
 
-export function Field({ id, label, error, hint, children }: {
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
   id: string;
   label: string;
   error?: string;

@@ -46,7 +46,8 @@ export function toApiError(err: unknown): ApiError {
     }
     return new ApiError({ error: err.message, code: "INTERNAL", retryable: true, status: data.httpStatus });
   }
-  if (err instanceof TypeError) return new ApiError({ error: NETWORK_MESSAGE, code: "SERVICE_UNAVAILABLE", retryable: true });
+  if (err instanceof TypeError)
+    return new ApiError({ error: NETWORK_MESSAGE, code: "SERVICE_UNAVAILABLE", retryable: true });
   return new ApiError({ error: err instanceof Error ? err.message : String(err), code: "INTERNAL", retryable: true });
 }
 

@@ -26,7 +26,9 @@ export function refreshSession(): Promise<boolean> {
         body: JSON.stringify({ json: {} }),
       });
       if (!res.ok) return false;
-      const body = (await res.json()) as { result?: { data?: { json?: { accessToken?: string; csrfToken?: string } } } };
+      const body = (await res.json()) as {
+        result?: { data?: { json?: { accessToken?: string; csrfToken?: string } } };
+      };
       const out = body.result?.data?.json;
       if (out?.accessToken) setAccessToken(out.accessToken);
       if (out?.csrfToken) setCsrfToken(out.csrfToken);

@@ -42,7 +42,11 @@ export const demoFlags: TFlag[] = [
     end: 10.1,
     severity: 0.45,
     confidence: 0.7,
-    evidence: { quote: "As you can see on this chart", observation: "no gesture, gaze stayed on notes", provider: "local-vision" },
+    evidence: {
+      quote: "As you can see on this chart",
+      observation: "no gesture, gaze stayed on notes",
+      provider: "local-vision",
+    },
     tip: "Point to the chart, or turn toward it, when you ask people to look.",
   },
   {
@@ -77,7 +81,11 @@ export const demoFlags: TFlag[] = [
     end: 63.5,
     severity: 0.38,
     confidence: 0.66,
-    evidence: { quote: "Look at this: response times fell by half", observation: "hand motion energy 0.71 (3× baseline)", provider: "local-vision" },
+    evidence: {
+      quote: "Look at this: response times fell by half",
+      observation: "hand motion energy 0.71 (3× baseline)",
+      provider: "local-vision",
+    },
     tip: "Plant your hands at waist height between gestures.",
   },
 ];
@@ -154,11 +162,59 @@ export function demoResult(): TAnalysisResult {
 
 const day = 86_400_000;
 export const demoVideos = [
-  { id: "7a1f9c1e-0001-4000-8000-000000000001", title: "Q3 results rehearsal", status: "complete", stage: "complete", progress: 100, durationSeconds: 72, createdAt: new Date(Date.now() - 1 * day).toISOString(), coherenceScore: 71, scoreTier: "Proficient" },
-  { id: "7a1f9c1e-0002-4000-8000-000000000002", title: "Investor pitch v2", status: "processing", stage: "visuals", progress: 46, durationSeconds: 184, createdAt: new Date(Date.now() - 0.1 * day).toISOString() },
-  { id: "7a1f9c1e-0003-4000-8000-000000000003", title: "Team all-hands intro", status: "complete", stage: "complete", progress: 100, durationSeconds: 240, createdAt: new Date(Date.now() - 12 * day).toISOString(), coherenceScore: 63, scoreTier: "Developing" },
-  { id: "7a1f9c1e-0004-4000-8000-000000000004", title: "Conference talk dry run", status: "complete", stage: "complete", progress: 100, durationSeconds: 610, createdAt: new Date(Date.now() - 30 * day).toISOString(), coherenceScore: 52, scoreTier: "Developing" },
-  { id: "7a1f9c1e-0005-4000-8000-000000000005", title: "First practice", status: "complete", stage: "complete", progress: 100, durationSeconds: 95, createdAt: new Date(Date.now() - 55 * day).toISOString(), coherenceScore: 41, scoreTier: "Needs Work" },
+  {
+    id: "7a1f9c1e-0001-4000-8000-000000000001",
+    title: "Q3 results rehearsal",
+    status: "complete",
+    stage: "complete",
+    progress: 100,
+    durationSeconds: 72,
+    createdAt: new Date(Date.now() - 1 * day).toISOString(),
+    coherenceScore: 71,
+    scoreTier: "Proficient",
+  },
+  {
+    id: "7a1f9c1e-0002-4000-8000-000000000002",
+    title: "Investor pitch v2",
+    status: "processing",
+    stage: "visuals",
+    progress: 46,
+    durationSeconds: 184,
+    createdAt: new Date(Date.now() - 0.1 * day).toISOString(),
+  },
+  {
+    id: "7a1f9c1e-0003-4000-8000-000000000003",
+    title: "Team all-hands intro",
+    status: "complete",
+    stage: "complete",
+    progress: 100,
+    durationSeconds: 240,
+    createdAt: new Date(Date.now() - 12 * day).toISOString(),
+    coherenceScore: 63,
+    scoreTier: "Developing",
+  },
+  {
+    id: "7a1f9c1e-0004-4000-8000-000000000004",
+    title: "Conference talk dry run",
+    status: "complete",
+    stage: "complete",
+    progress: 100,
+    durationSeconds: 610,
+    createdAt: new Date(Date.now() - 30 * day).toISOString(),
+    coherenceScore: 52,
+    scoreTier: "Developing",
+  },
+  {
+    id: "7a1f9c1e-0005-4000-8000-000000000005",
+    title: "First practice",
+    status: "complete",
+    stage: "complete",
+    progress: 100,
+    durationSeconds: 95,
+    createdAt: new Date(Date.now() - 55 * day).toISOString(),
+    coherenceScore: 41,
+    scoreTier: "Needs Work",
+  },
 ] as const;
 
 export const demoProgressPoints = [...demoVideos]

@@ -41,7 +41,8 @@ export function installMockApi(): void {
       return { user, accessToken: "mock" };
     },
     "auth.register": (i) => {
-      if (i?.email === "taken@example.com") throw new MockError("CONFLICT", 409, "An account with this email already exists.");
+      if (i?.email === "taken@example.com")
+        throw new MockError("CONFLICT", 409, "An account with this email already exists.");
       signedIn = true;
       return { user: { ...user, email: String(i?.email), name: String(i?.name) }, accessToken: "mock" };
     },
@@ -79,9 +80,19 @@ export function installMockApi(): void {
     "analytics.overview": () =>
       empty
         ? {
-            talksAnalysed: 0, talksInProgress: 0, totalMinutes: 0, averageScore: null, bestScore: null, best: null, latest: null,
-            tierDistribution: ["Needs Work", "Developing", "Proficient", "Compelling"].map((tier) => ({ tier, count: 0 })),
-            topFlagTypes: [], changeSincePrevious: null,
+            talksAnalysed: 0,
+            talksInProgress: 0,
+            totalMinutes: 0,
+            averageScore: null,
+            bestScore: null,
+            best: null,
+            latest: null,
+            tierDistribution: ["Needs Work", "Developing", "Proficient", "Compelling"].map((tier) => ({
+              tier,
+              count: 0,
+            })),
+            topFlagTypes: [],
+            changeSincePrevious: null,
           }
         : {
             talksAnalysed: 4,
@@ -89,8 +100,20 @@ export function installMockApi(): void {
             totalMinutes: 16.9,
             averageScore: 56.8,
             bestScore: 71,
-            best: { videoId: demoVideos[0].id, title: demoVideos[0].title, recordedAt: demoVideos[0].createdAt, score: 71, tier: "Proficient" },
-            latest: { videoId: demoVideos[0].id, title: demoVideos[0].title, recordedAt: demoVideos[0].createdAt, score: 71, tier: "Proficient" },
+            best: {
+              videoId: demoVideos[0].id,
+              title: demoVideos[0].title,
+              recordedAt: demoVideos[0].createdAt,
+              score: 71,
+              tier: "Proficient",
+            },
+            latest: {
+              videoId: demoVideos[0].id,
+              title: demoVideos[0].title,
+              recordedAt: demoVideos[0].createdAt,
+              score: 71,
+              tier: "Proficient",
+            },
             tierDistribution: [
               { tier: "Needs Work", count: 1 },
               { tier: "Developing", count: 2 },
@@ -110,7 +133,10 @@ export function installMockApi(): void {
 
   const realFetch = window.fetch.bind(window);
   window.fetch = async (input, init) => {
-    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url, window.location.href);
+    const url = new URL(
+      typeof input === "string" ? input : input instanceof URL ? input.href : input.url,
+      window.location.href,
+    );
     const m = url.pathname.match(/\/trpc\/(.+)$/);
     if (!m) return realFetch(input, init);
     const path = decodeURIComponent(m[1]!);
@@ -127,7 +153,11 @@ export function installMockApi(): void {
       });
     } catch (e) {
       const err = e as MockError;
-      const body = { message: err.message, code: -32000, data: { error: err.message, code: err.code, retryable: err.retryable, httpStatus: err.status } };
+      const body = {
+        message: err.message,
+        code: -32000,
+        data: { error: err.message, code: err.code, retryable: err.retryable, httpStatus: err.status },
+      };
       return new Response(JSON.stringify({ error: superjson.serialize(body) }), {
         status: err.status,
         headers: { "content-type": "application/json" },

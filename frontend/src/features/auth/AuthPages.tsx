@@ -10,7 +10,10 @@ import { login, meQueryKey, oauthStartUrl, register } from "./api";
 type Errors = Partial<Record<"name" | "email" | "password" | "form", string>>;
 
 /** Client-side checks that mirror the API's, so most mistakes are caught before a round trip. */
-export function validateAuthForm(v: { name?: string; email: string; password: string }, mode: "signin" | "signup"): Errors {
+export function validateAuthForm(
+  v: { name?: string; email: string; password: string },
+  mode: "signin" | "signup",
+): Errors {
   const e: Errors = {};
   if (mode === "signup" && !v.name?.trim()) e.name = "Tell us what to call you.";
   if (!v.email.trim()) e.email = "Enter your email address.";

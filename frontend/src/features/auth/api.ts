@@ -1,8 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { config } from "../../config";
-import { untypedClient } from "../../lib/trpc";
 import type { InputOf, OutputOf } from "../../lib/router-types";
 import { setAccessToken, setCsrfToken } from "../../lib/session";
+import { untypedClient } from "../../lib/trpc";
 
 // SWITCH_ON_MERGE (auth branch, issue 3): these calls go through `untypedClient` because
 // auth.* and users.* are not on AppRouter yet. Their types already come from the router

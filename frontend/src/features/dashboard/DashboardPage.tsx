@@ -1,6 +1,15 @@
 import { Link } from "react-router";
-import { Card, EmptyState, ErrorState, ProgressBar, ScoreRing, Skeleton, StatusBadge, TierBadge } from "../../components/ui";
 import { Icon } from "../../components/Icon";
+import {
+  Card,
+  EmptyState,
+  ErrorState,
+  ProgressBar,
+  ScoreRing,
+  Skeleton,
+  StatusBadge,
+  TierBadge,
+} from "../../components/ui";
 import { toApiError } from "../../lib/errors";
 import { flagLabel, formatClock, formatDate } from "../../lib/format";
 import { type TOverview, useOverview } from "../analytics/api";
@@ -54,7 +63,11 @@ function Overview({ data }: { data: TOverview }) {
         )}
       </Card>
       <div className="stats">
-        <Stat label="Talks analysed" value={data.talksAnalysed} foot={data.talksInProgress ? `${data.talksInProgress} in progress` : undefined} />
+        <Stat
+          label="Talks analysed"
+          value={data.talksAnalysed}
+          foot={data.talksInProgress ? `${data.talksInProgress} in progress` : undefined}
+        />
         <Stat label="Minutes of practice" value={data.totalMinutes} />
         <Stat label="Average score" value={data.averageScore ?? "–"} />
         <Stat label="Best score" value={data.bestScore ?? "–"} foot={data.best?.title} />
@@ -65,7 +78,10 @@ function Overview({ data }: { data: TOverview }) {
             <li key={t.tier}>
               <span className="bar-label">{t.tier}</span>
               <span className="bar-track">
-                <span className={`bar-fill tier-fill-${t.tier.replace(/\s/g, "")}`} style={{ width: `${(t.count / maxTier) * 100}%` }} />
+                <span
+                  className={`bar-fill tier-fill-${t.tier.replace(/\s/g, "")}`}
+                  style={{ width: `${(t.count / maxTier) * 100}%` }}
+                />
               </span>
               <span className="bar-n">{t.count}</span>
             </li>
@@ -107,7 +123,9 @@ function TalkRow({ v }: { v: TVideo }) {
             {formatDate(v.createdAt)}
             {v.durationSeconds ? ` · ${formatClock(v.durationSeconds)}` : ""}
           </span>
-          {(v.status === "processing" || v.status === "queued") && <ProgressBar value={v.progress} label={`Analysis of ${v.title}`} />}
+          {(v.status === "processing" || v.status === "queued") && (
+            <ProgressBar value={v.progress} label={`Analysis of ${v.title}`} />
+          )}
         </span>
         <span className="talk-side">
           {v.coherenceScore != null && <span className="talk-score">{v.coherenceScore}</span>}
@@ -164,7 +182,13 @@ export function DashboardPage() {
               ))}
             </div>
           )}
-          {overview.isError && <ErrorState error={toApiError(overview.error)} onRetry={() => overview.refetch()} title="We couldn't load your figures" />}
+          {overview.isError && (
+            <ErrorState
+              error={toApiError(overview.error)}
+              onRetry={() => overview.refetch()}
+              title="We couldn't load your figures"
+            />
+          )}
           {overview.data && overview.data.talksAnalysed > 0 && <Overview data={overview.data} />}
         </>
       )}
@@ -177,7 +201,13 @@ export function DashboardPage() {
               <Skeleton height={56} />
             </div>
           )}
-          {videos.isError && <ErrorState error={toApiError(videos.error)} onRetry={() => videos.refetch()} title="We couldn't load your talks" />}
+          {videos.isError && (
+            <ErrorState
+              error={toApiError(videos.error)}
+              onRetry={() => videos.refetch()}
+              title="We couldn't load your talks"
+            />
+          )}
           {videos.data && (
             <ul className="talk-list" data-testid="talk-list">
               {videos.data.items.map((v) => (

@@ -66,7 +66,11 @@ export function ProcessingPage() {
       </div>
       {status.isPending && <Spinner label="Checking progress…" />}
       {status.isError && (
-        <ErrorState error={toApiError(status.error)} onRetry={() => status.refetch()} title="We lost track of this talk" />
+        <ErrorState
+          error={toApiError(status.error)}
+          onRetry={() => status.refetch()}
+          title="We lost track of this talk"
+        />
       )}
       {data && data.status !== "error" && (
         <Card className="processing">
@@ -74,7 +78,9 @@ export function ProcessingPage() {
             <span className={`pulse${data.status === "complete" ? " done" : ""}`} aria-hidden="true" />
             <div>
               <p className="processing-stage">{STAGE_TEXT[current] ?? current}</p>
-              <p className="muted">{data.status === "complete" ? "Opening your results…" : `${data.progress}% complete`}</p>
+              <p className="muted">
+                {data.status === "complete" ? "Opening your results…" : `${data.progress}% complete`}
+              </p>
             </div>
           </div>
           <ProgressBar value={data.status === "complete" ? 100 : data.progress} label="Analysis progress" />

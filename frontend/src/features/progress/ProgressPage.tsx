@@ -12,12 +12,33 @@ type SeriesKey = "score" | "wpm" | "fillerDensity" | "eyeContact" | "flagsPerMin
 const RANGE_LABEL: Record<TProgressRange, string> = { "30d": "30 days", "90d": "90 days", "1y": "Year", all: "All" };
 
 // The target bands drawn behind each chart (coaching.md), so a trend reads against a goal.
-const CHARTS: { key: SeriesKey; title: string; unit: string; color: string; band?: [number, number]; better: string }[] = [
+const CHARTS: {
+  key: SeriesKey;
+  title: string;
+  unit: string;
+  color: string;
+  band?: [number, number];
+  better: string;
+}[] = [
   { key: "score", title: "Coherence score", unit: "", color: "#6d5efc", band: [70, 100], better: "higher is better" },
   { key: "wpm", title: "Speaking pace", unit: " wpm", color: "#0f9d8a", band: [120, 160], better: "aim for 120–160" },
-  { key: "fillerDensity", title: "Filler words", unit: "%", color: "#e0862a", band: [0, 2], better: "under 2% is excellent" },
+  {
+    key: "fillerDensity",
+    title: "Filler words",
+    unit: "%",
+    color: "#e0862a",
+    band: [0, 2],
+    better: "under 2% is excellent",
+  },
   { key: "eyeContact", title: "Eye contact", unit: "%", color: "#2a7de0", band: [70, 100], better: "higher is better" },
-  { key: "flagsPerMinute", title: "Flags per minute", unit: "", color: "#d9485f", band: [0, 0.5], better: "lower is better" },
+  {
+    key: "flagsPerMinute",
+    title: "Flags per minute",
+    unit: "",
+    color: "#d9485f",
+    band: [0, 0.5],
+    better: "lower is better",
+  },
 ];
 
 function Chart({ points, c }: { points: Point[]; c: (typeof CHARTS)[number] }) {
@@ -96,7 +117,13 @@ export function ProgressPage() {
           ))}
         </div>
       )}
-      {progress.isError && <ErrorState error={toApiError(progress.error)} onRetry={() => progress.refetch()} title="We couldn't load your progress" />}
+      {progress.isError && (
+        <ErrorState
+          error={toApiError(progress.error)}
+          onRetry={() => progress.refetch()}
+          title="We couldn't load your progress"
+        />
+      )}
       {progress.data && progress.data.points.length === 0 && (
         <Card>
           <EmptyState

@@ -11,7 +11,11 @@ const flags: TFlag[] = [
     end: 80,
     severity: 0.85,
     confidence: 0.9,
-    evidence: { quote: "this is our key result", observation: "gaze off camera 80% of the span", provider: "local-vision" },
+    evidence: {
+      quote: "this is our key result",
+      observation: "gaze off camera 80% of the span",
+      provider: "local-vision",
+    },
     tip: "Look at the lens for the key claim.",
   },
   {

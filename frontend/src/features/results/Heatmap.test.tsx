@@ -19,7 +19,9 @@ const heatmap = { binSeconds: 10, bins: [0, 0.9, 0, 0, 0.3, 0] };
 
 describe("Heatmap", () => {
   it("draws one cell per bin, coloured by severity, with no colour for empty bins", () => {
-    const { container } = render(<Heatmap heatmap={heatmap} flags={flags} durationSeconds={60} currentTime={0} onSeek={() => {}} />);
+    const { container } = render(
+      <Heatmap heatmap={heatmap} flags={flags} durationSeconds={60} currentTime={0} onSeek={() => {}} />,
+    );
     const bins = container.querySelectorAll<HTMLElement>(".heatmap-bin");
     expect(bins).toHaveLength(6);
     expect([...bins].map((b) => b.dataset.severity)).toEqual(["0.00", "0.90", "0.00", "0.00", "0.30", "0.00"]);
@@ -41,7 +43,14 @@ describe("Heatmap", () => {
     const onSeek = vi.fn();
     const onSelect = vi.fn();
     render(
-      <Heatmap heatmap={heatmap} flags={flags} durationSeconds={60} currentTime={0} onSeek={onSeek} onSelectFlag={onSelect} />,
+      <Heatmap
+        heatmap={heatmap}
+        flags={flags}
+        durationSeconds={60}
+        currentTime={0}
+        onSeek={onSeek}
+        onSelectFlag={onSelect}
+      />,
     );
     await userEvent.click(screen.getByRole("button", { name: /Nervous fidgeting/ }));
     expect(onSeek).toHaveBeenLastCalledWith(40);
@@ -56,7 +65,17 @@ describe("Heatmap", () => {
     const onSeek = vi.fn();
     render(<Heatmap heatmap={heatmap} flags={flags} durationSeconds={60} currentTime={30} onSeek={onSeek} />);
     const strip = screen.getByRole("slider", { name: /Timeline/ });
-    strip.getBoundingClientRect = () => ({ left: 100, width: 600, top: 0, height: 34, right: 700, bottom: 34, x: 100, y: 0, toJSON: () => ({}) });
+    strip.getBoundingClientRect = () => ({
+      left: 100,
+      width: 600,
+      top: 0,
+      height: 34,
+      right: 700,
+      bottom: 34,
+      x: 100,
+      y: 0,
+      toJSON: () => ({}),
+    });
     fireEvent.click(strip, { clientX: 250 });
     expect(onSeek).toHaveBeenLastCalledWith(15);
     fireEvent.keyDown(strip, { key: "ArrowRight" });
@@ -67,7 +86,9 @@ describe("Heatmap", () => {
   });
 
   it("puts the playhead at the current time", () => {
-    const { container } = render(<Heatmap heatmap={heatmap} flags={[]} durationSeconds={60} currentTime={45} onSeek={() => {}} />);
+    const { container } = render(
+      <Heatmap heatmap={heatmap} flags={[]} durationSeconds={60} currentTime={45} onSeek={() => {}} />,
+    );
     expect(container.querySelector<HTMLElement>(".heatmap-playhead")!.style.left).toBe("75%");
   });
 });

@@ -102,11 +102,18 @@ export function ResultsPage() {
           <Button
             variant="secondary"
             disabled={!r}
-            onClick={() => r && downloadText(`${slug(title)}-report.json`, toJsonReport(r, { videoId: id, title }), "application/json")}
+            onClick={() =>
+              r &&
+              downloadText(`${slug(title)}-report.json`, toJsonReport(r, { videoId: id, title }), "application/json")
+            }
           >
             Export JSON
           </Button>
-          <Button variant="secondary" disabled={!r} onClick={() => downloadText(`${slug(title)}-flags.vtt`, vtt, "text/vtt")}>
+          <Button
+            variant="secondary"
+            disabled={!r}
+            onClick={() => downloadText(`${slug(title)}-flags.vtt`, vtt, "text/vtt")}
+          >
             Export captions (VTT)
           </Button>
           <Button variant="ghost" onClick={onDelete} busy={deleting}>
@@ -195,8 +202,12 @@ export function ResultsPage() {
                 <Skeleton height={80} />
               </div>
             )}
-            {r && tab === "flags" && <FlagList flags={r.flags} onSeek={seek} activeFlag={activeFlag} onSelectFlag={setActiveFlag} />}
-            {r && tab === "transcript" && <Transcript words={r.transcript.words} flags={r.flags} currentTime={time} onSeek={seek} />}
+            {r && tab === "flags" && (
+              <FlagList flags={r.flags} onSeek={seek} activeFlag={activeFlag} onSelectFlag={setActiveFlag} />
+            )}
+            {r && tab === "transcript" && (
+              <Transcript words={r.transcript.words} flags={r.flags} currentTime={time} onSeek={seek} />
+            )}
             {r && tab === "metrics" && <MetricCards metrics={r.metrics} />}
             {r && tab === "coaching" && <CoachingReport report={r.report} onSeek={seek} />}
           </div>
@@ -207,5 +218,10 @@ export function ResultsPage() {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "talk";
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "talk"
+  );
 }

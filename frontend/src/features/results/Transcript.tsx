@@ -72,7 +72,7 @@ export function Transcript({ words, flags, currentTime, onSeek }: TranscriptProp
             flag ? `flagged: ${flagLabel(flag.type)}` : "",
           ].filter(Boolean);
           return (
-            <span key={`${w.start}-${i}`}>
+            <span key={w.index}>
               <button
                 ref={(el) => {
                   refs.current[i] = el;

@@ -1,7 +1,20 @@
 import type { TFlag, TWord } from "@coherence/shared";
 
 /** Microsoft Teams Speaker Coach's filler list (coaching.md); "so" counts only at the start of a sentence. */
-const FILLERS_1 = new Set(["um", "uh", "umm", "uhh", "ah", "hmm", "er", "erm", "like", "actually", "basically", "anyway"]);
+const FILLERS_1 = new Set([
+  "um",
+  "uh",
+  "umm",
+  "uhh",
+  "ah",
+  "hmm",
+  "er",
+  "erm",
+  "like",
+  "actually",
+  "basically",
+  "anyway",
+]);
 const FILLERS_2 = new Set(["you know", "i mean", "kind of", "sort of"]);
 const HEDGES_1 = new Set(["maybe", "perhaps", "probably", "possibly", "just", "somewhat", "might"]);
 const HEDGES_2 = new Set(["i think", "i guess", "i believe", "i feel", "not sure"]);

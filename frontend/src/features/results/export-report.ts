@@ -13,7 +13,11 @@ export function vttTimestamp(seconds: number): string {
 }
 
 // A cue's text must not contain "-->" and a blank line would end the cue early.
-const cueText = (s: string) => s.replace(/-->/g, "→").replace(/\n\s*\n/g, "\n").trim();
+const cueText = (s: string) =>
+  s
+    .replace(/-->/g, "→")
+    .replace(/\n\s*\n/g, "\n")
+    .trim();
 
 /**
  * WebVTT captions with one cue per flag: what was flagged, the quote, what was

@@ -45,14 +45,28 @@ function ProfileForm() {
         <input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
       </Field>
       <Field id="profile-email" label="Email" error={emailErr}>
-        <input id="profile-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" />
+        <input
+          id="profile-email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          autoComplete="email"
+        />
       </Field>
-      {error && !nameErr && !emailErr && <p className="form-error" role="alert">{error.message}</p>}
+      {error && !nameErr && !emailErr && (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      )}
       <div className="row">
         <Button type="submit" busy={busy}>
           Save profile
         </Button>
-        {saved && <span className="saved" role="status">✓ Saved</span>}
+        {saved && (
+          <span className="saved" role="status">
+            ✓ Saved
+          </span>
+        )}
       </div>
     </form>
   );
@@ -81,9 +95,17 @@ function PasswordForm() {
     } catch (err) {
       const a = toApiError(err);
       setErrors({
-        current: a.fieldError("currentPassword") ?? (a.code === "UNAUTHORIZED" || a.code === "FORBIDDEN" ? a.message : undefined),
+        current:
+          a.fieldError("currentPassword") ??
+          (a.code === "UNAUTHORIZED" || a.code === "FORBIDDEN" ? a.message : undefined),
         next: a.fieldError("newPassword"),
-        form: a.fieldError("currentPassword") || a.fieldError("newPassword") || a.code === "UNAUTHORIZED" || a.code === "FORBIDDEN" ? undefined : a.message,
+        form:
+          a.fieldError("currentPassword") ||
+          a.fieldError("newPassword") ||
+          a.code === "UNAUTHORIZED" ||
+          a.code === "FORBIDDEN"
+            ? undefined
+            : a.message,
       });
     } finally {
       setBusy(false);
@@ -92,17 +114,37 @@ function PasswordForm() {
   return (
     <form onSubmit={submit} noValidate>
       <Field id="pw-current" label="Current password" error={errors.current}>
-        <input id="pw-current" type="password" value={current} onChange={(e) => setCurrent(e.target.value)} autoComplete="current-password" />
+        <input
+          id="pw-current"
+          type="password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          autoComplete="current-password"
+        />
       </Field>
       <Field id="pw-new" label="New password" error={errors.next} hint="At least 10 characters.">
-        <input id="pw-new" type="password" value={next} onChange={(e) => setNext(e.target.value)} autoComplete="new-password" />
+        <input
+          id="pw-new"
+          type="password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          autoComplete="new-password"
+        />
       </Field>
-      {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
+      {errors.form && (
+        <p className="form-error" role="alert">
+          {errors.form}
+        </p>
+      )}
       <div className="row">
         <Button type="submit" busy={busy}>
           Change password
         </Button>
-        {saved && <span className="saved" role="status">✓ Password changed</span>}
+        {saved && (
+          <span className="saved" role="status">
+            ✓ Password changed
+          </span>
+        )}
       </div>
     </form>
   );
@@ -155,7 +197,13 @@ function DeleteAccount() {
         <input id="delete-confirm" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
       </Field>
       <Field id="delete-password" label="Password (if your account has one)">
-        <input id="delete-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+        <input
+          id="delete-password"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="current-password"
+        />
       </Field>
       <div className="row">
         <Button type="submit" variant="danger" busy={busy}>

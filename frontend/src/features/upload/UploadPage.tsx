@@ -1,13 +1,20 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useRef, useState } from "react";
 import { useNavigate } from "react-router";
-import { Button, Card, ProgressBar } from "../../components/ui";
 import { Icon } from "../../components/Icon";
+import { Button, Card, ProgressBar } from "../../components/ui";
 import { config } from "../../config";
 import { toApiError } from "../../lib/errors";
 import { formatBytes, formatClock } from "../../lib/format";
 import { type UploadHandle, uploadVideo } from "../videos/api";
-import { ACCEPTED_EXTENSIONS, ACCEPTED_TYPES, checkDuration, checkFile, readDuration, uploadErrorMessage } from "./validate-file";
+import {
+  ACCEPTED_EXTENSIONS,
+  ACCEPTED_TYPES,
+  checkDuration,
+  checkFile,
+  readDuration,
+  uploadErrorMessage,
+} from "./validate-file";
 
 type State =
   | { phase: "idle" }
@@ -39,8 +46,7 @@ export function UploadPage() {
   const start = async (file: File, duration: number | null) => {
     setState({ phase: "uploading", file, duration, loaded: 0, total: file.size, startedAt: Date.now() });
     const h = uploadVideo(file, {
-      onProgress: (loaded, total) =>
-        setState((s) => (s.phase === "uploading" ? { ...s, loaded, total } : s)),
+      onProgress: (loaded, total) => setState((s) => (s.phase === "uploading" ? { ...s, loaded, total } : s)),
     });
     handle.current = h;
     try {
@@ -78,10 +84,13 @@ export function UploadPage() {
       <div className="page-head">
         <div>
           <h1>New talk</h1>
-          <p className="muted">Upload a recording of yourself presenting. We'll analyse what you say and how you say it.</p>
+          <p className="muted">
+            Upload a recording of yourself presenting. We'll analyse what you say and how you say it.
+          </p>
         </div>
       </div>
       <Card>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; keyboard users use the "Choose a file" control inside */}
         <div
           className={`dropzone${dragging ? " is-dragging" : ""}${state.phase === "uploading" ? " is-busy" : ""}`}
           onDragOver={(e) => {
@@ -97,7 +106,8 @@ export function UploadPage() {
           </div>
           <p className="drop-title">Drag a video here</p>
           <p className="muted">
-            MP4, MOV, WebM or MKV · up to {formatBytes(config.maxUploadBytes)} · up to {formatClock(config.maxDurationSeconds)}
+            MP4, MOV, WebM or MKV · up to {formatBytes(config.maxUploadBytes)} · up to{" "}
+            {formatClock(config.maxDurationSeconds)}
           </p>
           <label className="btn btn-secondary" htmlFor="file-input">
             Choose a file

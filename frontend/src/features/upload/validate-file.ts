@@ -1,7 +1,7 @@
 import type { ErrorCode } from "@coherence/shared";
 import { config } from "../../config";
-import { formatBytes, formatClock } from "../../lib/format";
 import type { ApiError } from "../../lib/errors";
+import { formatBytes, formatClock } from "../../lib/format";
 
 export const ACCEPTED_TYPES = ["video/mp4", "video/quicktime", "video/webm", "video/x-matroska", "video/x-m4v"];
 export const ACCEPTED_EXTENSIONS = [".mp4", ".mov", ".webm", ".mkv", ".m4v"];
@@ -9,7 +9,9 @@ export const ACCEPTED_EXTENSIONS = [".mp4", ".mov", ".webm", ".mkv", ".m4v"];
 /** Type and size checks that need no decoding. Returns a message, or null when the file may be sent. */
 export function checkFile(file: { name: string; type: string; size: number }, limits = config): string | null {
   const ext = file.name.toLowerCase().match(/\.[a-z0-9]+$/)?.[0] ?? "";
-  const typeOk = ACCEPTED_TYPES.includes(file.type) || (file.type === "" || file.type === "application/octet-stream" ? ACCEPTED_EXTENSIONS.includes(ext) : false);
+  const typeOk =
+    ACCEPTED_TYPES.includes(file.type) ||
+    (file.type === "" || file.type === "application/octet-stream" ? ACCEPTED_EXTENSIONS.includes(ext) : false);
   if (!typeOk) return `“${file.name}” isn't a video we can analyse. Use MP4, MOV, WebM or MKV.`;
   if (file.size === 0) return `“${file.name}” is empty.`;
   if (file.size > limits.maxUploadBytes)
@@ -20,7 +22,8 @@ export function checkFile(file: { name: string; type: string; size: number }, li
 /** Duration checks, when the browser can read the duration. */
 export function checkDuration(seconds: number | null, limits = config): string | null {
   if (seconds === null || !Number.isFinite(seconds)) return null;
-  if (seconds < limits.minDurationSeconds) return `This video is only ${seconds.toFixed(1)} s long. Record at least a few sentences.`;
+  if (seconds < limits.minDurationSeconds)
+    return `This video is only ${seconds.toFixed(1)} s long. Record at least a few sentences.`;
   if (seconds > limits.maxDurationSeconds)
     return `This video runs ${formatClock(seconds)}; the limit is ${formatClock(limits.maxDurationSeconds)}. Upload a shorter cut.`;
   return null;
