@@ -19,21 +19,15 @@ export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
       // BACKEND_HOOK: POST /api/auth/refresh
-      const res = await fetch(`${trpcUrl}/auth.refresh`, {
-        method: "POST",
-        credentials: "include",
-        headers: { "content-type": "application/json", ...authHeaders() },
-        body: JSON.stringify({ json: {} }),
-      });
-      if (!res.ok) return false;
-      const body = (await res.json()) as {
-        result?: { data?: { json?: { accessToken?: string; csrfToken?: string } } };
-      };
-      const out = body.result?.data?.json;
+      const out = (await untypedClient.mutation("auth.refresh", undefined)) as {
+        accessToken?: string;
+        csrfToken?: string;
+      } | null;
       if (out?.accessToken) setAccessToken(out.accessToken);
       if (out?.csrfToken) setCsrfToken(out.csrfToken);
       return true;
     } catch {
+      setAccessToken(null);
       return false;
     } finally {
       setTimeout(() => {
