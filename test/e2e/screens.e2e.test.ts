@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousA11yViolations } from "./axe";
 import { launchBrowser, screenshot } from "./browser";
 import { type Child, freePort, startVite, waitForHttp } from "./processes";
 
@@ -135,6 +136,38 @@ describe("web app on the mock API (real Chromium)", () => {
     await screenshot(page, "settings-delete");
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  it("has no serious or critical accessibility violations (axe-core, WCAG 2.1 A/AA)", async () => {
+    const pages = [
+      "/signin?mock=signedout",
+      "/signup",
+      "/?mock=empty",
+      "/?mock=demo",
+      "/upload",
+      "/talks/abc/processing",
+      "/progress",
+      "/settings",
+    ];
+    const found: Record<string, unknown> = {};
+    for (const path of pages) {
+      const { page } = await open(path);
+      await page.locator("main").first().waitFor();
+      await page.waitForTimeout(1000);
+      const v = await seriousA11yViolations(page);
+      if (v.length) found[path] = v;
+      await page.context().close();
+    }
+    const { page } = await open(`/talks/${TALK}?mock=demo`);
+    await page.getByTestId("heatmap").waitFor();
+    for (const tab of ["Flags", "Transcript", "Delivery", "Coaching"]) {
+      await page.getByRole("tab", { name: new RegExp(`^${tab}`) }).click();
+      await page.waitForTimeout(300);
+      const v = await seriousA11yViolations(page);
+      if (v.length) found[`results/${tab}`] = v;
+    }
+    await page.context().close();
+    expect(found).toEqual({});
   });
 
   it("every page fits a 390 px phone without horizontal scrolling", async () => {

@@ -21,21 +21,21 @@ const CHARTS: {
   better: string;
 }[] = [
   { key: "score", title: "Coherence score", unit: "", color: "#6d5efc", band: [70, 100], better: "higher is better" },
-  { key: "wpm", title: "Speaking pace", unit: " wpm", color: "#0f9d8a", band: [120, 160], better: "aim for 120–160" },
+  { key: "wpm", title: "Speaking pace", unit: " wpm", color: "#0f8f7e", band: [120, 160], better: "aim for 120–160" },
   {
     key: "fillerDensity",
     title: "Filler words",
     unit: "%",
-    color: "#e0862a",
+    color: "#b8650f",
     band: [0, 2],
     better: "under 2% is excellent",
   },
-  { key: "eyeContact", title: "Eye contact", unit: "%", color: "#2a7de0", band: [70, 100], better: "higher is better" },
+  { key: "eyeContact", title: "Eye contact", unit: "%", color: "#2a6fd0", band: [70, 100], better: "higher is better" },
   {
     key: "flagsPerMinute",
     title: "Flags per minute",
     unit: "",
-    color: "#d9485f",
+    color: "#c7374f",
     band: [0, 0.5],
     better: "lower is better",
   },

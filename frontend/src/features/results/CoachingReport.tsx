@@ -19,7 +19,8 @@ function Item({ item, onSeek, n }: { item: TCoachingItem; onSeek: (s: number) =>
           <span>Moments:</span>
           {item.timestamps.map((t) => (
             <button key={t} type="button" className="time-link" onClick={() => onSeek(t)}>
-              ▶ {formatClock(t)}
+              <span aria-hidden="true">▶</span> <span className="sr-only">Play from </span>
+              {formatClock(t)}
             </button>
           ))}
         </p>

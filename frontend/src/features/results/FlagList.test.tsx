@@ -48,7 +48,7 @@ describe("FlagList", () => {
     const onSeek = vi.fn();
     const onSelect = vi.fn();
     render(<FlagList flags={flags} onSeek={onSeek} onSelectFlag={onSelect} />);
-    await userEvent.click(screen.getByRole("button", { name: "Play from 1:15" }));
+    await userEvent.click(screen.getByRole("button", { name: "Play 1:15–1:20" }));
     expect(onSeek).toHaveBeenCalledWith(75);
     // The index refers to the original flags array, not the sorted display order.
     expect(onSelect).toHaveBeenCalledWith(0);

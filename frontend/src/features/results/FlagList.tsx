@@ -69,9 +69,9 @@ export function FlagList({ flags, onSeek, activeFlag, onSelectFlag }: FlagListPr
                   onSeek(flag.start);
                   onSelectFlag?.(index);
                 }}
-                aria-label={`Play from ${formatClock(flag.start)}`}
               >
-                ▶ {formatClock(flag.start)}–{formatClock(flag.end)}
+                <span aria-hidden="true">▶</span> <span className="sr-only">Play </span>
+                {formatClock(flag.start)}–{formatClock(flag.end)}
               </button>
             </div>
             <dl className="flag-evidence">
