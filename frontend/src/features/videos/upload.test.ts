@@ -72,7 +72,7 @@ describe("uploadVideo", () => {
     expect(xhr.url).toBe("/api/videos/upload");
     expect(xhr.withCredentials).toBe(true);
     expect(xhr.headers.authorization).toBe("Bearer token-1");
-    expect((xhr.body?.get("file") as File).name).toBe("talk.mp4");
+    expect((xhr.body!.get("file") as File).name).toBe("talk.mp4");
     xhr.progress(250, 1000);
     xhr.progress(1000, 1000);
     expect(onProgress.mock.calls).toEqual([
