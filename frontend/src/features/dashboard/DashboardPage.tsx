@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { Icon } from "../../components/Icon";
 import {
+  Button,
   Card,
   EmptyState,
   ErrorState,
@@ -142,7 +143,8 @@ export function DashboardPage() {
   const overview = useOverview();
   const videos = useVideoList();
   const firstName = (me.data?.name ?? "").split(" ")[0];
-  const isEmpty = videos.data?.items.length === 0;
+  const talks = videos.data?.pages.flatMap((p) => p.items) ?? [];
+  const isEmpty = videos.isSuccess && talks.length === 0;
 
   return (
     <div className="stack">
@@ -210,10 +212,17 @@ export function DashboardPage() {
           )}
           {videos.data && (
             <ul className="talk-list" data-testid="talk-list">
-              {videos.data.items.map((v) => (
+              {talks.map((v) => (
                 <TalkRow key={v.id} v={v} />
               ))}
             </ul>
+          )}
+          {videos.hasNextPage && (
+            <div className="load-more">
+              <Button variant="secondary" busy={videos.isFetchingNextPage} onClick={() => videos.fetchNextPage()}>
+                Show older talks
+              </Button>
+            </div>
           )}
         </Card>
       )}

@@ -1,5 +1,5 @@
 import type { ErrorCode, TAnalysisResult, TPipelineStage, TVideoStatus } from "@coherence/shared";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { config } from "../../config";
 import { ApiError, apiErrorFromBody } from "../../lib/errors";
 import type { OutputOf } from "../../lib/router-types";
@@ -43,16 +43,24 @@ export type TVideoResults = OutputOf<"videos", "results", TResultsFallback>;
 
 const ACTIVE: TVideoStatus[] = ["queued", "processing"];
 
-/** The user's talks, newest first. Polls while any talk is still being analysed. */
-export function useVideoList(opts: { status?: TVideoStatus; cursor?: string } = {}) {
-  return useQuery({
+/** The user's talks, newest first, 20 per page. Polls while any loaded talk is still being analysed. */
+export function useVideoList(opts: { status?: TVideoStatus } = {}) {
+  return useInfiniteQuery({
     queryKey: ["videos", "list", opts],
-    queryFn: async () => {
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) => {
       // BACKEND_HOOK: GET /api/videos
-      return (await untypedClient.query("videos.list", { limit: 50, ...opts })) as TVideoList;
+      return (await untypedClient.query("videos.list", {
+        limit: 20,
+        ...opts,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      })) as TVideoList;
     },
+    getNextPageParam: (last) => (last as TVideoListFallback).nextCursor ?? undefined,
     refetchInterval: (q) =>
-      (q.state.data as TVideoListFallback | undefined)?.items.some((v) => ACTIVE.includes(v.status)) ? 3000 : false,
+      q.state.data?.pages.some((p) => (p as TVideoListFallback).items.some((v) => ACTIVE.includes(v.status)))
+        ? 3000
+        : false,
   });
 }
 
