@@ -10,9 +10,19 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "frontend/src/**/*.test.{ts,tsx}"],
+          include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           environment: "node",
+        },
+      },
+      {
+        // The web app's components, in a simulated DOM.
+        root: "frontend",
+        test: {
+          name: "frontend",
+          include: ["src/**/*.test.{ts,tsx}"],
+          environment: "jsdom",
+          setupFiles: ["src/test-setup.ts"],
         },
       },
       {
@@ -23,6 +33,17 @@ export default defineConfig({
           globalSetup: ["packages/core/src/testing/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Real Chromium (playwright-core + Debian's chromium). Run by `pnpm test:e2e`, not by test:all.
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.test.ts"],
+          globalSetup: ["packages/core/src/testing/global-setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
     ],

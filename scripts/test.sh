@@ -7,10 +7,21 @@ step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
 step "lint"; pnpm lint
 step "typecheck"; pnpm typecheck
 step "database types match migrations"; pnpm db:codegen:check
-step "unit + integration tests (coverage enforced)"
 mkdir -p artifacts
 status=0
+step "unit + frontend + integration tests (coverage enforced)"
 pnpm test:all --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json || status=$?
+step "end-to-end in real Chromium"
+pnpm test:e2e --reporter=default --reporter=json --outputFile.json=artifacts/vitest-e2e.json || status=$?
 # One plain summary line for CI: "N passed, N failed".
-node -e 'const r=require("./artifacts/vitest.json");console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""))' || true
+node -e '
+const fs = require("fs");
+let p = 0, f = 0, s = 0;
+for (const file of ["artifacts/vitest.json", "artifacts/vitest-e2e.json"]) {
+  if (!fs.existsSync(file)) { f++; continue; }
+  const r = JSON.parse(fs.readFileSync(file, "utf8"));
+  p += r.numPassedTests; f += r.numFailedTests; s += r.numPendingTests;
+}
+console.log(`${p} passed, ${f} failed` + (s ? `, ${s} skipped` : ""));
+' || true
 exit "$status"

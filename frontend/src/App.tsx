@@ -1,24 +1,73 @@
-import { useEffect, useState } from "react";
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
+import { AppLayout, Logo } from "./components/AppLayout";
+import { ErrorState, Spinner } from "./components/ui";
+import { SignInPage, SignUpPage } from "./features/auth/AuthPages";
+import { useMe } from "./features/auth/api";
+import { DashboardPage } from "./features/dashboard/DashboardPage";
+import { ProcessingPage } from "./features/processing/ProcessingPage";
+import { ProgressPage } from "./features/progress/ProgressPage";
+import { ResultsPage } from "./features/results/ResultsPage";
+import { SettingsPage } from "./features/settings/SettingsPage";
+import { UploadPage } from "./features/upload/UploadPage";
+import { toApiError } from "./lib/errors";
 
-type Health = { status: string } | { error: string };
+/** Renders the signed-in shell, or sends the visitor to sign in (and back here afterwards). */
+function RequireSession() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) {
+    return (
+      <div className="splash">
+        <Logo size={40} />
+        <Spinner label="Opening your workspace…" />
+      </div>
+    );
+  }
+  if (me.isError) {
+    const err = toApiError(me.error);
+    // Anything but "not signed in" is an outage: say so rather than showing a sign-in form.
+    if (err.code !== "UNAUTHORIZED" && err.code !== "NOT_FOUND") {
+      return (
+        <div className="splash">
+          <ErrorState error={err} onRetry={() => me.refetch()} title="We couldn't load your account" />
+        </div>
+      );
+    }
+    return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
+  }
+  return <AppLayout user={me.data} />;
+}
 
-/** Until the web app lands, the landing page shows whether the API is up. */
+function RedirectIfSignedIn() {
+  const me = useMe();
+  if (me.data) return <Navigate to="/" replace />;
+  return <Outlet />;
+}
+
+export const routes = [
+  {
+    element: <RedirectIfSignedIn />,
+    children: [
+      { path: "/signin", element: <SignInPage /> },
+      { path: "/signup", element: <SignUpPage /> },
+    ],
+  },
+  {
+    element: <RequireSession />,
+    children: [
+      { path: "/", element: <DashboardPage /> },
+      { path: "/upload", element: <UploadPage /> },
+      { path: "/talks/:id/processing", element: <ProcessingPage /> },
+      { path: "/talks/:id", element: <ResultsPage /> },
+      { path: "/progress", element: <ProgressPage /> },
+      { path: "/settings", element: <SettingsPage /> },
+    ],
+  },
+  { path: "*", element: <Navigate to="/" replace /> },
+];
+
+const router = createBrowserRouter(routes);
+
 export function App() {
-  const [health, setHealth] = useState<Health | null>(null);
-  useEffect(() => {
-    // BACKEND_HOOK: GET /healthz
-    fetch("/healthz")
-      .then((r) => r.json() as Promise<Health>)
-      .then(setHealth)
-      .catch((e: unknown) => setHealth({ error: String(e) }));
-  }, []);
-  return (
-    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", padding: "0 1rem" }}>
-      <h1>Coherence</h1>
-      <p>Your presentation coach: it checks whether your words and your delivery agree.</p>
-      <p data-testid="api-health">
-        API: {health === null ? "checking…" : "status" in health ? health.status : `unreachable (${health.error})`}
-      </p>
-    </main>
-  );
+  return <RouterProvider router={router} />;
 }

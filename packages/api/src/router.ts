@@ -7,6 +7,7 @@ import { setExperimentAssignmentRoute } from "./routers/admin/set-experiment-ass
 import { setMetricBandRoute } from "./routers/admin/set-metric-band";
 import { setThresholdsRoute } from "./routers/admin/set-thresholds";
 import { upsertExperimentRoute } from "./routers/admin/upsert-experiment";
+import { analyticsRouter } from "./routers/analytics/router";
 import { systemRouter } from "./routers/system/router";
 import { videosRouter } from "./routers/videos/router";
 import { router } from "./trpc/procedures";
@@ -27,6 +28,7 @@ export const appRouter = router({
     setBand: setMetricBandRoute,
   }),
   videos: videosRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -59,6 +59,9 @@ export const ZVideo = z.object({
   error: ZVideoError.nullable(),
   /** Set when this upload had the same content as an earlier analysed one, whose analysis it reuses. */
   reusedAnalysisId: z.uuid().nullable(),
+  /** The score and tier once the analysis is complete (null before). */
+  coherenceScore: z.number().int().min(0).max(100).nullable().default(null),
+  scoreTier: z.string().nullable().default(null),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

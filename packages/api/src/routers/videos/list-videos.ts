@@ -15,6 +15,21 @@ export const listVideosRoute = authedProcedure
       .selectFrom("videos")
       .selectAll()
       .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("cursorAt"))
+      // The video's own analysis, or the one it reuses for identical content.
+      .select(
+        sql<
+          number | null
+        >`(select a.coherence_score from analyses a where a.video_id = videos.id or a.id = videos.analysis_id limit 1)`.as(
+          "coherenceScore",
+        ),
+      )
+      .select(
+        sql<
+          string | null
+        >`(select a.score_tier from analyses a where a.video_id = videos.id or a.id = videos.analysis_id limit 1)`.as(
+          "scoreTier",
+        ),
+      )
       .where("userId", "=", ctx.user.id)
       .orderBy("createdAt", "desc")
       .orderBy("id", "desc")
@@ -27,7 +42,7 @@ export const listVideosRoute = authedProcedure
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     return {
-      items: page.map(toVideoDto),
+      items: page.map((row) => toVideoDto(row, row)),
       nextCursor: rows.length > input.limit && last ? encodeCursor({ createdAt: last.cursorAt, id: last.id }) : null,
     };
   });

@@ -5,7 +5,10 @@ import type { Selectable } from "kysely";
 export type VideoRow = Selectable<DB["videos"]>;
 
 /** The public shape of a video row. */
-export function toVideoDto(row: VideoRow): TVideo {
+export function toVideoDto(
+  row: VideoRow,
+  score: { coherenceScore: number | null; scoreTier: string | null } = { coherenceScore: null, scoreTier: null },
+): TVideo {
   return {
     id: row.id,
     title: row.title,
@@ -20,6 +23,8 @@ export function toVideoDto(row: VideoRow): TVideo {
       ? { code: row.errorCode, message: row.errorMessage ?? "", retryable: row.errorRetryable ?? false }
       : null,
     reusedAnalysisId: row.analysisId,
+    coherenceScore: score.coherenceScore,
+    scoreTier: score.scoreTier,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,0 +1,194 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
+import { Logo } from "../../components/AppLayout";
+import { Button, Field } from "../../components/ui";
+import { config } from "../../config";
+import { type ApiError, toApiError } from "../../lib/errors";
+import { login, meQueryKey, oauthStartUrl, register } from "./api";
+
+type Errors = Partial<Record<"name" | "email" | "password" | "form", string>>;
+
+/** Client-side checks that mirror the API's, so most mistakes are caught before a round trip. */
+export function validateAuthForm(
+  v: { name?: string; email: string; password: string },
+  mode: "signin" | "signup",
+): Errors {
+  const e: Errors = {};
+  if (mode === "signup" && !v.name?.trim()) e.name = "Tell us what to call you.";
+  if (!v.email.trim()) e.email = "Enter your email address.";
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) e.email = "That doesn't look like an email address.";
+  if (!v.password) e.password = "Enter your password.";
+  else if (mode === "signup" && v.password.length < 10) e.password = "Use at least 10 characters.";
+  return e;
+}
+
+/** Puts each server error next to the field it is about; the rest goes above the form. */
+export function serverErrors(err: ApiError): Errors {
+  const e: Errors = {};
+  for (const f of ["name", "email", "password"] as const) {
+    const m = err.fieldError(f);
+    if (m) e[f] = m;
+  }
+  if (err.code === "CONFLICT") e.email = err.message || "An account with this email already exists.";
+  else if (err.code === "UNAUTHORIZED") e.password = err.message || "Email or password is incorrect.";
+  else if (err.code === "RATE_LIMITED") e.form = err.message || "Too many attempts. Wait a minute and try again.";
+  if (Object.keys(e).length === 0) e.form = err.message;
+  return e;
+}
+
+const OAUTH_LABELS: Record<string, string> = { google: "Google", github: "GitHub", microsoft: "Microsoft" };
+
+function AuthShell({ title, subtitle, children }: { title: string; subtitle: string; children: React.ReactNode }) {
+  return (
+    <div className="auth">
+      <aside className="auth-aside" aria-hidden="true">
+        <div className="auth-brand">
+          <Logo size={36} />
+          <span>Coherence</span>
+        </div>
+        <blockquote>
+          “Do your words and your delivery tell the same story? Coherence shows you the moments they don't, and how to
+          fix them.”
+        </blockquote>
+        <div className="auth-demo">
+          <div className="auth-demo-bar">
+            {[0, 0, 0.2, 0.7, 0.9, 0.3, 0, 0, 0.5, 0.1, 0, 0, 0, 0.4, 0.8, 0.2].map((v, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: decorative
+              <span key={i} style={{ opacity: 0.25 + v * 0.75, height: `${20 + v * 60}%` }} />
+            ))}
+          </div>
+          <p>Gaze avoidance at 1:12 · “this is our key result”</p>
+        </div>
+      </aside>
+      <main className="auth-main" id="main">
+        <div className="auth-card">
+          <div className="auth-mobile-brand">
+            <Logo size={32} />
+          </div>
+          <h1>{title}</h1>
+          <p className="muted">{subtitle}</p>
+          {children}
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function OAuthButtons() {
+  if (config.oauthProviders.length === 0) return null;
+  return (
+    <>
+      <div className="oauth">
+        {config.oauthProviders.map((p) => (
+          <a key={p} className="btn btn-secondary" href={oauthStartUrl(p)}>
+            Continue with {OAUTH_LABELS[p] ?? p}
+          </a>
+        ))}
+      </div>
+      <div className="divider">
+        <span>or with email</span>
+      </div>
+    </>
+  );
+}
+
+function useAuthForm(mode: "signin" | "signup") {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+  const [values, setValues] = useState({ name: "", email: "", password: "" });
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local = validateAuthForm(values, mode);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      document.getElementById(`auth-${Object.keys(local)[0]}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const user =
+        mode === "signup"
+          ? await register({ name: values.name.trim(), email: values.email.trim(), password: values.password })
+          : await login({ email: values.email.trim(), password: values.password });
+      qc.setQueryData(meQueryKey, user);
+      const from = (location.state as { from?: string } | null)?.from;
+      navigate(mode === "signup" ? "/upload" : (from ?? "/"), { replace: true });
+    } catch (err) {
+      setErrors(serverErrors(toApiError(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const bind = (k: keyof typeof values) => ({
+    id: `auth-${k}`,
+    name: k,
+    value: values[k],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [k]: e.target.value })),
+    "aria-invalid": errors[k] ? true : undefined,
+    "aria-describedby": errors[k] ? `auth-${k}-error` : undefined,
+  });
+  return { errors, busy, submit, bind };
+}
+
+export function SignUpPage() {
+  const { errors, busy, submit, bind } = useAuthForm("signup");
+  return (
+    <AuthShell title="Create your account" subtitle="Upload a practice talk and get coaching in minutes.">
+      <OAuthButtons />
+      <form onSubmit={submit} noValidate>
+        {errors.form && (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <Field id="auth-name" label="Name" error={errors.name}>
+          <input {...bind("name")} autoComplete="name" />
+        </Field>
+        <Field id="auth-email" label="Email" error={errors.email}>
+          <input {...bind("email")} type="email" autoComplete="email" inputMode="email" />
+        </Field>
+        <Field id="auth-password" label="Password" error={errors.password} hint="At least 10 characters.">
+          <input {...bind("password")} type="password" autoComplete="new-password" />
+        </Field>
+        <Button type="submit" busy={busy} className="btn-block">
+          Create account
+        </Button>
+      </form>
+      <p className="auth-switch">
+        Already have an account? <Link to="/signin">Sign in</Link>
+      </p>
+    </AuthShell>
+  );
+}
+
+export function SignInPage() {
+  const { errors, busy, submit, bind } = useAuthForm("signin");
+  return (
+    <AuthShell title="Welcome back" subtitle="Sign in to see your talks and your progress.">
+      <OAuthButtons />
+      <form onSubmit={submit} noValidate>
+        {errors.form && (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <Field id="auth-email" label="Email" error={errors.email}>
+          <input {...bind("email")} type="email" autoComplete="email" inputMode="email" />
+        </Field>
+        <Field id="auth-password" label="Password" error={errors.password}>
+          <input {...bind("password")} type="password" autoComplete="current-password" />
+        </Field>
+        <Button type="submit" busy={busy} className="btn-block">
+          Sign in
+        </Button>
+      </form>
+      <p className="auth-switch">
+        New to Coherence? <Link to="/signup">Create an account</Link>
+      </p>
+    </AuthShell>
+  );
+}

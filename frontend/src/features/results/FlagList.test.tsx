@@ -1,0 +1,76 @@
+import type { TFlag } from "@coherence/shared";
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { FlagList } from "./FlagList";
+
+const flags: TFlag[] = [
+  {
+    type: "GAZE_AVOIDANCE",
+    start: 75,
+    end: 80,
+    severity: 0.85,
+    confidence: 0.9,
+    evidence: {
+      quote: "this is our key result",
+      observation: "gaze off camera 80% of the span",
+      provider: "local-vision",
+    },
+    tip: "Look at the lens for the key claim.",
+  },
+  {
+    type: "EMOTIONAL_MISMATCH",
+    start: 3,
+    end: 6,
+    severity: 0.4,
+    confidence: 0.7,
+    evidence: { quote: "I'm thrilled", observation: "neutral face", provider: "local-vision" },
+    tip: "Smile when you say it.",
+  },
+];
+
+describe("FlagList", () => {
+  it("lists flags in time order with quote, observation, tip and severity", () => {
+    render(<FlagList flags={flags} onSeek={() => {}} />);
+    const items = screen.getAllByTestId("flag-item");
+    expect(items).toHaveLength(2);
+    const [first, second] = items as [HTMLElement, HTMLElement];
+    expect(within(first).getByRole("heading").textContent).toBe("Emotional mismatch");
+    expect(within(second).getByRole("heading").textContent).toBe("Gaze avoidance");
+    expect(within(second).getByText("this is our key result").tagName).toBe("Q");
+    expect(within(second).getByText("gaze off camera 80% of the span")).toBeTruthy();
+    expect(within(second).getByText(/Look at the lens/)).toBeTruthy();
+    expect(within(second).getByText("high · 85%")).toBeTruthy();
+    expect(within(first).getByText("medium · 40%")).toBeTruthy();
+  });
+
+  it("seeks to the flag's start when its time is clicked", async () => {
+    const onSeek = vi.fn();
+    const onSelect = vi.fn();
+    render(<FlagList flags={flags} onSeek={onSeek} onSelectFlag={onSelect} />);
+    await userEvent.click(screen.getByRole("button", { name: "Play 1:15–1:20" }));
+    expect(onSeek).toHaveBeenCalledWith(75);
+    // The index refers to the original flags array, not the sorted display order.
+    expect(onSelect).toHaveBeenCalledWith(0);
+  });
+
+  it("filters by type", async () => {
+    render(<FlagList flags={flags} onSeek={() => {}} />);
+    await userEvent.selectOptions(screen.getByLabelText("Show"), "GAZE_AVOIDANCE");
+    const items = screen.getAllByTestId("flag-item");
+    expect(items).toHaveLength(1);
+    expect(within(items[0]!).getByRole("heading").textContent).toBe("Gaze avoidance");
+  });
+
+  it("highlights the active flag", () => {
+    render(<FlagList flags={flags} onSeek={() => {}} activeFlag={1} />);
+    const active = screen.getAllByTestId("flag-item").filter((li) => li.classList.contains("is-active"));
+    expect(active).toHaveLength(1);
+    expect(within(active[0]!).getByRole("heading").textContent).toBe("Emotional mismatch");
+  });
+
+  it("says so when there is nothing to flag", () => {
+    render(<FlagList flags={[]} onSeek={() => {}} />);
+    expect(screen.getByTestId("flag-list-empty").textContent).toMatch(/No dissonance found/);
+  });
+});

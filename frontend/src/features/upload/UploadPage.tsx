@@ -1,0 +1,189 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { type DragEvent, useRef, useState } from "react";
+import { useNavigate } from "react-router";
+import { Icon } from "../../components/Icon";
+import { Button, Card, ProgressBar } from "../../components/ui";
+import { config } from "../../config";
+import { toApiError } from "../../lib/errors";
+import { formatBytes, formatClock } from "../../lib/format";
+import { type UploadHandle, uploadVideo } from "../videos/api";
+import {
+  ACCEPTED_EXTENSIONS,
+  ACCEPTED_TYPES,
+  checkDuration,
+  checkFile,
+  readDuration,
+  uploadErrorMessage,
+} from "./validate-file";
+
+type State =
+  | { phase: "idle" }
+  | { phase: "checking"; file: File }
+  | { phase: "ready"; file: File; duration: number | null }
+  | { phase: "uploading"; file: File; duration: number | null; loaded: number; total: number; startedAt: number }
+  | { phase: "error"; file?: File; duration?: number | null; message: string; retryable: boolean };
+
+/** Pick or drop a video, check it in the browser, upload it with real byte progress, then watch it process. */
+export function UploadPage() {
+  const [state, setState] = useState<State>({ phase: "idle" });
+  const [dragging, setDragging] = useState(false);
+  const handle = useRef<UploadHandle | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+
+  const choose = async (file: File | undefined) => {
+    if (!file) return;
+    const problem = checkFile(file);
+    if (problem) return setState({ phase: "error", message: problem, retryable: false });
+    setState({ phase: "checking", file });
+    const duration = await readDuration(file);
+    const long = checkDuration(duration);
+    if (long) return setState({ phase: "error", file, duration, message: long, retryable: false });
+    setState({ phase: "ready", file, duration });
+  };
+
+  const start = async (file: File, duration: number | null) => {
+    setState({ phase: "uploading", file, duration, loaded: 0, total: file.size, startedAt: Date.now() });
+    const h = uploadVideo(file, {
+      onProgress: (loaded, total) => setState((s) => (s.phase === "uploading" ? { ...s, loaded, total } : s)),
+    });
+    handle.current = h;
+    try {
+      const { video } = await h.promise;
+      await qc.invalidateQueries({ queryKey: ["videos"] });
+      navigate(`/talks/${video.id}/processing`);
+    } catch (err) {
+      if (err instanceof DOMException && err.name === "AbortError") {
+        setState({ phase: "ready", file, duration });
+        return;
+      }
+      const e = toApiError(err);
+      setState({ phase: "error", file, duration, message: uploadErrorMessage(e), retryable: e.retryable });
+    } finally {
+      handle.current = null;
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    if (state.phase !== "uploading") void choose(e.dataTransfer.files[0]);
+  };
+
+  const file = "file" in state ? state.file : undefined;
+  const duration = "duration" in state ? (state.duration ?? null) : null;
+  const pct = state.phase === "uploading" && state.total > 0 ? (state.loaded / state.total) * 100 : 0;
+  const speed =
+    state.phase === "uploading" && Date.now() > state.startedAt
+      ? state.loaded / ((Date.now() - state.startedAt) / 1000)
+      : 0;
+
+  return (
+    <div className="stack narrow">
+      <div className="page-head">
+        <div>
+          <h1>New talk</h1>
+          <p className="muted">
+            Upload a recording of yourself presenting. We'll analyse what you say and how you say it.
+          </p>
+        </div>
+      </div>
+      <Card>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; keyboard users use the "Choose a file" control inside */}
+        <div
+          className={`dropzone${dragging ? " is-dragging" : ""}${state.phase === "uploading" ? " is-busy" : ""}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          data-testid="dropzone"
+        >
+          <div className="drop-icon" aria-hidden="true">
+            <Icon name="upload" size={24} />
+          </div>
+          <p className="drop-title">Drag a video here</p>
+          <p className="muted">
+            MP4, MOV, WebM or MKV · up to {formatBytes(config.maxUploadBytes)} · up to{" "}
+            {formatClock(config.maxDurationSeconds)}
+          </p>
+          <label className="btn btn-secondary" htmlFor="file-input">
+            Choose a file
+          </label>
+          <input
+            ref={input}
+            id="file-input"
+            className="sr-only"
+            type="file"
+            accept={[...ACCEPTED_TYPES, ...ACCEPTED_EXTENSIONS].join(",")}
+            disabled={state.phase === "uploading"}
+            onChange={(e) => {
+              void choose(e.target.files?.[0]);
+              e.target.value = "";
+            }}
+          />
+        </div>
+
+        {file && (
+          <div className="file-card" data-testid="selected-file">
+            <span className="file-icon" aria-hidden="true">
+              <Icon name="film" size={26} />
+            </span>
+            <div className="file-main">
+              <p className="file-name">{file.name}</p>
+              <p className="muted">
+                {formatBytes(file.size)}
+                {duration !== null && ` · ${formatClock(duration)}`}
+                {state.phase === "checking" && " · checking…"}
+              </p>
+              {state.phase === "uploading" && (
+                <>
+                  <ProgressBar value={pct} label="Upload progress" />
+                  <p className="muted small" aria-live="polite">
+                    {formatBytes(state.loaded)} of {formatBytes(state.total)} · {Math.floor(pct)}%
+                    {speed > 0 && ` · ${formatBytes(speed)}/s`}
+                  </p>
+                </>
+              )}
+            </div>
+            {state.phase === "uploading" ? (
+              <Button variant="secondary" onClick={() => handle.current?.abort()}>
+                Cancel
+              </Button>
+            ) : state.phase === "ready" ? (
+              <Button onClick={() => start(state.file, state.duration)} data-testid="start-upload">
+                Upload and analyse
+              </Button>
+            ) : null}
+          </div>
+        )}
+
+        {state.phase === "error" && (
+          <div className="error-state" role="alert" data-testid="upload-error">
+            <span className="error-icon" aria-hidden="true">
+              !
+            </span>
+            <div>
+              <h3>We can't upload this video</h3>
+              <p>{state.message}</p>
+              {state.retryable && state.file && (
+                <Button variant="secondary" onClick={() => start(state.file!, state.duration ?? null)}>
+                  Try again
+                </Button>
+              )}
+            </div>
+          </div>
+        )}
+      </Card>
+      <Card title="Tips for a useful analysis" className="tips">
+        <ul className="ticks">
+          <li>Frame yourself from the chest up, facing the camera, in good light.</li>
+          <li>Speak for at least a minute: the coaching gets better with more to go on.</li>
+          <li>Present as you would for real: slides behind you are fine.</li>
+        </ul>
+      </Card>
+    </div>
+  );
+}

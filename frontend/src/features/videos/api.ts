@@ -1,0 +1,192 @@
+import type { ErrorCode, TAnalysisResult, TPipelineStage, TVideoStatus } from "@coherence/shared";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { config } from "../../config";
+import { ApiError, apiErrorFromBody } from "../../lib/errors";
+import type { OutputOf } from "../../lib/router-types";
+import { authHeaders } from "../../lib/session";
+import { refreshSession, untypedClient } from "../../lib/trpc";
+
+// SWITCH_ON_MERGE (videos branch, issue 4): videos.* is not on AppRouter yet, so these calls
+// use `untypedClient` with types that switch to the router's own as soon as it has them
+// (OutputOf). After the merge, call `trpcClient.videos.<proc>` / `trpc.videos.<proc>.queryOptions`
+// and delete the *Fallback types.
+
+type TVideoErrorFallback = { code: ErrorCode | string; message: string; retryable: boolean };
+
+export type TVideoFallback = {
+  id: string;
+  title: string;
+  originalFilename?: string;
+  status: TVideoStatus;
+  stage: TPipelineStage | string;
+  progress: number;
+  durationSeconds: number | null;
+  sizeBytes?: number;
+  createdAt: string | Date;
+  coherenceScore?: number | null;
+  scoreTier?: string | null;
+  error?: TVideoErrorFallback | null;
+};
+type TVideoListFallback = { items: TVideoFallback[]; nextCursor: string | null };
+type TVideoStatusFallback = {
+  status: TVideoStatus;
+  stage: TPipelineStage | string;
+  progress: number;
+  error?: TVideoErrorFallback | null;
+};
+type TResultsFallback = TAnalysisResult & { videoId: string; analysisId: string };
+
+export type TVideoList = OutputOf<"videos", "list", TVideoListFallback>;
+export type TVideo = TVideoList extends { items: (infer V)[] } ? V : TVideoFallback;
+export type TVideoStatusOut = OutputOf<"videos", "status", TVideoStatusFallback>;
+export type TVideoResults = OutputOf<"videos", "results", TResultsFallback>;
+
+const ACTIVE: TVideoStatus[] = ["queued", "processing"];
+
+/** The user's talks, newest first, 20 per page. Polls while any loaded talk is still being analysed. */
+export function useVideoList(opts: { status?: TVideoStatus } = {}) {
+  return useInfiniteQuery({
+    queryKey: ["videos", "list", opts],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) => {
+      // BACKEND_HOOK: GET /api/videos
+      return (await untypedClient.query("videos.list", {
+        limit: 20,
+        ...opts,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      })) as TVideoList;
+    },
+    getNextPageParam: (last) => (last as TVideoListFallback).nextCursor ?? undefined,
+    refetchInterval: (q) =>
+      q.state.data?.pages.some((p) => (p as TVideoListFallback).items.some((v) => ACTIVE.includes(v.status)))
+        ? 3000
+        : false,
+  });
+}
+
+/** One talk's metadata. */
+export function useVideo(id: string) {
+  return useQuery({
+    queryKey: ["videos", "get", id],
+    queryFn: async () => {
+      // BACKEND_HOOK: GET /api/videos/{id}
+      return (await untypedClient.query("videos.get", { id })) as OutputOf<"videos", "get", TVideoFallback>;
+    },
+  });
+}
+
+/** Live pipeline status: polls every 1.5 s until the talk is complete or failed. */
+export function useVideoStatus(id: string) {
+  return useQuery({
+    queryKey: ["videos", "status", id],
+    queryFn: async () => {
+      // BACKEND_HOOK: GET /api/videos/{id}/status
+      return (await untypedClient.query("videos.status", { id })) as TVideoStatusOut;
+    },
+    refetchInterval: (q) => {
+      const s = (q.state.data as TVideoStatusFallback | undefined)?.status;
+      return s === "complete" || s === "error" ? false : 1500;
+    },
+    staleTime: 0,
+  });
+}
+
+/** The full analysis: score, flags, heatmap, metrics, report, transcript. */
+export function useVideoResults(id: string) {
+  return useQuery({
+    queryKey: ["videos", "results", id],
+    queryFn: async () => {
+      // BACKEND_HOOK: GET /api/videos/{id}/results
+      return (await untypedClient.query("videos.results", { id })) as TVideoResults;
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A short-lived signed URL a <video> element can load (it cannot send an Authorization header). */
+export function useStreamUrl(id: string) {
+  return useQuery({
+    queryKey: ["videos", "streamUrl", id],
+    queryFn: async () => {
+      // BACKEND_HOOK: GET /api/videos/{id}/stream
+      const out = (await untypedClient.query("videos.streamUrl", { id })) as { url: string } | string;
+      const url = typeof out === "string" ? out : out.url;
+      return url.startsWith("/") ? `${config.apiUrl}${url}` : url;
+    },
+    // A signed URL expires; fetch a fresh one rather than reuse a cached one.
+    staleTime: 60_000,
+    gcTime: 60_000,
+  });
+}
+
+/** Deletes a talk and its analysis. */
+export async function deleteVideo(id: string): Promise<void> {
+  // BACKEND_HOOK: DELETE /api/videos/{id}
+  await untypedClient.mutation("videos.delete", { id });
+}
+
+/**
+ * Asks the API to run a failed analysis again. NOT in the agreed contract yet:
+ * the processing page offers it only for retryable errors and falls back to
+ * "upload again" if the API does not know this procedure.
+ */
+export async function retryVideo(id: string): Promise<void> {
+  // BACKEND_HOOK: POST /api/videos/{id}/retry
+  await untypedClient.mutation("videos.retry", { id });
+}
+
+export type UploadHandle = { promise: Promise<{ video: { id: string; status: TVideoStatus } }>; abort: () => void };
+
+/**
+ * Uploads a file as multipart (field `file`) with XMLHttpRequest, which, unlike
+ * fetch, reports upload byte progress. On a 401 it refreshes the session once
+ * and starts again. `abort()` cancels; the promise then rejects with an AbortError.
+ */
+export function uploadVideo(file: File, opts: { onProgress: (loaded: number, total: number) => void }): UploadHandle {
+  let xhr: XMLHttpRequest | null = null;
+  const attempt = (canRefresh: boolean): Promise<{ video: { id: string; status: TVideoStatus } }> =>
+    new Promise((resolve, reject) => {
+      const req = new XMLHttpRequest();
+      xhr = req;
+      // BACKEND_HOOK: POST /api/videos/upload
+      req.open("POST", `${config.apiUrl}/api/videos/upload`);
+      req.withCredentials = true;
+      for (const [k, v] of Object.entries(authHeaders())) req.setRequestHeader(k, v);
+      req.upload.onprogress = (e) => opts.onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+      req.onload = () => {
+        if (req.status === 401 && canRefresh) {
+          refreshSession().then((ok) => (ok ? attempt(false).then(resolve, reject) : reject(unauthorized())));
+          return;
+        }
+        if (req.status >= 200 && req.status < 300) {
+          try {
+            resolve(JSON.parse(req.responseText) as { video: { id: string; status: TVideoStatus } });
+          } catch {
+            reject(new ApiError({ error: "The server's answer was unreadable.", code: "INTERNAL", retryable: true }));
+          }
+          return;
+        }
+        reject(apiErrorFromBody(req.status, req.responseText, req.getResponseHeader("retry-after")));
+      };
+      req.onerror = () =>
+        reject(
+          new ApiError({
+            error: "The connection dropped during the upload. Check your connection and try again.",
+            code: "SERVICE_UNAVAILABLE",
+            retryable: true,
+          }),
+        );
+      req.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
+      const form = new FormData();
+      form.append("file", file, file.name);
+      req.send(form);
+    });
+  const unauthorized = () =>
+    new ApiError({ error: "Your session has expired. Sign in again.", code: "UNAUTHORIZED", retryable: false });
+  return {
+    promise: attempt(true),
+    abort: () => {
+      xhr?.abort();
+    },
+  };
+}

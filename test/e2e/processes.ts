@@ -1,0 +1,131 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+export const ROOT = join(import.meta.dirname, "../..");
+const run = promisify(execFile);
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export type Child = { name: string; proc: ChildProcess; output: () => string; stop: () => Promise<void> };
+
+/**
+ * Starts `pnpm <args>` in its own process group (so stopping it also stops what
+ * pnpm started) and keeps the last 200 lines of its output for failure reports.
+ */
+export function startChild(name: string, args: string[], env: Record<string, string>): Child {
+  const proc = spawn("pnpm", args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, FORCE_COLOR: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split("\n"));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  proc.stdout?.on("data", keep);
+  proc.stderr?.on("data", keep);
+  return {
+    name,
+    proc,
+    output: () => lines.join("\n"),
+    stop: async () => {
+      if (proc.exitCode !== null || !proc.pid) return;
+      const exited = new Promise<void>((r) => proc.once("exit", () => r()));
+      try {
+        process.kill(-proc.pid, "SIGTERM");
+      } catch {
+        return;
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-proc.pid!, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }, 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Polls `url` until it answers 2xx, or throws with the child's output after `timeoutMs`. */
+export async function waitForHttp(url: string, child: Child, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.proc.exitCode !== null) throw new Error(`${child.name} exited early:\n${child.output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${child.name} did not answer ${url} within ${timeoutMs} ms:\n${child.output()}`);
+}
+
+/** Starts the Vite dev server for the web app on `port`. */
+export function startVite(port: number, env: Record<string, string>): Child {
+  return startChild(
+    "web",
+    ["--filter", "@coherence/frontend", "exec", "vite", "--port", String(port), "--strictPort"],
+    {
+      FRONTEND_PORT: String(port),
+      ...env,
+    },
+  );
+}
+
+/**
+ * Generates a short talk: a moving test pattern with synthesised speech
+ * (espeak-ng) that contains claims, emphasis, hedges and fillers, muxed as
+ * H.264 + AAC MP4 — the common phone format.
+ */
+export async function generateTalkVideo(dir: string): Promise<string> {
+  const wav = join(dir, "speech.wav");
+  const mp4 = join(dir, "practice-talk.mp4");
+  const text =
+    "Good morning everyone. Um, I am really thrilled to share our results today. " +
+    "As you can see here, revenue grew forty percent. This is critical. " +
+    "I think, maybe, this is the key point: our customers stayed. " +
+    "I am definitely confident about the plan. Thank you.";
+  await run("espeak-ng", ["-s", "150", "-w", wav, text]);
+  await run("ffmpeg", [
+    "-y",
+    "-loglevel",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=640x360:rate=25",
+    "-i",
+    wav,
+    "-shortest",
+    "-c:v",
+    "libx264",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-movflags",
+    "+faststart",
+    mp4,
+  ]);
+  return mp4;
+}
