@@ -40,6 +40,7 @@ export const ZEnv = z.object({
   STORAGE_DRIVER: z.enum(["fs", "s3"]).default("fs"),
   STORAGE_DIR: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
+  HUMAN_MODELS_PATH: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;
