@@ -16,8 +16,15 @@ beforeAll(async () => {
   // 12 s of a moving test pattern at 320×180 and 3 s at 120×160: tiny and fast to encode.
   const encode = (out: string, size: string, seconds: number) =>
     runMediaTool({
-      args: ["-v", "error", "-y", "-f", "lavfi", "-i", `testsrc2=s=${size}:r=10:d=${seconds}`]
-        .concat(["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", out]),
+      args: ["-v", "error", "-y", "-f", "lavfi", "-i", `testsrc2=s=${size}:r=10:d=${seconds}`].concat([
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        out,
+      ]),
     });
   await Promise.all([encode(wide, "320x180", 12), encode(tall, "120x160", 3)]);
 });

@@ -108,7 +108,13 @@ describe("Human vision provider on a generated talk", () => {
 
   it("fails with a clear error when the models folder is wrong", async () => {
     const missing = createHumanVisionProvider({ modelsPath: join(dir, "no-models-here") });
-    const run = missing.analyze({ videoPath: video, durationSeconds: 10, fps: 2, signal: new AbortController().signal, logger });
+    const run = missing.analyze({
+      videoPath: video,
+      durationSeconds: 10,
+      fps: 2,
+      signal: new AbortController().signal,
+      logger,
+    });
     await expect(run).rejects.toBeInstanceOf(AppError);
     await expect(run).rejects.toThrow(/HUMAN_MODELS_PATH/);
     await expect(missing.warmup()).rejects.toThrow(/does not exist/);

@@ -87,7 +87,8 @@ function registerFileRouter(tf: Tf): void {
   if (routedTfs.has(tf)) return;
   routedTfs.add(tf);
   const tfio = tf.io as typeof io;
-  tfio.registerLoadRouter((url: string | string[]) => {
+  // tfjs's IORouter type omits the documented `null` for "not mine".
+  const router = (url: string | string[]): io.IOHandler | null => {
     if (typeof url !== "string" || !url.startsWith("file://")) return null;
     return {
       load: async () => {
@@ -105,7 +106,8 @@ function registerFileRouter(tf: Tf): void {
         });
       },
     };
-  });
+  };
+  tfio.registerLoadRouter(router as (url: string | string[]) => io.IOHandler);
 }
 
 /** Human configuration for offline video: every frame is analysed on its own (no wall-clock caching). */
@@ -146,12 +148,7 @@ export function baseHumanConfig(modelsPath: string): Partial<Config> {
 export type HumanEngine = {
   human: Human;
   modelsPath: string;
-  detect(opts: {
-    data: Uint8Array;
-    width: number;
-    height: number;
-    overrides?: Partial<Config>;
-  }): Promise<Result>;
+  detect(opts: { data: Uint8Array; width: number; height: number; overrides?: Partial<Config> }): Promise<Result>;
 };
 
 const engines = new Map<string, Promise<HumanEngine>>();

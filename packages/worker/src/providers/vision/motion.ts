@@ -88,11 +88,7 @@ export function computeMotion(opts: {
     if (dt <= 0 || dt > maxGap) continue;
     const scale = bodyScale(prev, opts.aspect) ?? bodyScale(cur, opts.aspect);
     if (!scale) continue;
-    const hands = meanDisplacement(
-      points(prev, HAND_PARTS, opts.aspect),
-      points(cur, HAND_PARTS, opts.aspect),
-      scale,
-    );
+    const hands = meanDisplacement(points(prev, HAND_PARTS, opts.aspect), points(cur, HAND_PARTS, opts.aspect), scale);
     const body = meanDisplacement(points(prev, BODY_PARTS, opts.aspect), points(cur, BODY_PARTS, opts.aspect), scale);
     if (hands === undefined && body === undefined) continue;
     const w = Math.floor((prev.t + cur.t) / 2 / windowSeconds);
