@@ -11,8 +11,10 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "@coherence/core";
+import type { Config } from "@vladmandic/human";
 import { streamFrames } from "../../packages/worker/src/media/frames";
 import { createHumanVisionProvider, type HumanVisionOptions } from "../../packages/worker/src/providers/vision/human";
+import { loadHumanEngine } from "../../packages/worker/src/providers/vision/human-runtime";
 import { generateTalkVideo } from "../../packages/worker/test/fixtures/video";
 
 const { values } = parseArgs({
@@ -91,6 +93,7 @@ async function main() {
     );
     console.log(rows.at(-1));
   }
+  await moduleBreakdown(video);
   console.log(
     `load average after: ${loadavg()
       .map((l) => fmt(l, 2))
@@ -98,6 +101,59 @@ async function main() {
   );
   if (values.keep) console.log(`clip kept at ${video}`);
   else await rm(dir, { recursive: true, force: true });
+}
+
+/** CPU ms of each Human module alone on one sampled frame (repeated), to show where the time goes. */
+async function moduleBreakdown(video: string) {
+  let frame: { data: Uint8Array; width: number; height: number } | undefined;
+  for await (const f of streamFrames({ videoPath: video, fps, width })) {
+    frame = f;
+    break;
+  }
+  if (!frame) return;
+  const engine = await loadHumanEngine();
+  const only = (m: {
+    det?: boolean;
+    mesh?: boolean;
+    iris?: boolean;
+    emotion?: boolean;
+    body?: boolean;
+    hand?: boolean;
+  }) =>
+    ({
+      gesture: { enabled: false },
+      face: {
+        enabled: Boolean(m.det),
+        mesh: { enabled: Boolean(m.mesh) },
+        iris: { enabled: Boolean(m.iris) },
+        emotion: { enabled: Boolean(m.emotion) },
+      },
+      body: { enabled: Boolean(m.body) },
+      hand: { enabled: Boolean(m.hand) },
+    }) satisfies Partial<Config>;
+  const cases: [string, Partial<Config>][] = [
+    ["nothing (input tensor + overhead)", only({})],
+    ["face detector (blazeface)", only({ det: true })],
+    ["+ mesh (facemesh)", only({ det: true, mesh: true })],
+    ["+ iris", only({ det: true, mesh: true, iris: true })],
+    ["+ emotion", only({ det: true, mesh: true, iris: true, emotion: true })],
+    ["body (movenet-lightning)", only({ body: true })],
+    ["hands (handtrack + handlandmark-lite)", only({ hand: true })],
+  ];
+  console.log("per-module cost on one frame (median of 15 runs, ms of this process's CPU):");
+  for (const [label, overrides] of cases) {
+    const runs: number[] = [];
+    for (let i = 0; i < 18; i++) {
+      const c0 = process.cpuUsage();
+      await engine.detect({ ...frame, overrides });
+      if (i >= 3) runs.push(cpuMs(process.cpuUsage(c0)));
+    }
+    runs.sort((a, b) => a - b);
+    console.log(`  ${label.padEnd(40)} ${fmt(runs[Math.floor(runs.length / 2)]!)} ms`);
+  }
+  // Put the shared engine back to the provider's configuration.
+  await engine.detect({ ...frame, overrides: only({ det: true, mesh: true, iris: true, emotion: true, body: true }) });
+  engine.human.config.gesture.enabled = true;
 }
 
 main().catch((err) => {

@@ -5,12 +5,14 @@ import { createLogger } from "@coherence/core";
 import { AppError, type TVisualTimeline, ZVisualTimeline } from "@coherence/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHumanVisionProvider } from "../src/providers/vision/human";
+import { loadHumanEngine } from "../src/providers/vision/human-runtime";
 import { generateTalkVideo, STANDARD_SEGMENTS } from "./fixtures/video";
 
 const logger = createLogger({ level: "silent" });
 let dir: string;
 let video: string;
 let timeline: TVisualTimeline;
+let tensorsAfterFirstRun: number;
 const progress: number[] = [];
 
 const framesIn = (from: number, to: number) => timeline.frames.filter((f) => f.t >= from && f.t <= to);
@@ -29,6 +31,7 @@ beforeAll(async () => {
     logger,
     onProgress: (p) => progress.push(p),
   });
+  tensorsAfterFirstRun = (await loadHumanEngine()).human.tf.memory().numTensors;
 }, 120_000);
 
 afterAll(async () => {
@@ -104,6 +107,8 @@ describe("Human vision provider on a generated talk", () => {
     ).rejects.toBe(reason);
     expect(calls).toBe(2);
     expect(Date.now() - started).toBeLessThan(30_000);
+    // Frames analysed before the abort released their tensors (no leak across runs).
+    expect((await loadHumanEngine()).human.tf.memory().numTensors).toBe(tensorsAfterFirstRun);
   });
 
   it("fails with a clear error when the models folder is wrong", async () => {

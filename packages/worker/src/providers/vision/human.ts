@@ -1,4 +1,5 @@
 import type { TVisualFrame, TVisualTimeline } from "@coherence/shared";
+import type { Config } from "@vladmandic/human";
 import { DEFAULT_SAMPLE_WIDTH, streamFrames } from "../../media/frames";
 import type { VideoAnalysisProvider } from "../types";
 import { DEFAULT_ON_CAMERA_MAX_DEGREES, toVisualFrame } from "./human-frame";
@@ -26,6 +27,24 @@ export type HumanVisionOptions = {
 };
 
 export const HUMAN_PROVIDER_NAME = "human";
+
+/**
+ * Per-call module switches. Human merges per-call config into its instance
+ * for good and the engine is shared, so every switch is set on every call.
+ */
+function moduleToggles(on: { hands: boolean; emotion: boolean }): Partial<Config> {
+  return {
+    gesture: { enabled: true },
+    face: {
+      enabled: true,
+      mesh: { enabled: true },
+      iris: { enabled: true },
+      emotion: { enabled: on.emotion },
+    },
+    body: { enabled: true },
+    hand: { enabled: on.hands },
+  };
+}
 
 /**
  * The local vision provider: samples frames with ffmpeg (raw RGB, no temp
@@ -62,12 +81,11 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
         const handsOn = handsEvery > 0 && frame.index % handsEvery === 0;
         const emotionOn = frame.index % emotionEvery === 0;
         const t0 = performance.now();
-        // Human merges these into its config for good, so every toggle is set on every call.
         const result = await engine.detect({
           data: frame.data,
           width: frame.width,
           height: frame.height,
-          overrides: { hand: { enabled: handsOn }, face: { emotion: { enabled: emotionOn } } },
+          overrides: moduleToggles({ hands: handsOn, emotion: emotionOn }),
         });
         detectMs += performance.now() - t0;
         frames.push(
