@@ -66,7 +66,8 @@ async function main() {
   console.log(`model load (7 models, wasm backend): ${fmt(performance.now() - t, 0)} ms`);
 
   const variants: [string, HumanVisionOptions][] = [
-    ["default (face+iris+emotion+body every frame, hands every 4th)", {}],
+    ["default (mesh+iris+emotion+body every frame, face det ≤ every 4th, hands every 4th)", {}],
+    ["face detector every frame", { faceDetectEveryNthFrame: 1 }],
     ["hands off", { handsEveryNthFrame: 0 }],
     ["hands off, emotion every 2nd", { handsEveryNthFrame: 0, emotionEveryNthFrame: 2 }],
     ["hands every frame", { handsEveryNthFrame: 1 }],
@@ -83,7 +84,7 @@ async function main() {
     const perFrame = wallMs / n;
     rows.push(
       [
-        label.padEnd(64),
+        label.padEnd(84),
         `${fmt(perFrame)} ms/frame wall`,
         `${fmt(cpu / n)} ms/frame cpu`,
         `${fmt(1000 / perFrame, 2)} frames/s`,

@@ -120,25 +120,43 @@ export function baseHumanConfig(modelsPath: string): Partial<Config> {
     async: true,
     warmup: "none",
     cacheModels: false,
-    // Human's frame cache and skipTime are wall-clock based, meaningless for sampled video: turn them off.
+    // Human's result caching is wall-clock based (skipTime), meaningless for sampled video. Every module
+    // below runs on every frame (skipFrames 0, or toggled per call by the provider) except the face
+    // detector, which the provider may let Human skip by frame count: the face mesh then tracks the face
+    // from the previous frame's box. cacheSensitivity is set per call (0 = never skip).
     cacheSensitivity: 0,
     skipAllowed: false,
     filter: { enabled: false },
     gesture: { enabled: true },
     face: {
       enabled: true,
-      detector: { rotation: false, maxDetected: 1, minConfidence: 0.3, return: false },
+      detector: {
+        rotation: false,
+        maxDetected: 1,
+        minConfidence: 0.3,
+        return: false,
+        skipFrames: 0,
+        skipTime: Number.MAX_SAFE_INTEGER,
+      },
       mesh: { enabled: true },
       iris: { enabled: true },
       attention: { enabled: false },
       // minConfidence 0 keeps all seven emotions so the distribution is complete.
-      emotion: { enabled: true, minConfidence: 0 },
+      emotion: { enabled: true, minConfidence: 0, skipFrames: 0, skipTime: 0 },
       description: { enabled: false },
       antispoof: { enabled: false },
       liveness: { enabled: false },
     },
-    body: { enabled: true, maxDetected: 1, minConfidence: 0.2 },
-    hand: { enabled: true, maxDetected: 2, minConfidence: 0.5, landmarks: true, rotation: true },
+    body: { enabled: true, maxDetected: 1, minConfidence: 0.2, skipFrames: 0, skipTime: 0 },
+    hand: {
+      enabled: true,
+      maxDetected: 2,
+      minConfidence: 0.5,
+      landmarks: true,
+      rotation: true,
+      skipFrames: 0,
+      skipTime: 0,
+    },
     object: { enabled: false },
     segmentation: { enabled: false },
   };

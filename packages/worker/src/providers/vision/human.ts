@@ -18,6 +18,13 @@ export type HumanVisionOptions = {
    * elbows on every frame anyway.
    */
   handsEveryNthFrame?: number;
+  /**
+   * Run the face detector on every Nth sampled frame at most (default 4); in
+   * between, the face mesh tracks the face from the previous frame's box.
+   * Human still re-detects whenever the picture changes noticeably, and a
+   * frame where tracking loses the face is re-run with the detector. 1 = detect every frame.
+   */
+  faceDetectEveryNthFrame?: number;
   /** Run the emotion model on every Nth sampled frame (default 1: every frame). */
   emotionEveryNthFrame?: number;
   /** Window of the motion-energy series in seconds (default 2). */
@@ -32,11 +39,15 @@ export const HUMAN_PROVIDER_NAME = "human";
  * Per-call module switches. Human merges per-call config into its instance
  * for good and the engine is shared, so every switch is set on every call.
  */
-function moduleToggles(on: { hands: boolean; emotion: boolean }): Partial<Config> {
+function moduleToggles(on: { hands: boolean; emotion: boolean; faceDetectorSkips: number }): Partial<Config> {
   return {
+    // Any change between frames above this (mean squared difference per channel, 0–1 of 255) forces the
+    // face detector to run; Human's default. 0 turns frame-to-frame tracking off.
+    cacheSensitivity: on.faceDetectorSkips > 0 ? 0.7 : 0,
     gesture: { enabled: true },
     face: {
       enabled: true,
+      detector: { skipFrames: on.faceDetectorSkips },
       mesh: { enabled: true },
       iris: { enabled: true },
       emotion: { enabled: on.emotion },
@@ -58,6 +69,7 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
 } {
   const handsEvery = opts.handsEveryNthFrame ?? 4;
   const emotionEvery = Math.max(1, opts.emotionEveryNthFrame ?? 1);
+  const faceDetectorSkips = Math.max(0, (opts.faceDetectEveryNthFrame ?? 4) - 1);
   return {
     name: HUMAN_PROVIDER_NAME,
     async warmup() {
@@ -70,6 +82,7 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
       let aspect = 16 / 9;
       const started = performance.now();
       let detectMs = 0;
+      let retries = 0;
       for await (const frame of streamFrames({
         videoPath,
         fps,
@@ -81,12 +94,19 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
         const handsOn = handsEvery > 0 && frame.index % handsEvery === 0;
         const emotionOn = frame.index % emotionEvery === 0;
         const t0 = performance.now();
-        const result = await engine.detect({
-          data: frame.data,
-          width: frame.width,
-          height: frame.height,
-          overrides: moduleToggles({ hands: handsOn, emotion: emotionOn }),
-        });
+        const run = (skips: number) =>
+          engine.detect({
+            data: frame.data,
+            width: frame.width,
+            height: frame.height,
+            overrides: moduleToggles({ hands: handsOn, emotion: emotionOn, faceDetectorSkips: skips }),
+          });
+        let result = await run(faceDetectorSkips);
+        // Tracking lost the face (it moved out of last frame's box): look again with the detector.
+        if (result.face.length === 0 && faceDetectorSkips > 0 && frames.at(-1)?.facePresent) {
+          result = await run(0);
+          retries += 1;
+        }
         detectMs += performance.now() - t0;
         frames.push(
           toVisualFrame({
@@ -113,6 +133,7 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
           frames: frames.length,
           msPerFrame: frames.length ? Math.round(detectMs / frames.length) : 0,
           totalMs: Math.round(totalMs),
+          faceRedetections: retries,
         },
         "vision analysis finished",
       );
