@@ -41,8 +41,8 @@ export const HUMAN_PROVIDER_NAME = "human";
  */
 function moduleToggles(on: { hands: boolean; emotion: boolean; faceDetectorSkips: number }): Partial<Config> {
   return {
-    // Any change between frames above this (mean squared difference per channel, 0–1 of 255) forces the
-    // face detector to run; Human's default. 0 turns frame-to-frame tracking off.
+    // A change between frames above this (Human's measure: mean squared pixel difference / 255) forces
+    // the face detector to run; 0.7 is Human's default. 0 turns frame-to-frame tracking off.
     cacheSensitivity: on.faceDetectorSkips > 0 ? 0.7 : 0,
     gesture: { enabled: true },
     face: {
