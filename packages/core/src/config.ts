@@ -101,6 +101,7 @@ export const ZEnv = z.object({
     .default("UTC"),
   SPEECH_ENGINE: z.enum(["pocketsphinx", "whisper"]).default("pocketsphinx"),
   WHISPER_MODEL_PATH: z.string().min(1).optional(),
+  HUMAN_MODELS_PATH: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -82,7 +82,18 @@ export const ZVisualTimeline = z.object({
   fps: z.number().positive(),
   frames: z.array(ZVisualFrame),
   /** Hands/body motion energy per window (0–1), derived from keypoints. */
-  motion: z.array(z.object({ start: z.number(), end: z.number(), energy: z.number().min(0) })).default([]),
+  motion: z
+    .array(
+      z.object({
+        start: z.number(),
+        end: z.number(),
+        energy: z.number().min(0),
+        /** Hand (wrists, elbows) and body (head, shoulders, hips) energy separately, when measured. */
+        hands: z.number().min(0).optional(),
+        body: z.number().min(0).optional(),
+      }),
+    )
+    .default([]),
   observations: z.array(ZVisualObservation).default([]),
 });
 export type TVisualTimeline = z.infer<typeof ZVisualTimeline>;

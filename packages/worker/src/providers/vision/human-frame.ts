@@ -1,0 +1,152 @@
+import { EMOTIONS, type TEmotion, type TVisualFrame } from "@coherence/shared";
+import type { FaceResult, Point, Result } from "@vladmandic/human";
+
+/**
+ * Gaze within this many degrees of the camera axis (yaw and pitch) counts as
+ * eye contact. Generous because the gaze estimate is approximate (±10° on the
+ * camera-facing sample photos) and webcams sit slightly above the eyes.
+ */
+export const DEFAULT_ON_CAMERA_MAX_DEGREES = 20;
+
+/**
+ * Degrees of eye rotation per unit of iris offset (iris centre from the eye's
+ * centre, in eye widths). An iris a quarter eye-width off centre is about 30°:
+ * an approximation from eye geometry, not a calibrated gaze tracker.
+ */
+const EYE_DEGREES_PER_OFFSET = 120;
+/**
+ * The iris centre sits about this far (in eye widths) above the line through
+ * the eye corners when looking straight ahead: measured on the five
+ * camera-facing faces of Human's screenshot-facedetect.jpg.
+ */
+const IRIS_Y_REST_OFFSET = 0.07;
+
+const RAD_TO_DEG = 180 / Math.PI;
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+// MediaPipe face-mesh indices: eye corners of each eye and the two iris centres.
+const EYES = [
+  { outer: 33, inner: 133 },
+  { outer: 263, inner: 362 },
+] as const;
+const IRIS_CENTRES = [468, 473] as const;
+
+const HAND_PARTS = [
+  "wrist",
+  ...["thumb", "index", "middle", "ring", "pinky"].flatMap((f) => [1, 2, 3, 4].map((n) => `${f}${n}`)),
+];
+
+/**
+ * Eye-in-head offset from the face mesh, averaged over both eyes. x > 0: iris
+ * toward the image's right (the presenter's left); y > 0: iris above its rest
+ * position (looking up). Units are eye widths. Undefined without iris landmarks.
+ */
+export function irisOffset(mesh: Point[]): { x: number; y: number } | undefined {
+  if (mesh.length < 478) return undefined;
+  const offsets: { x: number; y: number }[] = [];
+  for (const eye of EYES) {
+    const a = mesh[eye.outer];
+    const b = mesh[eye.inner];
+    if (!a || !b) continue;
+    const cx = (a[0] + b[0]) / 2;
+    const cy = (a[1] + b[1]) / 2;
+    const eyeWidth = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    if (eyeWidth <= 0) continue;
+    // The iris centre nearest this eye's centre belongs to it (robust to the mesh's ordering of the two irises).
+    let iris: Point | undefined;
+    for (const i of IRIS_CENTRES) {
+      const p = mesh[i];
+      if (p && (!iris || Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(iris[0] - cx, iris[1] - cy))) iris = p;
+    }
+    if (!iris) continue;
+    offsets.push({ x: (iris[0] - cx) / eyeWidth, y: (cy - iris[1]) / eyeWidth - IRIS_Y_REST_OFFSET });
+  }
+  if (offsets.length === 0) return undefined;
+  return {
+    x: offsets.reduce((s, o) => s + o.x, 0) / offsets.length,
+    y: offsets.reduce((s, o) => s + o.y, 0) / offsets.length,
+  };
+}
+
+/** Emotion scores as a distribution over the seven emotions (sums to 1). */
+export function emotionDistribution(
+  scores: { score: number; emotion: string }[] | undefined,
+): Partial<Record<TEmotion, number>> | undefined {
+  if (!scores || scores.length === 0) return undefined;
+  const raw = Object.fromEntries(EMOTIONS.map((e) => [e, 0])) as Record<TEmotion, number>;
+  for (const s of scores) {
+    if ((EMOTIONS as readonly string[]).includes(s.emotion)) raw[s.emotion as TEmotion] += Math.max(0, s.score);
+  }
+  const total = Object.values(raw).reduce((a, b) => a + b, 0);
+  if (total <= 0) return undefined;
+  return Object.fromEntries(EMOTIONS.map((e) => [e, round(raw[e] / total, 4)])) as Record<TEmotion, number>;
+}
+
+function headAndGaze(face: FaceResult, onCameraMaxDegrees: number) {
+  const angle = face.rotation?.angle;
+  if (!angle || face.mesh.length < 300) return {};
+  // Human's yaw is positive when the face turns toward the image's left, i.e. the presenter's right;
+  // ours is positive toward the presenter's left. Pitch > 0 is head up in both.
+  const head = {
+    yaw: round(-angle.yaw * RAD_TO_DEG, 1),
+    pitch: round(angle.pitch * RAD_TO_DEG, 1),
+    roll: round(angle.roll * RAD_TO_DEG, 1),
+  };
+  const iris = irisOffset(face.mesh);
+  if (!iris) return { head };
+  const yaw = round(head.yaw + iris.x * EYE_DEGREES_PER_OFFSET, 1);
+  const pitch = round(head.pitch + iris.y * EYE_DEGREES_PER_OFFSET, 1);
+  const onCamera = Math.abs(yaw) <= onCameraMaxDegrees && Math.abs(pitch) <= onCameraMaxDegrees;
+  return { head, gaze: { yaw, pitch, onCamera } };
+}
+
+/**
+ * Maps one Human result to a visual frame: coordinates normalised to 0–1,
+ * angles in degrees. `width`/`height` are the analysed frame's pixel size.
+ */
+export function toVisualFrame(opts: {
+  t: number;
+  result: Result;
+  width: number;
+  height: number;
+  onCameraMaxDegrees?: number;
+}): TVisualFrame {
+  const { result, width, height } = opts;
+  const face = [...result.face].sort((a, b) => b.score - a.score)[0];
+  const frame: TVisualFrame = { t: round(opts.t), facePresent: Boolean(face) };
+  if (face) {
+    const [x, y, w, h] = face.boxRaw;
+    frame.face = {
+      x: round(x),
+      y: round(y),
+      width: round(w),
+      height: round(h),
+      confidence: round(Math.min(1, Math.max(0, face.score))),
+    };
+    Object.assign(frame, headAndGaze(face, opts.onCameraMaxDegrees ?? DEFAULT_ON_CAMERA_MAX_DEGREES));
+    const emotions = emotionDistribution(face.emotion);
+    if (emotions) frame.emotions = emotions;
+  }
+  const body = [...result.body].sort((a, b) => b.score - a.score)[0];
+  if (body && body.keypoints.length > 0) {
+    frame.body = body.keypoints.map((k) => ({
+      part: k.part,
+      x: round(k.positionRaw[0]),
+      y: round(k.positionRaw[1]),
+      score: round(k.score),
+    }));
+  }
+  if (result.hand.length > 0) {
+    frame.hands = result.hand.map((hand) =>
+      hand.keypoints.map((p, i) => ({
+        part: HAND_PARTS[i] ?? `p${i}`,
+        x: round(p[0] / width),
+        y: round(p[1] / height),
+        score: round(hand.score),
+      })),
+    );
+  }
+  const gestures = [...new Set(result.gesture.map((g) => g.gesture as string))];
+  if (gestures.length > 0) frame.gestures = gestures;
+  return frame;
+}

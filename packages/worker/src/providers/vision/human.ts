@@ -1,0 +1,144 @@
+import type { TVisualFrame, TVisualTimeline } from "@coherence/shared";
+import type { Config } from "@vladmandic/human";
+import { DEFAULT_SAMPLE_WIDTH, streamFrames } from "../../media/frames";
+import type { VideoAnalysisProvider } from "../types";
+import { DEFAULT_ON_CAMERA_MAX_DEGREES, toVisualFrame } from "./human-frame";
+import { loadHumanEngine } from "./human-runtime";
+import { computeMotion, DEFAULT_MOTION_WINDOW_SECONDS } from "./motion";
+
+export type HumanVisionOptions = {
+  /** Folder with Human's models (HUMAN_MODELS_PATH); default: the installed package's models/. */
+  modelsPath?: string;
+  /** Width of the analysed frames in pixels (default 640, aspect kept). */
+  frameWidth?: number;
+  /**
+   * Run the hand models on every Nth sampled frame (default 4: 0.5 fps at the
+   * default 2 fps); 0 turns them off. They cost more than face and body
+   * together, and hand motion for fidgeting comes from the body's wrists and
+   * elbows on every frame anyway.
+   */
+  handsEveryNthFrame?: number;
+  /**
+   * Run the face detector on every Nth sampled frame at most (default 4); in
+   * between, the face mesh tracks the face from the previous frame's box.
+   * Human still re-detects whenever the picture changes noticeably, and a
+   * frame where tracking loses the face is re-run with the detector. 1 = detect every frame.
+   */
+  faceDetectEveryNthFrame?: number;
+  /** Run the emotion model on every Nth sampled frame (default 1: every frame). */
+  emotionEveryNthFrame?: number;
+  /** Window of the motion-energy series in seconds (default 2). */
+  motionWindowSeconds?: number;
+  /** Gaze within this many degrees of the camera counts as on camera (default 20). */
+  onCameraMaxDegrees?: number;
+};
+
+export const HUMAN_PROVIDER_NAME = "human";
+
+/**
+ * Per-call module switches. Human merges per-call config into its instance
+ * for good and the engine is shared, so every switch is set on every call.
+ */
+function moduleToggles(on: { hands: boolean; emotion: boolean; faceDetectorSkips: number }): Partial<Config> {
+  return {
+    // A change between frames above this (Human's measure: mean squared pixel difference / 255) forces
+    // the face detector to run; 0.7 is Human's default. 0 turns frame-to-frame tracking off.
+    cacheSensitivity: on.faceDetectorSkips > 0 ? 0.7 : 0,
+    gesture: { enabled: true },
+    face: {
+      enabled: true,
+      detector: { skipFrames: on.faceDetectorSkips },
+      mesh: { enabled: true },
+      iris: { enabled: true },
+      emotion: { enabled: on.emotion },
+    },
+    body: { enabled: true },
+    hand: { enabled: on.hands },
+  };
+}
+
+/**
+ * The local vision provider: samples frames with ffmpeg (raw RGB, no temp
+ * files) and runs @vladmandic/human on the tfjs wasm backend on each: face box,
+ * head pose, gaze, emotions, body keypoints, hands, gestures; then derives
+ * hand and body motion energy per window. Models load once per process.
+ */
+export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoAnalysisProvider & {
+  /** Loads the models now (they otherwise load on the first analysis); throws if they are missing. */
+  warmup(): Promise<void>;
+} {
+  const handsEvery = opts.handsEveryNthFrame ?? 4;
+  const emotionEvery = Math.max(1, opts.emotionEveryNthFrame ?? 1);
+  const faceDetectorSkips = Math.max(0, (opts.faceDetectEveryNthFrame ?? 4) - 1);
+  return {
+    name: HUMAN_PROVIDER_NAME,
+    async warmup() {
+      await loadHumanEngine({ modelsPath: opts.modelsPath });
+    },
+    async analyze({ videoPath, durationSeconds, fps, signal, logger, onProgress }): Promise<TVisualTimeline> {
+      signal.throwIfAborted();
+      const engine = await loadHumanEngine({ modelsPath: opts.modelsPath });
+      const frames: TVisualFrame[] = [];
+      let aspect = 16 / 9;
+      const started = performance.now();
+      let detectMs = 0;
+      let retries = 0;
+      for await (const frame of streamFrames({
+        videoPath,
+        fps,
+        width: opts.frameWidth ?? DEFAULT_SAMPLE_WIDTH,
+        signal,
+      })) {
+        signal.throwIfAborted();
+        aspect = frame.width / frame.height;
+        const handsOn = handsEvery > 0 && frame.index % handsEvery === 0;
+        const emotionOn = frame.index % emotionEvery === 0;
+        const t0 = performance.now();
+        const run = (skips: number) =>
+          engine.detect({
+            data: frame.data,
+            width: frame.width,
+            height: frame.height,
+            overrides: moduleToggles({ hands: handsOn, emotion: emotionOn, faceDetectorSkips: skips }),
+          });
+        let result = await run(faceDetectorSkips);
+        // Tracking lost the face (it moved out of last frame's box): look again with the detector.
+        if (result.face.length === 0 && faceDetectorSkips > 0 && frames.at(-1)?.facePresent) {
+          result = await run(0);
+          retries += 1;
+        }
+        detectMs += performance.now() - t0;
+        frames.push(
+          toVisualFrame({
+            t: frame.t,
+            result,
+            width: frame.width,
+            height: frame.height,
+            onCameraMaxDegrees: opts.onCameraMaxDegrees ?? DEFAULT_ON_CAMERA_MAX_DEGREES,
+          }),
+        );
+        if (durationSeconds > 0) onProgress?.(Math.min(1, (frame.t + 1 / fps) / durationSeconds));
+      }
+      signal.throwIfAborted();
+      const motion = computeMotion({
+        frames,
+        aspect,
+        fps,
+        windowSeconds: opts.motionWindowSeconds ?? DEFAULT_MOTION_WINDOW_SECONDS,
+      });
+      const totalMs = performance.now() - started;
+      logger.info(
+        {
+          provider: HUMAN_PROVIDER_NAME,
+          frames: frames.length,
+          msPerFrame: frames.length ? Math.round(detectMs / frames.length) : 0,
+          totalMs: Math.round(totalMs),
+          faceRedetections: retries,
+        },
+        "vision analysis finished",
+      );
+      onProgress?.(1);
+      return { provider: HUMAN_PROVIDER_NAME, fps, frames, motion, observations: [] };
+    },
+  };
+}
