@@ -56,6 +56,7 @@ export const ZEnv = z.object({
   EMBEDDED_PG_PORT: port.default(54329),
   DB_POOL_MAX: positiveInt.default(10),
   WORKER_CONCURRENCY: positiveInt.default(2),
+  ANALYSIS_FPS: z.coerce.number().positive().max(30).default(2),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   STORAGE_DRIVER: z.enum(["fs", "s3"]).default("fs"),
   STORAGE_DIR: z.string().min(1).optional(),

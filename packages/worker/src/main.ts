@@ -1,4 +1,13 @@
-import { createLogger, loadConfig, loadDotEnv, migrate, resolveDatabaseUrl } from "@coherence/core";
+import {
+  createDb,
+  createLogger,
+  createStorage,
+  loadConfig,
+  loadDotEnv,
+  migrate,
+  resolveDatabaseUrl,
+} from "@coherence/core";
+import { type ProviderSet, selectProviders } from "./pipeline/create-deps";
 import { startWorker } from "./runner";
 import { createTaskList } from "./tasks";
 
@@ -11,7 +20,23 @@ const logger = createLogger({
 });
 const database = await resolveDatabaseUrl(config, logger);
 if (!config.isProduction) await migrate({ url: database.url, logger });
-const runner = await startWorker({ config, logger, databaseUrl: database.url, taskList: createTaskList({ logger }) });
+const { db } = createDb({
+  url: database.url,
+  poolMax: config.WORKER_CONCURRENCY + 2,
+  applicationName: "coherence-worker",
+});
+let providers: ProviderSet | undefined;
+const taskList = createTaskList({
+  config,
+  db,
+  storage: createStorage(config),
+  logger,
+  providers: () => {
+    providers ??= selectProviders({ config, db, logger });
+    return providers;
+  },
+});
+const runner = await startWorker({ config, logger, databaseUrl: database.url, taskList });
 logger.info({ concurrency: config.WORKER_CONCURRENCY }, "worker running");
 
 let stopping = false;
@@ -21,6 +46,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     stopping = true;
     logger.info({ signal }, "worker shutting down: running jobs are signalled to stop");
     await runner.stop();
+    await db.destroy();
     await database.stop();
     process.exit(0);
   });

@@ -17,6 +17,7 @@ export type MediaAnalysis = TAnalysisResult & {
   rawEvents: TRawEvent[];
   visual: TVisualTimeline;
   audio: TAudioFeatures;
+  breakdown?: unknown;
 };
 
 /** Runs a stage once: a cached output from an earlier attempt is returned instead of redoing the work. */
@@ -123,6 +124,7 @@ export async function analyzeMedia(opts: {
       report,
       transcript,
       rawEvents: fused.rawEvents,
+      breakdown: fused.breakdown,
       visual,
       audio,
     };

@@ -21,6 +21,8 @@ export type FusionOutput = {
   metrics: TMetric[];
   score: number;
   tier: TScoreTier;
+  /** How the score came about (per-type penalties, metric adjustments). */
+  breakdown?: unknown;
 };
 
 /** Each stage's inputs come from providers or earlier stages, never from the database. */

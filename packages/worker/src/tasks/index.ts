@@ -1,7 +1,26 @@
-import type { Logger } from "@coherence/core";
+import type { Config, Database, Logger, Storage } from "@coherence/core";
 import type { TaskList } from "graphile-worker";
+import { createPipelineDeps, type ProviderSet } from "../pipeline/create-deps";
+import { ANALYZE_VIDEO, createAnalyzeVideoTask } from "./analyze-video";
+
+export type TaskDeps = {
+  config: Config;
+  db: Database;
+  storage: Storage;
+  logger: Logger;
+  /** Built lazily: the local engines load models on first use. */
+  providers: () => ProviderSet;
+};
 
 /** The worker's task list. Each task is a thin handler: parse the payload, call the pipeline. */
-export function createTaskList(_deps: { logger: Logger }): TaskList {
-  return {};
+export function createTaskList(deps: TaskDeps): TaskList {
+  return {
+    [ANALYZE_VIDEO]: createAnalyzeVideoTask({
+      db: deps.db,
+      storage: deps.storage,
+      logger: deps.logger,
+      fps: deps.config.ANALYSIS_FPS,
+      pipeline: (logger) => createPipelineDeps({ providers: deps.providers(), logger, db: deps.db }),
+    }),
+  };
 }

@@ -1,0 +1,89 @@
+import type { Database, Logger, Storage } from "@coherence/core";
+import { AppError } from "@coherence/shared";
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import { analyzeMedia } from "../pipeline/analyze-media";
+import { createDbStageCache } from "../pipeline/db-cache";
+import { persistAnalysis } from "../pipeline/persist";
+import { createProgressWriter, markFailed, markProcessing } from "../pipeline/status";
+import type { PipelineDeps } from "../pipeline/types";
+import { defineTask } from "./define-task";
+
+export const ANALYZE_VIDEO = "analyze-video";
+
+export const ZAnalyzeVideoPayload = z.object({
+  videoId: z.uuid(),
+  userId: z.uuid().optional(),
+  requestId: z.string().optional(),
+});
+
+/** Why a failure is or is not worth retrying, in the `{ code, message, retryable }` shape users see. */
+export function describeFailure(err: unknown): { code: string; message: string; retryable: boolean } {
+  if (err instanceof AppError) return { code: err.code, message: err.message, retryable: err.retryable };
+  const known = err as { name?: string; message?: string; retryable?: boolean };
+  // Provider errors carry a message written for users; anything else stays generic.
+  if (known?.name === "AIServiceError" && typeof known.message === "string") {
+    return { code: "AI_SERVICE_ERROR", message: known.message, retryable: known.retryable ?? true };
+  }
+  return {
+    code: "ANALYSIS_FAILED",
+    message: "The analysis failed. It is retried automatically; if it keeps failing, upload the video again.",
+    retryable: true,
+  };
+}
+
+/**
+ * The analyze-video job: a thin handler around the pipeline. Safe to run twice:
+ * a deleted video is a no-op, a complete one is skipped, finished stages are reused.
+ */
+export function createAnalyzeVideoTask(deps: {
+  db: Database;
+  storage: Storage;
+  logger: Logger;
+  pipeline: (logger: Logger) => Promise<PipelineDeps>;
+  fps: number;
+}): Task {
+  return defineTask({
+    schema: ZAnalyzeVideoPayload,
+    logger: deps.logger,
+    handler: async ({ videoId }, ctx) => {
+      const video = await deps.db
+        .selectFrom("videos")
+        .select(["id", "status", "storageKey"])
+        .where("id", "=", videoId)
+        .executeTakeFirst();
+      if (!video) {
+        ctx.logger.info("video no longer exists (deleted): nothing to do");
+        return;
+      }
+      if (video.status === "complete") {
+        ctx.logger.info("video already analysed: nothing to do");
+        return;
+      }
+      if (!video.storageKey) throw new Error(`video ${videoId} has no storage key`);
+      await markProcessing(deps.db, videoId);
+      const local = await deps.storage.localPath(video.storageKey, { signal: ctx.signal });
+      try {
+        const result = await analyzeMedia({
+          videoPath: local.path,
+          deps: await deps.pipeline(ctx.logger),
+          fps: deps.fps,
+          signal: ctx.signal,
+          cache: createDbStageCache(deps.db, videoId),
+          onProgress: createProgressWriter(deps.db, videoId),
+        });
+        await persistAnalysis(deps.db, videoId, result);
+        ctx.logger.info({ score: result.coherenceScore, flags: result.flags.length }, "analysis complete");
+      } catch (err) {
+        const failure = describeFailure(err);
+        const final = !failure.retryable || ctx.attempt >= ctx.maxAttempts;
+        ctx.logger.error({ err, attempt: ctx.attempt, final }, "analysis failed");
+        await markFailed(deps.db, videoId, { ...failure, final });
+        // A failure that cannot succeed on retry is final now; anything else goes back to graphile-worker's backoff.
+        if (failure.retryable && !final) throw err;
+      } finally {
+        await local.cleanup();
+      }
+    },
+  });
+}
