@@ -1,4 +1,4 @@
-import { createLogger, loadConfig, loadDotEnv, migrate, resolveDatabaseUrl } from "@coherence/core";
+import { createLogger, createStorage, loadConfig, loadDotEnv, migrate, resolveDatabaseUrl } from "@coherence/core";
 import { startWorker } from "./runner";
 import { createTaskList } from "./tasks";
 
@@ -11,7 +11,12 @@ const logger = createLogger({
 });
 const database = await resolveDatabaseUrl(config, logger);
 if (!config.isProduction) await migrate({ url: database.url, logger });
-const runner = await startWorker({ config, logger, databaseUrl: database.url, taskList: createTaskList({ logger }) });
+const runner = await startWorker({
+  config,
+  logger,
+  databaseUrl: database.url,
+  taskList: createTaskList({ logger, storage: createStorage(config) }),
+});
 logger.info({ concurrency: config.WORKER_CONCURRENCY }, "worker running");
 
 let stopping = false;

@@ -9,9 +9,12 @@ import { buildOpenApiDocument } from "../openapi";
 import { appRouter } from "../router";
 import { createContextFactory } from "../trpc/context";
 import { toErrorBody } from "../trpc/errors";
+import { oauthRoutes } from "./auth/oauth";
+import { securityMiddleware } from "./auth/security";
 import { healthRoutes } from "./health";
 import { createRestHandler } from "./rest";
 
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the Express app: health, tRPC at /trpc, REST at /api/v1 and /api, docs, and one error handler. */
@@ -37,6 +40,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
     }),
   );
 
+  app.use(securityMiddleware(deps));
   app.use(healthRoutes(deps));
 
   app.use(
@@ -44,6 +48,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
     createExpressMiddleware({
       router,
       createContext: createContextFactory(deps),
+      maxBodySize: JSON_BODY_LIMIT_BYTES,
       onError: ({ error, path, ctx }) => {
         const { expected } = toErrorBody(error);
         if (!expected) (ctx?.logger ?? deps.logger).error({ err: error, path }, "unexpected tRPC error");
@@ -66,7 +71,9 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
     });
   }
 
-  app.use(express.json({ limit: "1mb" }));
+  // Auth.js parses its own bodies; it must come before the REST adapter, which owns /api/auth/*.
+  app.use("/api/auth/oauth", oauthRoutes(deps));
+  app.use(express.json({ limit: JSON_BODY_LIMIT_BYTES }));
   const rest = createRestHandler(deps, router);
   app.use("/api/v1", rest);
   app.use("/api", rest);

@@ -52,6 +52,40 @@ export interface DissonanceFlags {
   type: string;
 }
 
+export interface OauthAccounts {
+  createdAt: Generated<Timestamp>;
+  email: string | null;
+  id: Generated<string>;
+  provider: string;
+  providerAccountId: string;
+  userId: string;
+}
+
+export interface RateLimits {
+  expiresAt: Timestamp;
+  key: string;
+  points: number;
+}
+
+export interface RefreshTokenFamilies {
+  clientMode: string;
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  id: Generated<string>;
+  revokedAt: Timestamp | null;
+  revokedReason: string | null;
+  userId: string;
+}
+
+export interface RefreshTokens {
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  familyId: string;
+  id: Generated<string>;
+  rotatedAt: Timestamp | null;
+  tokenHash: string;
+}
+
 export interface SchemaMigrations {
   appliedAt: Generated<Timestamp>;
   checksum: string;
@@ -93,6 +127,10 @@ export interface DB {
   analyses: Analyses;
   analysisMetrics: AnalysisMetrics;
   dissonanceFlags: DissonanceFlags;
+  oauthAccounts: OauthAccounts;
+  rateLimits: RateLimits;
+  refreshTokenFamilies: RefreshTokenFamilies;
+  refreshTokens: RefreshTokens;
   schemaMigrations: SchemaMigrations;
   users: Users;
   videos: Videos;
