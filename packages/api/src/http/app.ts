@@ -49,6 +49,11 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
       router,
       createContext: createContextFactory(deps),
       maxBodySize: JSON_BODY_LIMIT_BYTES,
+      // An AppError's headers (Retry-After on 429) reach tRPC clients too.
+      responseMeta: ({ errors }) => {
+        const headers = (errors[0]?.cause as { headers?: Record<string, string> } | undefined)?.headers;
+        return headers ? { headers } : {};
+      },
       onError: ({ error, path, ctx }) => {
         const { expected } = toErrorBody(error);
         if (!expected) (ctx?.logger ?? deps.logger).error({ err: error, path }, "unexpected tRPC error");
