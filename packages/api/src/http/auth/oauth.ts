@@ -97,9 +97,12 @@ export function authJsConfig(deps: AppDeps): ExpressAuthConfig {
       async session({ session, token }) {
         return { ...session, coherenceUserId: token.coherenceUserId };
       },
-      // After the provider, Auth.js may only send the browser to our own completion step.
+      // Auth.js may only send the browser to our own completion step or to the web app
+      // (refusals from signIn above); anything else would be an open redirect.
       async redirect({ url, baseUrl }) {
-        return url.startsWith(baseUrl) ? url : `${baseUrl}${OAUTH_BASE_PATH}/complete`;
+        if (url.startsWith(`${baseUrl}/`)) return url;
+        if (url.startsWith(`${new URL(deps.config.FRONTEND_URL).origin}/`)) return url;
+        return `${baseUrl}${OAUTH_BASE_PATH}/complete`;
       },
     },
   };
