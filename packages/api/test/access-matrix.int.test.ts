@@ -118,7 +118,8 @@ type ProcedureInfo = {
 };
 
 function describeProcedures(): ProcedureInfo[] {
-  const record = appRouter._def.procedures as Record<string, AnyTRPCProcedure>;
+  // At run time this is flat, keyed by dotted path.
+  const record = appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>;
   return Object.entries(record).map(([path, procedure]) => {
     const def = procedure._def as unknown as { type: ProcedureInfo["type"]; inputs: z.ZodType[] };
     const inputSchema = def.inputs[0];

@@ -1,14 +1,13 @@
 import { Readable } from "node:stream";
 import { createLogger, loadConfig } from "@coherence/core/testing";
 import { createTaskList, startWorker } from "@coherence/worker";
-import type { Runner } from "graphile-worker";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerTestUser } from "./auth-helpers";
 import { startTestApi, type TestApi } from "./helpers";
 
 let api: TestApi;
-let runner: Runner | undefined;
+let runner: Awaited<ReturnType<typeof startWorker>> | undefined;
 
 beforeAll(async () => {
   api = await startTestApi();

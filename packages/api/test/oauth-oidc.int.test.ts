@@ -103,7 +103,7 @@ async function signInThroughProvider(
     if (res.status !== 200 || !url.startsWith(`${issuer}/interaction/`)) {
       throw new Error(`unexpected ${res.status} at ${url}: ${html.slice(0, 300)} (after ${visited.join(" → ")})`);
     }
-    const form = html.includes('value="login"')
+    const form: Record<string, string> | undefined = html.includes('value="login"')
       ? { prompt: "login", login, password: "any" }
       : html.includes('value="consent"')
         ? { prompt: "consent" }
@@ -162,7 +162,11 @@ describe("sign-in with a generic OIDC provider (Auth.js)", () => {
   it("signing in again reuses the linked account", async () => {
     const landed = await signInThroughProvider(new CookieJar(), "alice");
     expect(landed.searchParams.get("error")).toBeNull();
-    const users = await api.testDb.db.selectFrom("users").select("id").where("email", "=", "alice@example.test").execute();
+    const users = await api.testDb.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "alice@example.test")
+      .execute();
     expect(users).toHaveLength(1);
   });
 
@@ -171,7 +175,9 @@ describe("sign-in with a generic OIDC provider (Auth.js)", () => {
     const refused = await signInThroughProvider(new CookieJar(), "mallory");
     expect(refused.pathname).toBe("/sign-in");
     expect(refused.searchParams.get("error")).toMatch(/already exists/);
-    expect(await api.testDb.db.selectFrom("oauthAccounts").where("providerAccountId", "=", "mallory").execute()).toEqual([]);
+    expect(
+      await api.testDb.db.selectFrom("oauthAccounts").where("providerAccountId", "=", "mallory").execute(),
+    ).toEqual([]);
 
     const jar = new CookieJar();
     const landed = await signInThroughProvider(jar, "victim");

@@ -1,4 +1,4 @@
-import { consumeRateLimit, verifyCsrfToken } from "@coherence/core";
+import { consumeRateLimit, pruneRateLimits, verifyCsrfToken } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { CSRF_HEADER, cookieNames, readCookie } from "../http/auth/cookies";
 import type { Context } from "./context";
@@ -53,8 +53,14 @@ export function isStateChanging(ctx: Context, type: string): boolean {
 /** A budget; `points` may depend on the configuration (read per request). */
 export type Limit = { points: number | ((config: Context["deps"]["config"]) => number); windowSeconds: number };
 
+const PRUNE_PROBABILITY = 0.005;
+
 /** Counts one hit against each limit; the first exhausted one answers 429 with Retry-After. */
 async function enforceLimits(ctx: Context, checks: { bucket: string; subject: string; limit: Limit }[]) {
+  // Expired counters are reset on their next use; now and then sweep the ones never used again.
+  if (Math.random() < PRUNE_PROBABILITY) {
+    pruneRateLimits(ctx.deps.db).catch((err: unknown) => ctx.logger.warn({ err }, "rate-limit prune failed"));
+  }
   for (const check of checks) {
     const result = await consumeRateLimit(ctx.deps.db, {
       bucket: check.bucket,
