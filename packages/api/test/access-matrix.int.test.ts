@@ -22,6 +22,7 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "auth.login": "exchanges credentials for tokens",
   "auth.refresh": "authenticated by the refresh token it carries",
   "auth.logout": "authenticated by the refresh token it carries",
+  "auth.csrf": "authenticated by the refresh cookie; readable only by allowlisted origins",
 };
 
 /** Creates a resource of a kind owned by `ownerId` and returns its id. */

@@ -308,6 +308,27 @@ describe("browser mode: cookies and CSRF", () => {
     expect((await jar.fetch(`${api.url}/api/auth/me`)).status).toBe(401);
   });
 
+  it("GET /api/auth/csrf hands the token back to a web app that cannot read the cookie", async () => {
+    const { jar, body } = await browserLogin();
+    const res = await jar.fetch(`${api.url}/api/auth/csrf`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ csrfToken: body.csrfToken });
+    // A planted CSRF cookie (another account's token) is replaced by one for this session.
+    const planted = (await browserLogin()).body.csrfToken;
+    const cookies = `coherence-refresh=${jar.get(api.url, "coherence-refresh")}; coherence-csrf=${planted}`;
+    const fresh = (await (await fetch(`${api.url}/api/auth/csrf`, { headers: { cookie: cookies } })).json()) as {
+      csrfToken: string;
+    };
+    expect(fresh.csrfToken).not.toBe(planted);
+    expect((await fetch(`${api.url}/api/auth/csrf`)).status).toBe(401);
+    await jar.fetch(`${api.url}/api/auth/logout`, {
+      method: "POST",
+      headers: { ...json, "x-csrf-token": body.csrfToken },
+      body: "{}",
+    });
+    expect((await fetch(`${api.url}/api/auth/csrf`, { headers: { cookie: cookies } })).status).toBe(401);
+  });
+
   it("a bearer request needs no CSRF token", async () => {
     const user = await registerTestUser(api);
     const res = await fetch(`${api.url}/api/users/me`, {

@@ -144,18 +144,28 @@ export async function rotateRefreshToken(
   return { session: outcome.session, mode: outcome.mode };
 }
 
-/** The family and user a refresh token belongs to, without rotating it (logout, CSRF binding). */
+/**
+ * The family and user a refresh token belongs to, without rotating it (logout,
+ * CSRF binding). `active` is false once the token was rotated or its family revoked or expired.
+ */
 export async function findRefreshFamily(
   db: Database,
   refreshToken: string,
-): Promise<{ familyId: string; userId: string } | null> {
+): Promise<{ familyId: string; userId: string; active: boolean } | null> {
   const row = await db
     .selectFrom("refreshTokens as t")
     .innerJoin("refreshTokenFamilies as f", "f.id", "t.familyId")
-    .select(["t.familyId", "f.userId"])
+    .select(["t.familyId", "f.userId", "t.rotatedAt", "t.expiresAt", "f.revokedAt", "f.expiresAt as familyExpiresAt"])
     .where("t.tokenHash", "=", hashToken(refreshToken))
     .executeTakeFirst();
-  return row ?? null;
+  if (!row) return null;
+  const now = Date.now();
+  const active =
+    !row.rotatedAt &&
+    !row.revokedAt &&
+    new Date(row.expiresAt).getTime() > now &&
+    new Date(row.familyExpiresAt).getTime() > now;
+  return { familyId: row.familyId, userId: row.userId, active };
 }
 
 /** Revokes one family (logout). Idempotent. */

@@ -1,4 +1,5 @@
 import { router } from "../../trpc/procedures";
+import { getCsrfTokenRoute } from "./get-csrf-token";
 import { loginRoute } from "./login";
 import { logoutRoute } from "./logout";
 import { meRoute } from "./me";
@@ -11,4 +12,5 @@ export const authRouter = router({
   refresh: refreshRoute,
   logout: logoutRoute,
   me: meRoute,
+  csrf: getCsrfTokenRoute,
 });
