@@ -194,6 +194,33 @@ describe("refresh tokens", () => {
     expect((await post("/api/auth/refresh", { refreshToken: other.refreshToken })).status).toBe(200);
   });
 
+  it("of two concurrent refreshes with one token exactly one wins, and the family is revoked", async () => {
+    const user = await registerTestUser(api);
+    const results = await Promise.all(
+      [1, 2].map(() => post("/api/auth/refresh", { refreshToken: user.refreshToken }).then((r) => r.status)),
+    );
+    expect(results.sort()).toEqual([200, 401]);
+    const family = await api.testDb.db
+      .selectFrom("refreshTokenFamilies")
+      .select("revokedReason")
+      .where("userId", "=", user.id)
+      .executeTakeFirstOrThrow();
+    expect(family.revokedReason).toBe("reuse");
+  });
+
+  it("an expired refresh token, or one from an expired family, is a 401", async () => {
+    const a = await registerTestUser(api);
+    await sql`update refresh_tokens set expires_at = now() - interval '1 second' where family_id in (select id from refresh_token_families where user_id = ${a.id})`.execute(
+      api.testDb.db,
+    );
+    expect((await post("/api/auth/refresh", { refreshToken: a.refreshToken })).status).toBe(401);
+    const b = await registerTestUser(api);
+    await sql`update refresh_token_families set expires_at = now() - interval '1 second' where user_id = ${b.id}`.execute(
+      api.testDb.db,
+    );
+    expect((await post("/api/auth/refresh", { refreshToken: b.refreshToken })).status).toBe(401);
+  });
+
   it("an unknown refresh token is a 401", async () => {
     expect((await post("/api/auth/refresh", { refreshToken: "made-up" })).status).toBe(401);
     expect((await post("/api/auth/refresh", {})).status).toBe(401);
