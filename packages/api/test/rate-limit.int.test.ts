@@ -1,3 +1,5 @@
+import { consumeRateLimit, pruneRateLimits } from "@coherence/core";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerTestUser } from "./auth-helpers";
 import { startTestApi, type TestApi } from "./helpers";
@@ -81,5 +83,19 @@ describe("rate limits", () => {
   it("counters live in Postgres, shared by every API instance", async () => {
     const rows = await api.testDb.db.selectFrom("rateLimits").select(["key", "points"]).execute();
     expect(rows.some((r) => r.key.startsWith("login:ip:") && r.points >= 6)).toBe(true);
+  });
+
+  it("a window resets once it has expired, and pruning removes only expired counters", async () => {
+    const db = api.testDb.db;
+    const rule = { bucket: "probe", subject: "a", points: 1, windowSeconds: 60 };
+    expect((await consumeRateLimit(db, rule)).allowed).toBe(true);
+    expect((await consumeRateLimit(db, rule)).allowed).toBe(false);
+    await sql`update rate_limits set expires_at = now() - interval '1 second' where key = 'probe:a'`.execute(db);
+    expect((await consumeRateLimit(db, rule)).allowed).toBe(true);
+    await consumeRateLimit(db, { ...rule, subject: "b" });
+    await sql`update rate_limits set expires_at = now() - interval '1 second' where key = 'probe:b'`.execute(db);
+    expect(await pruneRateLimits(db)).toBeGreaterThanOrEqual(1);
+    const left = await db.selectFrom("rateLimits").select("key").where("key", "like", "probe:%").execute();
+    expect(left.map((r) => r.key)).toEqual(["probe:a"]);
   });
 });
