@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 // Two projects: `unit` (pure logic, no I/O beyond temp files) and `integration`
 // (real Postgres, real processes). Integration test files end in `.int.test.ts`.
+const CORE_LOGIC = { lines: 80, statements: 80, functions: 80, branches: 70 };
+
 export default defineConfig({
   test: {
     projects: [
@@ -29,6 +31,14 @@ export default defineConfig({
       reporter: ["text-summary", "json-summary"],
       include: ["packages/*/src/**/*.ts"],
       exclude: ["**/*.test.ts", "**/testing/**", "**/*-cli.ts", "**/main.ts", "**/db/types.ts"],
+      // The product spec asks for 80%+ on the core logic; these globs name it.
+      // (The global floor also makes vitest fail the run when a glob threshold fails.)
+      thresholds: {
+        lines: 50,
+        "packages/core/src/config.ts": CORE_LOGIC,
+        "packages/core/src/auth/**": CORE_LOGIC,
+        "packages/api/src/trpc/errors.ts": CORE_LOGIC,
+      },
     },
   },
 });

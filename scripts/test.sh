@@ -7,4 +7,10 @@ step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
 step "lint"; pnpm lint
 step "typecheck"; pnpm typecheck
 step "database types match migrations"; pnpm db:codegen:check
-step "unit + integration tests (coverage enforced)"; pnpm test:all
+step "unit + integration tests (coverage enforced)"
+mkdir -p artifacts
+status=0
+pnpm test:all --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json || status=$?
+# One plain summary line for CI: "N passed, N failed".
+node -e 'const r=require("./artifacts/vitest.json");console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""))' || true
+exit "$status"

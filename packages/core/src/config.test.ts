@@ -90,3 +90,22 @@ describe(".env.example", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("loadDotEnv", () => {
+  it("loads variables from a file without overriding the environment", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { loadDotEnv } = await import("./config");
+    const dir = mkdtempSync(join(tmpdir(), "env-"));
+    const file = join(dir, ".env");
+    writeFileSync(file, "COHERENCE_TEST_A=from-file\nCOHERENCE_TEST_B=from-file\n");
+    process.env.COHERENCE_TEST_B = "from-env";
+    loadDotEnv(file);
+    expect(process.env.COHERENCE_TEST_A).toBe("from-file");
+    expect(process.env.COHERENCE_TEST_B).toBe("from-env");
+    loadDotEnv(join(dir, "missing.env"));
+    delete process.env.COHERENCE_TEST_A;
+    delete process.env.COHERENCE_TEST_B;
+  });
+});

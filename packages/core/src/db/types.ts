@@ -31,6 +31,14 @@ export interface Analyses {
   videoId: string;
 }
 
+export interface AnalysisArtifacts {
+  createdAt: Generated<Timestamp>;
+  data: Json;
+  provider: string;
+  stage: string;
+  videoId: string;
+}
+
 export interface AnalysisMetrics {
   analysisId: string;
   details: Json | null;
@@ -125,6 +133,7 @@ export interface Videos {
 
 export interface DB {
   analyses: Analyses;
+  analysisArtifacts: AnalysisArtifacts;
   analysisMetrics: AnalysisMetrics;
   dissonanceFlags: DissonanceFlags;
   oauthAccounts: OauthAccounts;
