@@ -30,6 +30,7 @@ describe("register and login (bearer mode)", () => {
     expect(login.status).toBe(200);
     const body = (await login.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ mode: "bearer", tokenType: "Bearer", expiresIn: 900, user: { email: user.email } });
+    expect(login.headers.get("cache-control")).toBe("no-store");
     expect(JSON.stringify(body)).not.toContain("passwordHash");
     for (const path of ["/api/auth/me", "/api/v1/auth/me"]) {
       const me = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${body.accessToken}` } });

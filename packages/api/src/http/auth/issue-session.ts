@@ -20,6 +20,8 @@ export function sessionBody(opts: {
   mode: ClientMode;
 }) {
   const user = toUserProfile(opts.account);
+  // Tokens (and the CSRF token) must never sit in a shared or browser cache (RFC 6749 §5.1).
+  opts.res?.setHeader("Cache-Control", "no-store");
   const accessTokenExpiresAt = opts.session.accessTokenExpiresAt.toISOString();
   if (opts.mode === "cookie") {
     const csrfToken = createCsrfToken({ secret: opts.deps.authSecret, userId: opts.account.id });
