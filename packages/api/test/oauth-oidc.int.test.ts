@@ -212,3 +212,31 @@ describe("sign-in with a generic OIDC provider (Auth.js)", () => {
     expect(location).toMatch(/error/);
   });
 });
+
+describe("OAuth rate limit", () => {
+  it("sign-in starts and callbacks from one IP are limited with 429 and Retry-After", async () => {
+    const limited = await startTestApi({
+      env: {
+        AUTH_OIDC_ISSUER: issuer,
+        AUTH_OIDC_ID: CLIENT_ID,
+        AUTH_OIDC_SECRET: CLIENT_SECRET,
+        RATE_LIMIT_AUTH_MAX: "2",
+      },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await fetch(`${limited.url}/api/auth/oauth/callback/oidc?code=x&state=y`, { redirect: "manual" });
+        statuses.push(res.status);
+        if (res.status === 429) {
+          expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+          expect(await res.json()).toMatchObject({ code: "RATE_LIMITED", retryable: true });
+        }
+      }
+      expect(statuses.slice(0, 4).every((s) => s !== 429)).toBe(true);
+      expect(statuses[4]).toBe(429);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

@@ -1,9 +1,9 @@
 import { ExpressAuth, type ExpressAuthConfig, getSession } from "@auth/express";
 import GitHub from "@auth/express/providers/github";
 import Google from "@auth/express/providers/google";
-import { deriveKey, findAccount, signInWithOAuth } from "@coherence/core";
+import { consumeRateLimit, deriveKey, findAccount, signInWithOAuth } from "@coherence/core";
 import { AppError } from "@coherence/shared";
-import { type Request, type Response, Router } from "express";
+import { type Request, type RequestHandler, type Response, Router } from "express";
 import type { AppDeps } from "../../deps";
 import { issueSession } from "./issue-session";
 
@@ -109,6 +109,31 @@ export function authJsConfig(deps: AppDeps): ExpressAuthConfig {
 }
 
 /**
+ * Per-IP budget for the steps that make the API call the provider (sign-in start and
+ * callback: two per sign-in), so they cannot be used to hammer a provider through us.
+ */
+function oauthRateLimit(deps: AppDeps): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      const result = await consumeRateLimit(deps.db, {
+        bucket: "oauth:ip",
+        subject: req.ip ?? "unknown",
+        points: deps.config.RATE_LIMIT_AUTH_MAX * 2,
+        windowSeconds: 15 * 60,
+      });
+      if (result.allowed) return next();
+      next(
+        new AppError("RATE_LIMITED", `Too many sign-in attempts. Try again in ${result.retryAfterSeconds} seconds.`, {
+          headers: { "Retry-After": String(result.retryAfterSeconds) },
+        }),
+      );
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/**
  * OAuth/OIDC sign-in through Auth.js, mounted at /api/auth/oauth:
  * - `GET  /providers`, `GET /csrf`, `POST /signin/<provider>` (form post with csrfToken and
  *   callbackUrl `<api>/api/auth/oauth/complete`), `GET /callback/<provider>`: Auth.js.
@@ -138,6 +163,9 @@ export function oauthRoutes(deps: AppDeps): Router {
     }
   });
   // With no provider configured there is nothing to sign in with: fall through to the 404.
-  if ((config.providers ?? []).length > 0) router.use(ExpressAuth(config));
+  if ((config.providers ?? []).length > 0) {
+    router.use(["/signin", "/callback"], oauthRateLimit(deps));
+    router.use(ExpressAuth(config));
+  }
   return router;
 }
