@@ -1,3 +1,8 @@
+import { compareExperimentArmsRoute } from "./routers/admin/compare-experiment-arms";
+import { getCostsByAnalysisRoute } from "./routers/admin/get-costs-by-analysis";
+import { getCostsByProviderRoute } from "./routers/admin/get-costs-by-provider";
+import { setExperimentAssignmentRoute } from "./routers/admin/set-experiment-assignment";
+import { upsertExperimentRoute } from "./routers/admin/upsert-experiment";
 import { authRouter } from "./routers/auth/router";
 import { systemRouter } from "./routers/system/router";
 import { usersRouter } from "./routers/users/router";
@@ -8,6 +13,12 @@ export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
   users: usersRouter,
+  costs: router({ byProvider: getCostsByProviderRoute, byAnalysis: getCostsByAnalysisRoute }),
+  experiments: router({
+    upsert: upsertExperimentRoute,
+    setAssignment: setExperimentAssignmentRoute,
+    compareArms: compareExperimentArmsRoute,
+  }),
 });
 
 export type AppRouter = typeof appRouter;

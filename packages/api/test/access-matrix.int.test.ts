@@ -47,12 +47,19 @@ async function createAnalysis(api: TestApi, ownerId: string): Promise<string> {
   return row.id;
 }
 
-const FIXTURES: Record<string, Fixture> = { video: createVideo, analysis: createAnalysis };
+const FIXTURES: Record<string, Fixture> = {
+  video: createVideo,
+  analysis: createAnalysis,
+  // A user is the resource "owned" by itself (admin procedures that act on a user).
+  user: async (_api, ownerId) => ownerId,
+};
+const TABLES = { video: "videos", analysis: "analyses", user: "users" } as const;
 
 /** Which kind of resource an id-like input key names, from the key and the procedure path. */
 function resourceKind(procedurePath: string, key: string): string | undefined {
   if (key === "videoId") return "video";
   if (key === "analysisId") return "analysis";
+  if (key === "userId") return "user";
   if (key === "id") {
     const namespace = procedurePath.split(".")[0];
     if (namespace === "videos") return "video";
@@ -181,7 +188,7 @@ async function ownershipProblem(proc: ProcedureInfo): Promise<string | null> {
   // Whatever the procedure tried, the owner's resources are untouched.
   for (const [key, id] of Object.entries(owned)) {
     const kind = resourceKind(proc.path, key);
-    const table = kind === "video" ? "videos" : "analyses";
+    const table = TABLES[kind as keyof typeof TABLES];
     const still = await api.testDb.db.selectFrom(table).select("id").where("id", "=", id).execute();
     if (still.length !== 1) return `the owner's ${kind} ${key} was removed`;
   }

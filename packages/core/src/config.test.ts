@@ -109,3 +109,35 @@ describe("loadDotEnv", () => {
     delete process.env.COHERENCE_TEST_B;
   });
 });
+
+describe("cloud provider configuration", () => {
+  it("leaves cloud keys unset and fills the price table by default", () => {
+    const config = loadConfig({});
+    expect(config.DEEPGRAM_API_KEY).toBeUndefined();
+    expect(config.DEEPGRAM_MODEL).toBe("nova-3");
+    expect(config.PROVIDER_PRICES["deepgram.audio_minute"]).toBeGreaterThan(0);
+    expect(config.OFFPEAK_WINDOW).toBe("01:00-06:00");
+  });
+
+  it("rejects a key with spaces, a bad price table and a bad off-peak window, naming each", () => {
+    let error: unknown;
+    try {
+      loadConfig({ GEMINI_API_KEY: "has a space", PROVIDER_PRICES: "{nope", OFFPEAK_WINDOW: "1am-6am" });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual([
+      "GEMINI_API_KEY",
+      "OFFPEAK_WINDOW",
+      "PROVIDER_PRICES",
+    ]);
+    expect(() => loadConfig({ PROVIDER_PRICES: '{"deepgram.audio_minute":-1}' })).toThrow(/PROVIDER_PRICES/);
+    expect(() => loadConfig({ OFFPEAK_TIMEZONE: "Mars/Olympus" })).toThrow(
+      /OFFPEAK_TIMEZONE: must be an IANA time zone/,
+    );
+    expect(loadConfig({ OFFPEAK_TIMEZONE: "Europe/Paris" }).OFFPEAK_TIMEZONE).toBe("Europe/Paris");
+    expect(loadConfig({ PROVIDER_PRICES: '{"deepgram.audio_minute":0.01}' }).PROVIDER_PRICES).toEqual({
+      "deepgram.audio_minute": 0.01,
+    });
+  });
+});

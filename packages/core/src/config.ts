@@ -15,6 +15,26 @@ const csv = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+const apiKey = z.string().regex(/^\S{8,}$/, "must be the provider's API key (8+ characters, no spaces)");
+const DEFAULT_PROVIDER_PRICES =
+  '{"deepgram.audio_minute":0.0043,"twelvelabs.video_minute":0.042,"twelvelabs.search_request":0,' +
+  '"twelvelabs.input_token":0,"twelvelabs.output_token":0.0000075,"gemini.input_token":0.0000003,"gemini.output_token":0.0000025}';
+const priceTable = z
+  .string()
+  .default(DEFAULT_PROVIDER_PRICES)
+  .transform((v, ctx) => {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: 'must be JSON like {"deepgram.audio_minute":0.0043}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().regex(/^[a-z0-9_-]+\.[a-z0-9_]+$/), z.number().nonnegative()));
+const clockWindow = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM-HH:MM, e.g. 01:00-06:00");
+
 /**
  * Every environment variable the product reads. `.env.example` documents each
  * one; keep the two in step (a unit test checks that they are).
@@ -50,6 +70,34 @@ export const ZEnv = z.object({
   AUTH_OIDC_ID: z.string().min(1).optional(),
   AUTH_OIDC_SECRET: z.string().min(1).optional(),
   AUTH_OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  DEEPGRAM_API_KEY: apiKey.optional(),
+  DEEPGRAM_BASE_URL: z.url().optional(),
+  DEEPGRAM_MODEL: z.string().min(1).default("nova-3"),
+  DEEPGRAM_LANGUAGE: z.string().min(2).default("en"),
+  TWELVELABS_API_KEY: apiKey.optional(),
+  TWELVELABS_BASE_URL: z.url().optional(),
+  TWELVELABS_INDEX_NAME: z.string().min(1).default("coherence"),
+  TWELVELABS_INDEXING_TIMEOUT_MS: positiveInt.default(900_000),
+  GEMINI_API_KEY: apiKey.optional(),
+  GEMINI_BASE_URL: z.url().optional(),
+  GEMINI_MODEL: z.string().min(1).default("gemini-2.5-flash"),
+  PROVIDER_TIMEOUT_MS: positiveInt.default(120_000),
+  PROVIDER_MAX_ATTEMPTS: positiveInt.max(10).default(4),
+  PROVIDER_PRICES: priceTable,
+  PROVIDER_CACHE_TTL_SECONDS: positiveInt.default(2_592_000),
+  OFFPEAK_WINDOW: clockWindow.default("01:00-06:00"),
+  OFFPEAK_TIMEZONE: z
+    .string()
+    .min(1)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as UTC or Europe/Paris")
+    .default("UTC"),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -21,6 +21,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<number, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Analyses {
@@ -36,6 +38,14 @@ export interface AnalysisArtifacts {
   data: Json;
   provider: string;
   stage: string;
+  videoId: string;
+}
+
+export interface AnalysisExperimentArms {
+  arm: string;
+  createdAt: Generated<Timestamp>;
+  experimentId: string;
+  provider: string;
   videoId: string;
 }
 
@@ -60,6 +70,26 @@ export interface DissonanceFlags {
   type: string;
 }
 
+export interface ExperimentAssignments {
+  arm: string;
+  assignedAt: Generated<Timestamp>;
+  experimentId: string;
+  source: string;
+  userId: string;
+}
+
+export interface Experiments {
+  active: Generated<boolean>;
+  controlProvider: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  key: string;
+  stage: string;
+  treatmentPercent: number;
+  treatmentProvider: string;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface OauthAccounts {
   createdAt: Generated<Timestamp>;
   email: string | null;
@@ -67,6 +97,37 @@ export interface OauthAccounts {
   provider: string;
   providerAccountId: string;
   userId: string;
+}
+
+export interface ProviderResponseCache {
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  fingerprint: string;
+  operation: string;
+  provider: string;
+  response: Json;
+}
+
+export interface ProviderSettings {
+  key: string;
+  updatedAt: Generated<Timestamp>;
+  value: Json;
+}
+
+export interface ProviderUsage {
+  analysisId: string | null;
+  cached: Generated<boolean>;
+  costUsd: Generated<Numeric>;
+  createdAt: Generated<Timestamp>;
+  errorKind: string | null;
+  id: Generated<string>;
+  latencyMs: Generated<number>;
+  operation: string;
+  provider: string;
+  succeeded: Generated<boolean>;
+  unitKind: string;
+  units: Generated<number>;
+  videoId: string | null;
 }
 
 export interface RateLimits {
@@ -98,6 +159,27 @@ export interface SchemaMigrations {
   appliedAt: Generated<Timestamp>;
   checksum: string;
   name: string;
+}
+
+export interface TranscriptionMemo {
+  audioHash: string;
+  createdAt: Generated<Timestamp>;
+  optionsHash: string;
+  provider: string;
+  transcript: Json;
+}
+
+export interface TwelvelabsQueries {
+  confidenceFloor: Generated<number>;
+  confidenceTop: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  dissonanceType: string;
+  enabled: Generated<boolean>;
+  id: Generated<string>;
+  maxRank: Generated<number>;
+  queryText: string;
+  searchOptions: Generated<string[]>;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface Users {
@@ -134,13 +216,21 @@ export interface Videos {
 export interface DB {
   analyses: Analyses;
   analysisArtifacts: AnalysisArtifacts;
+  analysisExperimentArms: AnalysisExperimentArms;
   analysisMetrics: AnalysisMetrics;
   dissonanceFlags: DissonanceFlags;
+  experimentAssignments: ExperimentAssignments;
+  experiments: Experiments;
   oauthAccounts: OauthAccounts;
+  providerResponseCache: ProviderResponseCache;
+  providerSettings: ProviderSettings;
+  providerUsage: ProviderUsage;
   rateLimits: RateLimits;
   refreshTokenFamilies: RefreshTokenFamilies;
   refreshTokens: RefreshTokens;
   schemaMigrations: SchemaMigrations;
+  transcriptionMemo: TranscriptionMemo;
+  twelvelabsQueries: TwelvelabsQueries;
   users: Users;
   videos: Videos;
 }

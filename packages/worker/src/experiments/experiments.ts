@@ -1,0 +1,99 @@
+import type { Database } from "@coherence/core";
+import { type Arm, armFor } from "./assign";
+
+/** The pipeline stages an experiment can swap the provider of. */
+export type ExperimentStage = "transcribe" | "visuals" | "coach";
+
+export type ProviderChoice = { experimentId: string; experimentKey: string; arm: Arm; provider: string };
+
+/**
+ * Chooses the provider for one stage of a new analysis under the active experiment for
+ * that stage (the most recently created, if several). The user's arm is sticky: an
+ * existing assignment (from an earlier analysis, or set by an admin) wins; otherwise the
+ * hash decides and the assignment is stored. The choice is recorded on the analysis
+ * (by video). Safe to call twice for the same video. Returns undefined with no experiment.
+ */
+export async function chooseProviderForAnalysis(opts: {
+  db: Database;
+  userId: string;
+  videoId: string;
+  stage: ExperimentStage;
+}): Promise<ProviderChoice | undefined> {
+  const experiment = await opts.db
+    .selectFrom("experiments")
+    .selectAll()
+    .where("stage", "=", opts.stage)
+    .where("active", "=", true)
+    .orderBy("createdAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!experiment) return undefined;
+
+  return opts.db.transaction().execute(async (trx) => {
+    const recorded = await trx
+      .selectFrom("analysisExperimentArms")
+      .select(["arm", "provider"])
+      .where("videoId", "=", opts.videoId)
+      .where("experimentId", "=", experiment.id)
+      .executeTakeFirst();
+    if (recorded) {
+      return {
+        experimentId: experiment.id,
+        experimentKey: experiment.key,
+        arm: recorded.arm as Arm,
+        provider: recorded.provider,
+      };
+    }
+    await trx
+      .insertInto("experimentAssignments")
+      .values({
+        experimentId: experiment.id,
+        userId: opts.userId,
+        arm: armFor({
+          experimentKey: experiment.key,
+          userId: opts.userId,
+          treatmentPercent: experiment.treatmentPercent,
+        }),
+        source: "hash",
+      })
+      .onConflict((oc) => oc.columns(["experimentId", "userId"]).doNothing())
+      .execute();
+    const assignment = await trx
+      .selectFrom("experimentAssignments")
+      .select("arm")
+      .where("experimentId", "=", experiment.id)
+      .where("userId", "=", opts.userId)
+      .executeTakeFirstOrThrow();
+    const arm = assignment.arm as Arm;
+    const provider = arm === "treatment" ? experiment.treatmentProvider : experiment.controlProvider;
+    await trx
+      .insertInto("analysisExperimentArms")
+      .values({ videoId: opts.videoId, experimentId: experiment.id, arm, provider })
+      .onConflict((oc) => oc.columns(["videoId", "experimentId"]).doNothing())
+      .execute();
+    return { experimentId: experiment.id, experimentKey: experiment.key, arm, provider };
+  });
+}
+
+/**
+ * Maps an experiment's chosen provider name to a provider instance. When the chosen
+ * provider is not available in this process (its key is not set), the default runs and
+ * the mismatch is logged, so a misconfigured experiment degrades instead of failing.
+ */
+export function pickProvider<P extends { readonly name: string }>(opts: {
+  choice: ProviderChoice | undefined;
+  available: P[];
+  fallback: P;
+  logger?: { warn: (obj: object, msg: string) => void };
+}): P {
+  if (!opts.choice) return opts.fallback;
+  const found = opts.available.find((p) => p.name === opts.choice!.provider);
+  if (!found) {
+    opts.logger?.warn(
+      { experiment: opts.choice.experimentKey, wanted: opts.choice.provider, using: opts.fallback.name },
+      "experiment provider not available; using the default",
+    );
+    return opts.fallback;
+  }
+  return found;
+}

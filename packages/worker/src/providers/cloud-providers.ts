@@ -1,0 +1,131 @@
+import type { Config, Database, Logger } from "@coherence/core";
+import {
+  createDbResponseCache,
+  withCoachingResponseCache,
+  withTranscriptionMemo,
+  withVideoResponseCache,
+} from "./cache";
+import type { CloudCallOptions } from "./cloud-options";
+import { createGeminiCoachingProvider } from "./coaching/gemini";
+import { DEFAULT_RETRY_POLICY } from "./http-retry";
+import { createDeepgramSpeechProvider } from "./speech/deepgram";
+import type { CoachingSynthesisProvider, SpeechTranscriptionProvider, VideoAnalysisProvider } from "./types";
+import { type UsageContext, withCoachingUsage, withSpeechUsage, withVideoUsage } from "./usage-recorder";
+import { createTwelveLabsVideoProvider } from "./vision/twelvelabs";
+import { createDbTwelveLabsStore } from "./vision/twelvelabs-store";
+
+type CloudConfig = Pick<
+  Config,
+  | "DEEPGRAM_API_KEY"
+  | "DEEPGRAM_BASE_URL"
+  | "DEEPGRAM_MODEL"
+  | "DEEPGRAM_LANGUAGE"
+  | "TWELVELABS_API_KEY"
+  | "TWELVELABS_BASE_URL"
+  | "TWELVELABS_INDEX_NAME"
+  | "TWELVELABS_INDEXING_TIMEOUT_MS"
+  | "GEMINI_API_KEY"
+  | "GEMINI_BASE_URL"
+  | "GEMINI_MODEL"
+  | "PROVIDER_TIMEOUT_MS"
+  | "PROVIDER_MAX_ATTEMPTS"
+  | "PROVIDER_CACHE_TTL_SECONDS"
+>;
+
+/** The cloud providers whose keys are set, each already wrapped in its cache. */
+export type CloudProviders = {
+  speech?: SpeechTranscriptionProvider;
+  vision?: VideoAnalysisProvider;
+  /** Needs the rule-based provider to fall back on; build it per process. */
+  coaching?: (fallback: CoachingSynthesisProvider) => CoachingSynthesisProvider;
+};
+
+function callOptions(config: CloudConfig, baseUrl: string | undefined): CloudCallOptions {
+  return {
+    baseUrl,
+    timeoutMs: config.PROVIDER_TIMEOUT_MS,
+    retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.PROVIDER_MAX_ATTEMPTS },
+  };
+}
+
+/**
+ * Builds the cloud providers selected by configuration: a provider exists exactly when
+ * its key is set. Build once per worker process; wrap per analysis with
+ * `withAnalysisUsage` so each call is booked against its video.
+ * Speech is memoised by audio hash + provider + options; vision and coaching responses
+ * are cached by fingerprint for PROVIDER_CACHE_TTL_SECONDS.
+ */
+export function createCloudProviders(opts: {
+  config: CloudConfig;
+  db: Database;
+  logger: Logger;
+  /** TwelveLabs status polling delays (defaults 2 s growing to 30 s). */
+  poll?: { initialDelayMs: number; maxDelayMs: number };
+}): CloudProviders {
+  const { config, db } = opts;
+  const cache = createDbResponseCache(db);
+  const ttlSeconds = config.PROVIDER_CACHE_TTL_SECONDS;
+  const providers: CloudProviders = {};
+  if (config.DEEPGRAM_API_KEY) {
+    const options = { model: config.DEEPGRAM_MODEL, language: config.DEEPGRAM_LANGUAGE };
+    const deepgram = createDeepgramSpeechProvider({
+      apiKey: config.DEEPGRAM_API_KEY,
+      options,
+      call: callOptions(config, config.DEEPGRAM_BASE_URL),
+    });
+    providers.speech = withTranscriptionMemo(deepgram, { db, options });
+  }
+  if (config.TWELVELABS_API_KEY) {
+    const twelvelabs = createTwelveLabsVideoProvider({
+      apiKey: config.TWELVELABS_API_KEY,
+      call: callOptions(config, config.TWELVELABS_BASE_URL),
+      settings: {
+        indexName: config.TWELVELABS_INDEX_NAME,
+        indexingTimeoutMs: config.TWELVELABS_INDEXING_TIMEOUT_MS,
+        pollInitialDelayMs: opts.poll?.initialDelayMs ?? 2_000,
+        pollMaxDelayMs: opts.poll?.maxDelayMs ?? 30_000,
+        analyzeMaxTokens: 2_048,
+      },
+      store: createDbTwelveLabsStore(db),
+    });
+    providers.vision = withVideoResponseCache(twelvelabs, { cache, ttlSeconds });
+  }
+  const geminiKey = config.GEMINI_API_KEY;
+  if (geminiKey) {
+    providers.coaching = (fallback) =>
+      withCoachingResponseCache(
+        createGeminiCoachingProvider({
+          apiKey: geminiKey,
+          model: config.GEMINI_MODEL,
+          call: callOptions(config, config.GEMINI_BASE_URL),
+          fallback,
+        }),
+        { cache, ttlSeconds, options: { model: config.GEMINI_MODEL } },
+      );
+  }
+  opts.logger.info(
+    {
+      speech: providers.speech?.name ?? "local",
+      vision: providers.vision?.name ?? "local",
+      coaching: geminiKey ? "gemini" : "local",
+    },
+    "provider selection",
+  );
+  return providers;
+}
+
+/** Wraps the providers one analysis uses so every call is booked in provider_usage against its video. */
+export function withAnalysisUsage(
+  providers: {
+    speech: SpeechTranscriptionProvider;
+    vision: VideoAnalysisProvider;
+    coaching: CoachingSynthesisProvider;
+  },
+  ctx: UsageContext,
+): { speech: SpeechTranscriptionProvider; vision: VideoAnalysisProvider; coaching: CoachingSynthesisProvider } {
+  return {
+    speech: withSpeechUsage(providers.speech, ctx),
+    vision: withVideoUsage(providers.vision, ctx),
+    coaching: withCoachingUsage(providers.coaching, ctx),
+  };
+}

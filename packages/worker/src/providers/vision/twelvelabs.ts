@@ -1,0 +1,433 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename } from "node:path";
+import type { Logger } from "@coherence/core";
+import { DISSONANCE_TYPES, type TVisualObservation, type TVisualTimeline } from "@coherence/shared";
+import { TwelvelabsApiClient } from "twelvelabs-js";
+import { z } from "zod";
+import type { CloudCallOptions } from "../cloud-options";
+import { AIServiceError, ProviderConfigError } from "../errors";
+import { pollWithBackoff, withRetries, withTimeout } from "../http-retry";
+import type { VideoAnalysisProvider } from "../types";
+import { attachUsage, type UsageItem } from "../usage";
+import { searchHitsToObservations, type TwelveLabsQuery } from "./twelvelabs-queries";
+import type { TwelveLabsStore } from "./twelvelabs-store";
+
+const PROVIDER = "twelvelabs";
+
+/** Pegasus accepts videos from 4 s to 1 h. */
+export const TWELVELABS_MIN_SECONDS = 4;
+export const TWELVELABS_MAX_SECONDS = 3600;
+
+/**
+ * The structured delivery description asked of Pegasus. Pegasus rejects minLength,
+ * maxLength, additionalProperties, maxItems and uniqueItems, so none appear here;
+ * bounds are enforced by zod after the answer arrives.
+ */
+export const PEGASUS_DELIVERY_SCHEMA = {
+  type: "object",
+  properties: {
+    overall: { type: "string", description: "Two sentences on the presenter's delivery." },
+    moments: {
+      type: "array",
+      description: "Moments where body language, face or voice contradict what is being said.",
+      items: {
+        type: "object",
+        properties: {
+          type: { type: "string", enum: [...DISSONANCE_TYPES] },
+          start: { type: "number", description: "Start, seconds from the beginning." },
+          end: { type: "number", description: "End, seconds from the beginning." },
+          confidence: { type: "number", description: "0 to 1." },
+          description: { type: "string", description: "What was seen and heard, specifically." },
+        },
+        required: ["type", "start", "end", "confidence", "description"],
+      },
+    },
+  },
+  required: ["overall", "moments"],
+} as const;
+
+const ZPegasusDelivery = z.object({
+  overall: z.string(),
+  moments: z.array(
+    z.object({
+      type: z.enum(DISSONANCE_TYPES),
+      start: z.number(),
+      end: z.number(),
+      confidence: z.number(),
+      description: z.string(),
+    }),
+  ),
+});
+
+const PEGASUS_PROMPT = [
+  "You are reviewing a recorded presentation for a presentation coach.",
+  "List the moments where the presenter's body language, facial expression, gaze or voice contradict",
+  "what they are saying (for example smiling while giving bad news, looking away while stating a key fact,",
+  "fidgeting while claiming confidence, pointing at nothing while saying 'look at this').",
+  "Use the given type names. Give times in seconds. Only list what you can see or hear.",
+].join(" ");
+
+export type TwelveLabsSettings = {
+  indexName: string;
+  /** Overall limit for upload processing and indexing. */
+  indexingTimeoutMs: number;
+  /** First poll delay; grows to pollMaxDelayMs. */
+  pollInitialDelayMs: number;
+  pollMaxDelayMs: number;
+  analyzeMaxTokens: number;
+};
+
+async function sha256File(path: string, signal: AbortSignal): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { signal })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/**
+ * TwelveLabs as a VideoAnalysisProvider: keeps one Marengo index (created on first use,
+ * its id stored), uploads the video as an asset, indexes it, polls with backoff and an
+ * overall timeout, runs the per-dissonance-type search query set (ranks mapped to
+ * confidences by each query's configuration) and a Pegasus analysis with a JSON schema.
+ * Both become `observations` on an otherwise empty timeline, which fusion reads as it is.
+ * A file indexed once is not uploaded again (by content hash), so a retried job is cheap.
+ */
+export function createTwelveLabsVideoProvider(opts: {
+  apiKey: string | undefined;
+  call: CloudCallOptions;
+  settings: TwelveLabsSettings;
+  store: TwelveLabsStore;
+}): VideoAnalysisProvider {
+  if (!opts.apiKey?.trim())
+    throw new ProviderConfigError("TWELVELABS_API_KEY", "is required to use TwelveLabs for video");
+  const client = new TwelvelabsApiClient({
+    apiKey: opts.apiKey.trim(),
+    ...(opts.call.baseUrl ? { baseUrl: opts.call.baseUrl } : {}),
+  });
+  const endpoint = opts.call.baseUrl ?? "default";
+  const indexKey = `twelvelabs.index:${endpoint}:${opts.settings.indexName}`;
+
+  function call<T>(
+    operation: string,
+    ctx: { signal: AbortSignal; logger: Logger },
+    run: (requestOptions: { abortSignal: AbortSignal; maxRetries: 0; timeoutInSeconds: number }) => Promise<T>,
+  ): Promise<T> {
+    return withRetries({
+      operation,
+      policy: opts.call.retry,
+      signal: ctx.signal,
+      logger: ctx.logger,
+      attempt: () =>
+        withTimeout({
+          provider: PROVIDER,
+          operation,
+          timeoutMs: opts.call.timeoutMs,
+          signal: ctx.signal,
+          run: async (signal) =>
+            rejectNonJson(
+              operation,
+              await run({
+                abortSignal: signal,
+                maxRetries: 0,
+                timeoutInSeconds: Math.ceil(opts.call.timeoutMs / 1000) + 5,
+              }),
+            ),
+        }),
+    });
+  }
+
+  // twelvelabs-js 1.3.4 hands a 2xx body that is not JSON to its (all-optional,
+  // passthrough) response parser as `{ ok: false, error: { reason: "non-json" } }`
+  // instead of throwing; without this check a garbled search answer would read as "no matches".
+  function rejectNonJson<T>(operation: string, value: T): T {
+    const v = value as { ok?: unknown; error?: { reason?: unknown } } | undefined;
+    if (v && typeof v === "object" && v.ok === false && typeof v.error?.reason === "string") {
+      throw new AIServiceError({
+        provider: PROVIDER,
+        operation,
+        kind: "malformed_response",
+        detail: `${operation}: response body is not JSON (${v.error.reason})`,
+      });
+    }
+    return value;
+  }
+
+  function requireId(value: string | undefined, operation: string): string {
+    if (!value) {
+      throw new AIServiceError({
+        provider: PROVIDER,
+        operation,
+        kind: "malformed_response",
+        detail: `${operation}: no id in response`,
+      });
+    }
+    return value;
+  }
+
+  async function ensureIndex(ctx: { signal: AbortSignal; logger: Logger }): Promise<string> {
+    const existing = await opts.store.getSetting(indexKey);
+    if (typeof existing === "string") return existing;
+    const created = await call("create-index", ctx, (ro) =>
+      client.indexes.create(
+        {
+          indexName: opts.settings.indexName,
+          models: [{ modelName: "marengo3.0", modelOptions: ["visual", "audio"] }],
+        },
+        ro,
+      ),
+    );
+    const id = requireId(created.id, "create-index");
+    const winner = await opts.store.putSettingIfAbsent(indexKey, id);
+    if (winner !== id)
+      ctx.logger.warn({ provider: PROVIDER, orphanIndexId: id }, "another worker created the index first");
+    ctx.logger.info({ provider: PROVIDER, indexId: winner }, "twelvelabs index ready");
+    return String(winner);
+  }
+
+  async function uploadAndIndex(args: {
+    videoPath: string;
+    indexId: string;
+    signal: AbortSignal;
+    logger: Logger;
+    onProgress?: (f: number) => void;
+  }): Promise<{ assetId: string; videoId: string; reused: boolean }> {
+    const fileHash = await sha256File(args.videoPath, args.signal);
+    const memoKey = `twelvelabs.indexed:${indexKeyOf(args.indexId)}:${fileHash}`;
+    const memo = z.object({ assetId: z.string(), videoId: z.string() }).safeParse(await opts.store.getSetting(memoKey));
+    if (memo.success) return { ...memo.data, reused: true };
+
+    const poll = {
+      signal: args.signal,
+      initialDelayMs: opts.settings.pollInitialDelayMs,
+      maxDelayMs: opts.settings.pollMaxDelayMs,
+    };
+    const deadline = Date.now() + opts.settings.indexingTimeoutMs;
+    const remaining = () => Math.max(1, deadline - Date.now());
+
+    const asset = await call("upload", args, (ro) =>
+      client.assets.create(
+        { method: "direct", file: createReadStream(args.videoPath), filename: basename(args.videoPath) },
+        ro,
+      ),
+    );
+    const assetId = requireId(asset.id, "upload");
+    if (asset.status !== "ready") {
+      await pollWithBackoff({
+        provider: PROVIDER,
+        operation: "asset-processing",
+        ...poll,
+        overallTimeoutMs: remaining(),
+        check: async () => {
+          const current = await call("asset-status", args, (ro) => client.assets.retrieve(assetId, ro));
+          if (current.status === "failed") {
+            throw new AIServiceError({
+              provider: PROVIDER,
+              operation: "upload",
+              kind: "task_failed",
+              detail: `asset ${assetId} failed processing`,
+            });
+          }
+          return current.status === "ready" ? { done: true, value: null } : { done: false };
+        },
+      });
+    }
+    args.onProgress?.(0.2);
+
+    const indexed = await call("index", args, (ro) =>
+      client.indexes.indexedAssets.create(args.indexId, { assetId }, ro),
+    );
+    const videoId = requireId(indexed.id, "index");
+    await pollWithBackoff({
+      provider: PROVIDER,
+      operation: "indexing",
+      ...poll,
+      overallTimeoutMs: remaining(),
+      onProgress: (f) => args.onProgress?.(0.2 + 0.5 * f),
+      check: async () => {
+        const current = await call("index-status", args, (ro) =>
+          client.indexes.indexedAssets.retrieve(args.indexId, videoId, {}, ro),
+        );
+        if (current.status === "failed") {
+          throw new AIServiceError({
+            provider: PROVIDER,
+            operation: "index",
+            kind: "task_failed",
+            detail: `indexing of ${videoId} failed`,
+          });
+        }
+        if (current.status === "ready") return { done: true, value: null };
+        return { done: false, progress: current.status === "indexing" ? 0.5 : 0.1 };
+      },
+    });
+    await opts.store.putSettingIfAbsent(memoKey, { assetId, videoId });
+    return { assetId, videoId, reused: false };
+  }
+
+  function indexKeyOf(indexId: string): string {
+    return `${endpoint}:${indexId}`;
+  }
+
+  async function searchAll(args: {
+    indexId: string;
+    videoId: string;
+    queries: TwelveLabsQuery[];
+    durationSeconds: number;
+    signal: AbortSignal;
+    logger: Logger;
+  }): Promise<TVisualObservation[]> {
+    const observations: TVisualObservation[] = [];
+    for (const query of args.queries) {
+      const page = await call("search", args, (ro) =>
+        client.search.create(
+          {
+            indexId: args.indexId,
+            queryText: query.queryText,
+            searchOptions: query.searchOptions.length > 0 ? query.searchOptions : ["visual"],
+            filter: JSON.stringify({ id: [args.videoId] }),
+            pageLimit: query.maxRank,
+          },
+          ro,
+        ),
+      );
+      // The index is shared: keep only clips of this video even if a filter were ignored.
+      if (!Array.isArray(page.data)) {
+        throw new AIServiceError({
+          provider: PROVIDER,
+          operation: "search",
+          kind: "malformed_response",
+          detail: "search: no data array",
+        });
+      }
+      const hits = page.data.filter((h) => h.videoId === args.videoId);
+      observations.push(...searchHitsToObservations({ query, hits, durationSeconds: args.durationSeconds }));
+    }
+    return observations;
+  }
+
+  async function describeDelivery(args: {
+    assetId: string;
+    durationSeconds: number;
+    signal: AbortSignal;
+    logger: Logger;
+  }): Promise<{ observations: TVisualObservation[]; usage: UsageItem[] }> {
+    const started = Date.now();
+    const response = await call("analyze", args, (ro) =>
+      client.analyze(
+        {
+          video: { type: "asset_id", assetId: args.assetId },
+          prompt: PEGASUS_PROMPT,
+          temperature: 0.2,
+          responseFormat: {
+            type: "json_schema",
+            jsonSchema: PEGASUS_DELIVERY_SCHEMA as unknown as Record<string, unknown>,
+          },
+          maxTokens: Math.min(4096, Math.max(2, opts.settings.analyzeMaxTokens)),
+        },
+        ro,
+      ),
+    );
+    const usage: UsageItem[] = [
+      {
+        operation: "analyze",
+        units: response.usage?.inputTokens ?? 0,
+        unitKind: "input_token",
+        latencyMs: Date.now() - started,
+      },
+      { operation: "analyze", units: response.usage?.outputTokens ?? 0, unitKind: "output_token" },
+    ];
+    const malformed = (detail: string) =>
+      new AIServiceError({
+        provider: PROVIDER,
+        operation: "analyze",
+        kind: "malformed_response",
+        detail: `analyze: ${detail}`,
+      });
+    if (response.finishReason === "length") throw malformed("answer cut off at maxTokens");
+    let json: unknown;
+    try {
+      json = JSON.parse(response.data ?? "");
+    } catch {
+      throw malformed("data is not JSON");
+    }
+    const parsed = ZPegasusDelivery.safeParse(json);
+    if (!parsed.success) throw malformed(`data does not match the schema: ${parsed.error.issues[0]?.message}`);
+    const observations = parsed.data.moments
+      .filter((m) => m.end >= m.start && m.start < args.durationSeconds + 1)
+      .map((m) => ({
+        type: m.type,
+        start: Math.max(0, m.start),
+        end: Math.min(args.durationSeconds, m.end),
+        confidence: Math.min(1, Math.max(0, m.confidence)),
+        description: `Pegasus: ${m.description}`,
+      }));
+    return { observations, usage };
+  }
+
+  async function analyze(args: {
+    videoPath: string;
+    durationSeconds: number;
+    fps: number;
+    signal: AbortSignal;
+    logger: Logger;
+    onProgress?: (f: number) => void;
+  }): Promise<TVisualTimeline> {
+    if (args.durationSeconds < TWELVELABS_MIN_SECONDS || args.durationSeconds > TWELVELABS_MAX_SECONDS) {
+      throw new AIServiceError({
+        provider: PROVIDER,
+        operation: "analyze",
+        kind: "bad_request",
+        detail: `duration ${args.durationSeconds} s outside ${TWELVELABS_MIN_SECONDS}–${TWELVELABS_MAX_SECONDS} s`,
+      });
+    }
+    const logger = args.logger.child({ provider: PROVIDER });
+    const ctx = { ...args, logger };
+    const indexStarted = Date.now();
+    const indexId = await ensureIndex(ctx);
+    const { assetId, videoId, reused } = await uploadAndIndex({ ...ctx, indexId });
+    const usage: UsageItem[] = reused
+      ? []
+      : [
+          {
+            operation: "index",
+            units: args.durationSeconds / 60,
+            unitKind: "video_minute",
+            latencyMs: Date.now() - indexStarted,
+          },
+        ];
+
+    const queries = await opts.store.loadQueries();
+    const searchStarted = Date.now();
+    const searchObservations = await searchAll({
+      ...ctx,
+      indexId,
+      videoId,
+      queries,
+      durationSeconds: args.durationSeconds,
+    });
+    usage.push({
+      operation: "search",
+      units: queries.length,
+      unitKind: "search_request",
+      latencyMs: Date.now() - searchStarted,
+    });
+    args.onProgress?.(0.85);
+
+    const delivery = await describeDelivery({ ...ctx, assetId, durationSeconds: args.durationSeconds });
+    usage.push(...delivery.usage);
+    args.onProgress?.(1);
+    logger.info(
+      { videoId, search: searchObservations.length, pegasus: delivery.observations.length },
+      "twelvelabs analysis done",
+    );
+    const timeline: TVisualTimeline = {
+      provider: PROVIDER,
+      fps: args.fps > 0 ? args.fps : 1,
+      frames: [],
+      motion: [],
+      observations: [...searchObservations, ...delivery.observations],
+    };
+    return attachUsage(timeline, usage);
+  }
+
+  return { name: PROVIDER, analyze };
+}
