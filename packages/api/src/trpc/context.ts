@@ -37,7 +37,7 @@ export function findAccessToken(
 /**
  * Reads the access token (bearer header, else cookie) and returns the user it
  * names, or null. The user must still exist: a deleted account's unexpired
- * token stops working at once, and the role is the current one.
+ * token stops working at once.
  */
 export async function authenticateRequest(
   req: Request,
@@ -53,7 +53,10 @@ export async function authenticateRequest(
     throw err;
   });
   if (!account) return null;
-  return { user: { id: account.id, role: account.role === "admin" ? "admin" : "user" }, via: found.via };
+  // Admin only while both the token and the account say so: a demotion applies at once,
+  // and a token minted with less privilege never gains more.
+  const role = claims.role === "admin" && account.role === "admin" ? "admin" : "user";
+  return { user: { id: account.id, role }, via: found.via };
 }
 
 /** Builds the context from an Express request; pino-http has already attached `req.log` and `req.id`. */
