@@ -8,13 +8,17 @@ import { setMetricBandRoute } from "./routers/admin/set-metric-band";
 import { setThresholdsRoute } from "./routers/admin/set-thresholds";
 import { upsertExperimentRoute } from "./routers/admin/upsert-experiment";
 import { analyticsRouter } from "./routers/analytics/router";
+import { authRouter } from "./routers/auth/router";
 import { systemRouter } from "./routers/system/router";
+import { usersRouter } from "./routers/users/router";
 import { videosRouter } from "./routers/videos/router";
 import { router } from "./trpc/procedures";
 
 /** The whole API. Only wiring lives here: each procedure has its own file pair under routers/. */
 export const appRouter = router({
   system: systemRouter,
+  auth: authRouter,
+  users: usersRouter,
   costs: router({ byProvider: getCostsByProviderRoute, byAnalysis: getCostsByAnalysisRoute }),
   experiments: router({
     upsert: upsertExperimentRoute,

@@ -21,6 +21,10 @@ export async function startTestApi(
     LOG_LEVEL: "silent",
     AUTH_SECRET: TEST_AUTH_SECRET,
     STORAGE_DIR: storageDir,
+    // Generous budgets so that tests which poll or sign in often are not rate limited;
+    // rate-limit tests pass their own small values in `env`.
+    RATE_LIMIT_AUTH_MAX: "1000",
+    RATE_LIMIT_API_MAX: "100000",
     ...opts.env,
   });
   const api = await startApiServer({

@@ -54,7 +54,7 @@ export async function uploadVideo(
   const res = await fetch(`${api.url}${path}`, {
     method: "POST",
     headers: { ...auth, "content-type": contentType },
-    body,
+    body: new Uint8Array(body),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

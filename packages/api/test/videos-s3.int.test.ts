@@ -80,7 +80,7 @@ describe("direct upload to S3", () => {
     expect(created.status).toBe(200);
     const single = created.body as Single;
     expect(single.mode).toBe("single");
-    const put = await fetch(single.url, { method: "PUT", body: mp4, headers: single.headers });
+    const put = await fetch(single.url, { method: "PUT", body: new Uint8Array(mp4), headers: single.headers });
     expect(put.status).toBe(200);
     const done = await post(`/videos/uploads/${single.uploadId}/complete`, {});
     expect(done.status).toBe(200);
@@ -148,7 +148,7 @@ describe("direct upload to S3", () => {
     expect(early.status).toBe(400);
     expect(early.body.error).toMatch(/not been uploaded/);
     // s3rver does not enforce the signed Content-Length (S3 does), which lets this test send a short body.
-    await fetch(notYet.url, { method: "PUT", body: mp4.subarray(0, 100), headers: notYet.headers });
+    await fetch(notYet.url, { method: "PUT", body: new Uint8Array(mp4.subarray(0, 100)), headers: notYet.headers });
     const short = await post(`/videos/uploads/${notYet.uploadId}/complete`, {});
     expect(short.status).toBe(400);
     expect(short.body.error).toMatch(/100 bytes/);

@@ -167,7 +167,7 @@ describe("POST /api/videos/upload: bad input leaves nothing behind", () => {
     const res = await fetch(`${api.url}/api/videos/upload`, {
       method: "POST",
       headers: { ...user.auth, "content-type": "video/mp4" },
-      body: mp4,
+      body: new Uint8Array(mp4),
     });
     const body = (await res.json()) as Record<string, unknown>;
     await expectRefusedCleanly({ status: res.status, body }, 415, "UNSUPPORTED_MEDIA_TYPE");
@@ -178,7 +178,7 @@ describe("POST /api/videos/upload: bad input leaves nothing behind", () => {
       const res = await fetch(`${api.url}/api/videos/upload`, {
         method: "POST",
         headers: { ...user.auth, "content-type": form.contentType },
-        body: form.body,
+        body: new Uint8Array(form.body),
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };

@@ -61,6 +61,27 @@ describe("loadConfig", () => {
   });
 });
 
+describe("sign-in provider variables", () => {
+  it("are optional, with a default label for the generic OIDC provider", () => {
+    const config = loadConfig({});
+    expect(config.AUTH_GITHUB_ID).toBeUndefined();
+    expect(config.AUTH_OIDC_NAME).toBe("Single sign-on");
+    expect(config.RATE_LIMIT_AUTH_MAX).toBe(20);
+    expect(config.RATE_LIMIT_API_MAX).toBe(300);
+  });
+
+  it("must come in complete sets", () => {
+    expect(() => loadConfig({ AUTH_GITHUB_ID: "id" })).toThrow(/AUTH_GITHUB_SECRET: must be set together/);
+    expect(() => loadConfig({ AUTH_GOOGLE_SECRET: "s" })).toThrow(/AUTH_GOOGLE_ID: must be set together/);
+    expect(() => loadConfig({ AUTH_OIDC_ISSUER: "https://idp.example", AUTH_OIDC_ID: "c" })).toThrow(
+      /AUTH_OIDC_SECRET: AUTH_OIDC_ISSUER, AUTH_OIDC_ID and AUTH_OIDC_SECRET must be set together/,
+    );
+    expect(
+      loadConfig({ AUTH_OIDC_ISSUER: "https://idp.example", AUTH_OIDC_ID: "c", AUTH_OIDC_SECRET: "s" }).AUTH_OIDC_ID,
+    ).toBe("c");
+  });
+});
+
 describe(".env.example", () => {
   it("documents every variable the config reads", () => {
     const example = readFileSync(resolve(REPO_ROOT, ".env.example"), "utf8");

@@ -72,6 +72,16 @@ export const ZEnv = z.object({
   VIDEO_MIN_DURATION_SECONDS: z.coerce.number().nonnegative().default(1),
   VIDEO_MAX_DURATION_SECONDS: z.coerce.number().positive().default(3600),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
+  RATE_LIMIT_AUTH_MAX: positiveInt.default(20),
+  RATE_LIMIT_API_MAX: positiveInt.default(300),
+  AUTH_GITHUB_ID: z.string().min(1).optional(),
+  AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+  AUTH_GOOGLE_ID: z.string().min(1).optional(),
+  AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
+  AUTH_OIDC_ISSUER: z.url().optional(),
+  AUTH_OIDC_ID: z.string().min(1).optional(),
+  AUTH_OIDC_SECRET: z.string().min(1).optional(),
+  AUTH_OIDC_NAME: z.string().min(1).default("Single sign-on"),
   DEEPGRAM_API_KEY: apiKey.optional(),
   DEEPGRAM_BASE_URL: z.url().optional(),
   DEEPGRAM_MODEL: z.string().min(1).default("nova-3"),
@@ -169,6 +179,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push({
       variable: "VIDEO_MIN_DURATION_SECONDS",
       message: `must be below VIDEO_MAX_DURATION_SECONDS (${e.VIDEO_MAX_DURATION_SECONDS})`,
+    });
+  }
+  for (const [provider, pair] of Object.entries({
+    GITHUB: [e.AUTH_GITHUB_ID, e.AUTH_GITHUB_SECRET],
+    GOOGLE: [e.AUTH_GOOGLE_ID, e.AUTH_GOOGLE_SECRET],
+  })) {
+    if (Boolean(pair[0]) !== Boolean(pair[1])) {
+      problems.push({
+        variable: `AUTH_${provider}_${pair[0] ? "SECRET" : "ID"}`,
+        message: `must be set together with AUTH_${provider}_${pair[0] ? "ID" : "SECRET"}`,
+      });
+    }
+  }
+  const oidc = [e.AUTH_OIDC_ISSUER, e.AUTH_OIDC_ID, e.AUTH_OIDC_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    problems.push({
+      variable: ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"][oidc.findIndex((v) => !v)]!,
+      message: "AUTH_OIDC_ISSUER, AUTH_OIDC_ID and AUTH_OIDC_SECRET must be set together",
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);

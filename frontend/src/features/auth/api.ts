@@ -30,7 +30,7 @@ type TUpdateInput = InputOf<
 >;
 
 function acceptSession(out: unknown): TUser {
-  const s = out as TSessionFallback;
+  const s = out as { user: TUser; accessToken?: string | null; csrfToken?: string };
   setAccessToken(s.accessToken ?? null);
   setCsrfToken(s.csrfToken);
   return s.user;

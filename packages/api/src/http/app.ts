@@ -9,12 +9,15 @@ import { buildOpenApiDocument } from "../openapi";
 import { appRouter } from "../router";
 import { createContextFactory } from "../trpc/context";
 import { toErrorBody } from "../trpc/errors";
+import { oauthRoutes } from "./auth/oauth";
+import { securityMiddleware } from "./auth/security";
 import { healthRoutes } from "./health";
 import { createRestHandler } from "./rest";
 import { withRawVideoRoutes } from "./videos/openapi-paths";
 import { streamVideoHandler } from "./videos/stream";
 import { uploadVideoHandler } from "./videos/upload";
 
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the Express app: health, tRPC at /trpc, REST at /api/v1 and /api, docs, and one error handler. */
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
     }),
   );
 
+  app.use(securityMiddleware(deps));
   app.use(healthRoutes(deps));
 
   app.use(
@@ -47,6 +51,12 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
     createExpressMiddleware({
       router,
       createContext: createContextFactory(deps),
+      maxBodySize: JSON_BODY_LIMIT_BYTES,
+      // An AppError's headers (Retry-After on 429) reach tRPC clients too.
+      responseMeta: ({ errors }) => {
+        const headers = (errors[0]?.cause as { headers?: Record<string, string> } | undefined)?.headers;
+        return headers ? { headers } : {};
+      },
       onError: ({ error, path, ctx }) => {
         const { expected } = toErrorBody(error);
         if (!expected) (ctx?.logger ?? deps.logger).error({ err: error, path }, "unexpected tRPC error");
@@ -69,11 +79,13 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
     });
   }
 
+  // Auth.js parses its own bodies; it must come before the REST adapter, which owns /api/auth/*.
+  app.use("/api/auth/oauth", oauthRoutes(deps));
   // Raw-byte video routes, before the JSON body parser and the REST adapter.
   app.post(["/api/v1/videos/upload", "/api/videos/upload"], uploadVideoHandler(deps));
   app.get(["/api/v1/videos/:id/stream", "/api/videos/:id/stream"], streamVideoHandler(deps));
 
-  app.use(express.json({ limit: "1mb" }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT_BYTES }));
   const rest = createRestHandler(deps, router);
   app.use("/api/v1", rest);
   app.use("/api", rest);

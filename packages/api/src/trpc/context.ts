@@ -1,6 +1,7 @@
-import { type Logger, verifyAccessToken } from "@coherence/core";
+import { findAccount, type Logger, verifyAccessToken } from "@coherence/core";
 import type { Request, Response } from "express";
 import type { AppDeps } from "../deps";
+import { cookieNames, readCookie } from "../http/auth/cookies";
 
 /** The signed-in user, as far as the access token says. */
 export type SessionUser = { id: string; role: "user" | "admin" };
@@ -11,28 +12,65 @@ export type Context = {
   logger: Logger;
   requestId: string;
   user: SessionUser | null;
+  /**
+   * How the user was authenticated. Cookies are sent by the browser on its own,
+   * so cookie-authenticated state changes must also carry the CSRF token.
+   */
+  authVia?: "bearer" | "cookie";
+  /** The client's address (behind a trusted proxy, the forwarded one). */
+  ip?: string;
   req?: Request;
   res?: Response;
 };
 
-/** Reads `Authorization: Bearer <jwt>` and returns the user it names, or null. */
-export async function authenticateRequest(req: Request, secret: string): Promise<SessionUser | null> {
+/** Finds the access token: `Authorization: Bearer <jwt>` wins over the access cookie. */
+export function findAccessToken(
+  req: Request,
+  deps: Pick<AppDeps, "config">,
+): { token: string; via: "bearer" | "cookie" } | null {
   const header = req.headers.authorization;
-  if (!header?.startsWith("Bearer ")) return null;
-  const claims = await verifyAccessToken(header.slice(7).trim(), { secret });
-  return claims ? { id: claims.userId, role: claims.role } : null;
+  if (header?.startsWith("Bearer ")) return { token: header.slice(7).trim(), via: "bearer" };
+  const cookie = readCookie(req, cookieNames(deps.config).access);
+  return cookie ? { token: cookie, via: "cookie" } : null;
+}
+
+/**
+ * Reads the access token (bearer header, else cookie) and returns the user it
+ * names, or null. The user must still exist: a deleted account's unexpired
+ * token stops working at once.
+ */
+export async function authenticateRequest(
+  req: Request,
+  deps: Pick<AppDeps, "config" | "db" | "authSecret">,
+): Promise<{ user: SessionUser; via: "bearer" | "cookie" } | null> {
+  const found = findAccessToken(req, deps);
+  if (!found) return null;
+  const claims = await verifyAccessToken(found.token, { secret: deps.authSecret });
+  if (!claims) return null;
+  const account = await findAccount(deps.db, claims.userId).catch((err: unknown) => {
+    // A malformed subject (not a UUID) is simply not a user.
+    if ((err as { code?: string })?.code === "22P02") return null;
+    throw err;
+  });
+  if (!account) return null;
+  // Admin only while both the token and the account say so: a demotion applies at once,
+  // and a token minted with less privilege never gains more.
+  const role = claims.role === "admin" && account.role === "admin" ? "admin" : "user";
+  return { user: { id: account.id, role }, via: found.via };
 }
 
 /** Builds the context from an Express request; pino-http has already attached `req.log` and `req.id`. */
 export function createContextFactory(deps: AppDeps) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<Context> => {
-    const user = await authenticateRequest(req, deps.authSecret);
+    const auth = await authenticateRequest(req, deps);
     const base = (req as Request & { log?: Logger }).log ?? deps.logger;
     return {
       deps,
-      logger: user ? base.child({ userId: user.id }) : base,
+      logger: auth ? base.child({ userId: auth.user.id }) : base,
       requestId: String(req.id ?? ""),
-      user,
+      user: auth?.user ?? null,
+      authVia: auth?.via,
+      ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
       req,
       res,
     };

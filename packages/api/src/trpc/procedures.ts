@@ -1,4 +1,7 @@
+import { consumeRateLimit, pruneRateLimits, verifyCsrfToken } from "@coherence/core";
 import { AppError } from "@coherence/shared";
+import { CSRF_HEADER, cookieNames, readCookie } from "../http/auth/cookies";
+import type { Context } from "./context";
 import { appErrorToTRPC } from "./errors";
 import { t } from "./init";
 
@@ -17,9 +20,77 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 /** Open to everyone. */
 export const publicProcedure = t.procedure.use(mapAppErrors);
 
-/** Requires a valid access token; `ctx.user` is non-null inside. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Enforces the signed double-submit CSRF check for a cookie-authenticated
+ * state change: the X-CSRF-Token header must equal the CSRF cookie, and the
+ * token must have been minted for `userId`. Bearer requests are exempt (a
+ * browser never attaches an Authorization header on its own).
+ */
+export function assertCsrf(ctx: Context, userId: string): void {
+  const names = cookieNames(ctx.deps.config);
+  const header = ctx.req?.headers[CSRF_HEADER];
+  const cookie = readCookie(ctx.req, names.csrf);
+  if (
+    typeof header !== "string" ||
+    !cookie ||
+    header !== cookie ||
+    !verifyCsrfToken(header, { secret: ctx.deps.authSecret, userId })
+  ) {
+    throw new AppError(
+      "CSRF_FAILED",
+      `This request is authenticated by a cookie, so it must carry the ${CSRF_HEADER} header with the value of the ${names.csrf} cookie. Reload the page and try again.`,
+    );
+  }
+}
+
+/** True for calls that change state: mutations, or any request with an unsafe HTTP method. */
+export function isStateChanging(ctx: Context, type: string): boolean {
+  return type === "mutation" || (ctx.req !== undefined && !SAFE_METHODS.has(ctx.req.method));
+}
+
+/** A budget; `points` may depend on the configuration (read per request). */
+export type Limit = { points: number | ((config: Context["deps"]["config"]) => number); windowSeconds: number };
+
+const PRUNE_PROBABILITY = 0.005;
+
+/** Counts one hit against each limit; the first exhausted one answers 429 with Retry-After. */
+async function enforceLimits(ctx: Context, checks: { bucket: string; subject: string; limit: Limit }[]) {
+  // Expired counters are reset on their next use; now and then sweep the ones never used again.
+  if (Math.random() < PRUNE_PROBABILITY) {
+    pruneRateLimits(ctx.deps.db).catch((err: unknown) => ctx.logger.warn({ err }, "rate-limit prune failed"));
+  }
+  for (const check of checks) {
+    const result = await consumeRateLimit(ctx.deps.db, {
+      bucket: check.bucket,
+      subject: check.subject,
+      points: typeof check.limit.points === "function" ? check.limit.points(ctx.deps.config) : check.limit.points,
+      windowSeconds: check.limit.windowSeconds,
+    });
+    if (!result.allowed) {
+      ctx.logger.warn({ bucket: check.bucket, retryAfter: result.retryAfterSeconds }, "rate limited");
+      throw new AppError(
+        "RATE_LIMITED",
+        `Too many requests. Try again in ${result.retryAfterSeconds} second${result.retryAfterSeconds === 1 ? "" : "s"}.`,
+        { headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    }
+  }
+}
+
+/** Requires a valid access token; `ctx.user` is non-null inside. Cookie-authenticated state changes need CSRF. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   if (!ctx.user) throw new AppError("UNAUTHORIZED", "Sign in to continue: this request has no valid access token.");
+  if (ctx.authVia === "cookie" && isStateChanging(ctx, type)) assertCsrf(ctx, ctx.user.id);
+  // Every signed-in call counts against the user's general budget.
+  await enforceLimits(ctx, [
+    {
+      bucket: "api:user",
+      subject: ctx.user.id,
+      limit: { points: (config) => config.RATE_LIMIT_API_MAX, windowSeconds: 60 },
+    },
+  ]);
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
@@ -28,3 +99,40 @@ export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== "admin") throw new AppError("NOT_FOUND", "Not found.");
   return next();
 });
+
+export type RateLimitOptions = {
+  /** Names the counters (for example "login"). */
+  bucket: string;
+  /** Per client IP. */
+  perIp: Limit;
+  /** Per signed-in user, when there is one. */
+  perUser?: Limit;
+  /**
+   * Per value taken from the raw input (for example the email being signed in
+   * to), so that an attacker spreading attempts over many IPs is still slowed down.
+   */
+  perInput?: Limit & { key: (rawInput: unknown) => string | undefined };
+};
+
+/**
+ * Adds Postgres-backed rate limits (shared by every API instance) to a procedure.
+ * An exhausted limit answers 429 with Retry-After and the standard error body.
+ *
+ * @example rateLimited(publicProcedure, { bucket: "login", perIp: { points: 20, windowSeconds: 900 } })
+ */
+export function rateLimited<P extends typeof publicProcedure>(procedure: P, opts: RateLimitOptions): P {
+  return procedure.use(async ({ ctx, next, getRawInput }) => {
+    const checks: { bucket: string; subject: string; limit: Limit }[] = [
+      { bucket: `${opts.bucket}:ip`, subject: ctx.ip ?? "unknown", limit: opts.perIp },
+    ];
+    if (opts.perUser && ctx.user) {
+      checks.push({ bucket: `${opts.bucket}:user`, subject: ctx.user.id, limit: opts.perUser });
+    }
+    if (opts.perInput) {
+      const subject = opts.perInput.key(await getRawInput().catch(() => undefined));
+      if (subject) checks.push({ bucket: `${opts.bucket}:input`, subject, limit: opts.perInput });
+    }
+    await enforceLimits(ctx, checks);
+    return next();
+  }) as P;
+}

@@ -129,6 +129,15 @@ export interface MetricBands {
   updatedBy: string | null;
 }
 
+export interface OauthAccounts {
+  createdAt: Generated<Timestamp>;
+  email: string | null;
+  id: Generated<string>;
+  provider: string;
+  providerAccountId: string;
+  userId: string;
+}
+
 export interface ProviderResponseCache {
   createdAt: Generated<Timestamp>;
   expiresAt: Timestamp;
@@ -158,6 +167,31 @@ export interface ProviderUsage {
   unitKind: string;
   units: Generated<number>;
   videoId: string | null;
+}
+
+export interface RateLimits {
+  expiresAt: Timestamp;
+  key: string;
+  points: number;
+}
+
+export interface RefreshTokenFamilies {
+  clientMode: string;
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  id: Generated<string>;
+  revokedAt: Timestamp | null;
+  revokedReason: string | null;
+  userId: string;
+}
+
+export interface RefreshTokens {
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  familyId: string;
+  id: Generated<string>;
+  rotatedAt: Timestamp | null;
+  tokenHash: string;
 }
 
 export interface SchemaMigrations {
@@ -244,9 +278,13 @@ export interface DB {
   experimentAssignments: ExperimentAssignments;
   experiments: Experiments;
   metricBands: MetricBands;
+  oauthAccounts: OauthAccounts;
   providerResponseCache: ProviderResponseCache;
   providerSettings: ProviderSettings;
   providerUsage: ProviderUsage;
+  rateLimits: RateLimits;
+  refreshTokenFamilies: RefreshTokenFamilies;
+  refreshTokens: RefreshTokens;
   schemaMigrations: SchemaMigrations;
   transcriptionMemo: TranscriptionMemo;
   twelvelabsQueries: TwelvelabsQueries;

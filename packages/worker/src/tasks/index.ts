@@ -2,6 +2,7 @@ import type { Config, Database, Logger, Storage } from "@coherence/core";
 import type { TaskList } from "graphile-worker";
 import { createPipelineDeps, type ProviderSet } from "../pipeline/create-deps";
 import { ANALYZE_VIDEO, createAnalyzeVideoTask } from "./analyze-video";
+import { DELETE_USER_DATA_TASK, deleteUserDataTask } from "./delete-user-data";
 
 export type TaskDeps = {
   config: Config;
@@ -22,5 +23,6 @@ export function createTaskList(deps: TaskDeps): TaskList {
       fps: deps.config.ANALYSIS_FPS,
       pipeline: (logger) => createPipelineDeps({ providers: deps.providers(), logger, db: deps.db }),
     }),
+    [DELETE_USER_DATA_TASK]: deleteUserDataTask(deps),
   };
 }

@@ -72,7 +72,7 @@ async function authorisedVideo(deps: AppDeps, req: Request): Promise<VideoRow> {
     }
     return row;
   }
-  const user = await authenticateRequest(req, deps.authSecret);
+  const user = (await authenticateRequest(req, deps))?.user;
   if (!user) {
     throw new AppError("UNAUTHORIZED", "Sign in, or use a signed stream URL (videos.streamUrl), to watch this video.");
   }

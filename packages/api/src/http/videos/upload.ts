@@ -22,6 +22,7 @@ import { registerVideo, titleFrom } from "../../routers/videos/register-video";
 import { toVideoDto } from "../../routers/videos/video-record";
 import { authenticateRequest } from "../../trpc/context";
 import { toErrorBody } from "../../trpc/errors";
+import { assertCsrf } from "../../trpc/procedures";
 import { UploadMeter } from "./upload-meter";
 
 /** Room for the multipart boundaries and the small form fields around the file. */
@@ -168,7 +169,8 @@ export function uploadVideoHandler(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const requestId = String(req.id ?? "");
     const baseLog = (req as Request & { log?: Logger }).log ?? deps.logger;
-    const user = await authenticateRequest(req, deps.authSecret).catch(() => null);
+    const auth = await authenticateRequest(req, deps).catch(() => null);
+    const user = auth?.user;
     if (!user) {
       sendError(
         req,
@@ -177,6 +179,15 @@ export function uploadVideoHandler(deps: AppDeps): RequestHandler {
         baseLog,
       );
       return;
+    }
+    if (auth.via === "cookie") {
+      // A cookie-authenticated upload is a state change like any other: it needs the CSRF header.
+      try {
+        assertCsrf({ deps, req, logger: baseLog, requestId, user }, user.id);
+      } catch (err) {
+        sendError(req, res, err, baseLog);
+        return;
+      }
     }
     const videoId = randomUUID();
     const log = baseLog.child({ userId: user.id, videoId });

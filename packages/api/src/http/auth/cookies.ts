@@ -1,0 +1,59 @@
+import type { Config, IssuedSession } from "@coherence/core";
+import { parseCookie } from "cookie";
+import type { CookieOptions, Request, Response } from "express";
+
+export type CookieNames = { access: string; refresh: string; csrf: string };
+
+/** The header a cookie-authenticated client echoes the CSRF cookie in (double submit). */
+export const CSRF_HEADER = "x-csrf-token";
+
+/**
+ * Cookie names. In production they carry the `__Host-` prefix, which browsers
+ * accept only with Secure, Path=/ and no Domain: a sibling subdomain cannot
+ * plant or overwrite them.
+ */
+export function cookieNames(config: Config): CookieNames {
+  const prefix = config.isProduction ? "__Host-coherence" : "coherence";
+  return { access: `${prefix}-access`, refresh: `${prefix}-refresh`, csrf: `${prefix}-csrf` };
+}
+
+function baseOptions(config: Config): CookieOptions {
+  return { secure: config.isProduction, sameSite: "lax", path: "/" };
+}
+
+/** Reads one cookie from the request. */
+export function readCookie(req: Request | undefined, name: string): string | undefined {
+  const header = req?.headers.cookie;
+  if (!header) return undefined;
+  return parseCookie(header)[name] || undefined;
+}
+
+/** Sets the browser-mode cookies: httpOnly access and refresh tokens, and the script-readable CSRF token. */
+export function setSessionCookies(
+  res: Response,
+  opts: { config: Config; session: IssuedSession; csrfToken: string },
+): void {
+  const names = cookieNames(opts.config);
+  const base = baseOptions(opts.config);
+  res.cookie(names.access, opts.session.accessToken, {
+    ...base,
+    httpOnly: true,
+    expires: opts.session.accessTokenExpiresAt,
+  });
+  res.cookie(names.refresh, opts.session.refreshToken, {
+    ...base,
+    httpOnly: true,
+    expires: opts.session.refreshTokenExpiresAt,
+  });
+  // Readable by the web app's script so that it can echo it in the X-CSRF-Token header.
+  res.cookie(names.csrf, opts.csrfToken, { ...base, httpOnly: false, expires: opts.session.refreshTokenExpiresAt });
+}
+
+/** Removes the browser-mode cookies (logout, failed refresh). */
+export function clearSessionCookies(res: Response, config: Config): void {
+  const names = cookieNames(config);
+  const base = baseOptions(config);
+  res.clearCookie(names.access, { ...base, httpOnly: true });
+  res.clearCookie(names.refresh, { ...base, httpOnly: true });
+  res.clearCookie(names.csrf, base);
+}

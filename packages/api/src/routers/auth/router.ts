@@ -1,0 +1,16 @@
+import { router } from "../../trpc/procedures";
+import { getCsrfTokenRoute } from "./get-csrf-token";
+import { loginRoute } from "./login";
+import { logoutRoute } from "./logout";
+import { meRoute } from "./me";
+import { refreshRoute } from "./refresh";
+import { registerRoute } from "./register";
+
+export const authRouter = router({
+  register: registerRoute,
+  login: loginRoute,
+  refresh: refreshRoute,
+  logout: logoutRoute,
+  me: meRoute,
+  csrf: getCsrfTokenRoute,
+});

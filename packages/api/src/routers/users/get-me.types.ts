@@ -1,0 +1,16 @@
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { z } from "zod";
+import { ZUserProfile } from "./profile";
+
+export const ZGetMeInput = z.void();
+export const ZGetMeOutput = ZUserProfile;
+
+export const getMeMeta: OpenApiMeta = {
+  openapi: {
+    method: "GET",
+    path: "/users/me",
+    tags: ["users"],
+    summary: "Your profile",
+    protect: true,
+  },
+};
