@@ -23,7 +23,7 @@ for (const file of ["artifacts/vitest.json", "artifacts/vitest-e2e.json"]) {
   p += r.numPassedTests; f += r.numFailedTests; s += r.numPendingTests;
 }
 console.log(`${p} passed, ${f} failed` + (s ? `, ${s} skipped` : ""));
-// embedded-postgres registers an exit hook that can swallow vitest\'s exit code, so the
+// embedded-postgres registers an exit hook that can swallow the exit code of vitest, so the
 // JSON report is the source of truth.
 process.exit(f > 0 || p === 0 ? 1 : 0);
 ' || status=1
