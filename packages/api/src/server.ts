@@ -1,5 +1,13 @@
 import type { Server } from "node:http";
-import { type Config, createDb, createStorage, type Logger, resolveAuthSecret, type Storage } from "@coherence/core";
+import {
+  type Config,
+  createDb,
+  createStorage,
+  type Logger,
+  registerPoolMetrics,
+  resolveAuthSecret,
+  type Storage,
+} from "@coherence/core";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { AppDeps } from "./deps";
 import { createApp } from "./http/app";
@@ -20,11 +28,12 @@ export async function startApiServer(opts: {
   router?: AnyTRPCRouter;
   storage?: Storage;
 }): Promise<ApiServer> {
-  const { db } = createDb({
+  const { db, pool } = createDb({
     url: opts.databaseUrl,
     poolMax: opts.config.DB_POOL_MAX,
     applicationName: "coherence-api",
   });
+  const unregisterPool = registerPoolMetrics(pool, "api");
   const deps: AppDeps = {
     config: opts.config,
     db,
@@ -54,6 +63,7 @@ export async function startApiServer(opts: {
         server.closeIdleConnections();
       });
       clearTimeout(timer);
+      unregisterPool();
       await db.destroy();
     })();
     return closing;

@@ -40,6 +40,9 @@ export const ZEnv = z.object({
   STORAGE_DRIVER: z.enum(["fs", "s3"]).default("fs"),
   STORAGE_DIR: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
+  SENTRY_DSN: z.url().optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -8,6 +8,7 @@ export * from "./db/resolve";
 export type { DB } from "./db/types";
 export * from "./jobs";
 export * from "./logger";
+export * from "./observability";
 export * from "./paths";
 export * from "./storage/create";
 export * from "./storage/fs";

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { reportError } from "@coherence/core";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type ErrorRequestHandler, type Express } from "express";
@@ -10,6 +11,7 @@ import { appRouter } from "../router";
 import { createContextFactory } from "../trpc/context";
 import { toErrorBody } from "../trpc/errors";
 import { healthRoutes } from "./health";
+import { createRouteLabeler, httpMetricsMiddleware, metricsHandler } from "./metrics";
 import { createRestHandler } from "./rest";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -32,10 +34,15 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
       },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
-      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics" },
       customProps: (req) => ({ requestId: req.id }),
     }),
   );
+
+  const openApiDocument = buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`);
+  // Scrapes are not counted as traffic: /metrics sits before the HTTP metrics middleware.
+  app.get("/metrics", metricsHandler({ token: deps.config.METRICS_TOKEN }));
+  app.use(httpMetricsMiddleware(createRouteLabeler({ router, openApiPaths: openApiDocument.paths ?? {} })));
 
   app.use(healthRoutes(deps));
 
@@ -46,12 +53,13 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
       createContext: createContextFactory(deps),
       onError: ({ error, path, ctx }) => {
         const { expected } = toErrorBody(error);
-        if (!expected) (ctx?.logger ?? deps.logger).error({ err: error, path }, "unexpected tRPC error");
+        if (expected) return;
+        (ctx?.logger ?? deps.logger).error({ err: error, path }, "unexpected tRPC error");
+        reportError(error, { userId: ctx?.user?.id, requestId: ctx?.requestId });
       },
     }),
   );
 
-  const openApiDocument = buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`);
   app.get("/api/v1/openapi.json", (_req, res) => {
     res.json(openApiDocument);
   });
@@ -79,7 +87,10 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
 
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const { status, body, expected, headers } = toErrorBody(err);
-    if (!expected) req.log?.error({ err }, "unexpected error");
+    if (!expected) {
+      req.log?.error({ err }, "unexpected error");
+      reportError(err, { requestId: String(req.id ?? "") });
+    }
     if (res.headersSent) {
       res.destroy();
       return;

@@ -101,7 +101,9 @@ describe("analyzeMedia", () => {
     expect(result).toMatchObject({ coherenceScore: 91, scoreTier: "Compelling", durationSeconds: 4 });
     expect(result.report.summary).toBe("Score 91");
     expect(result.transcript.words).toHaveLength(3);
-    expect(calls).toEqual(expect.arrayContaining(["probe", "extract", "transcribe", "visuals", "audio", "fuse", "coach"]));
+    expect(calls).toEqual(
+      expect.arrayContaining(["probe", "extract", "transcribe", "visuals", "audio", "fuse", "coach"]),
+    );
     expect(progress.at(-1)).toBeGreaterThanOrEqual(90);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
@@ -120,7 +122,13 @@ describe("analyzeMedia", () => {
     ).rejects.toThrow("vision exploded");
     expect(cache.store.has("transcribe:fake-speech")).toBe(true);
     const second: string[] = [];
-    await analyzeMedia({ videoPath: "/dev/null", deps: fakeDeps(second), fps: 2, signal: new AbortController().signal, cache });
+    await analyzeMedia({
+      videoPath: "/dev/null",
+      deps: fakeDeps(second),
+      fps: 2,
+      signal: new AbortController().signal,
+      cache,
+    });
     expect(second).not.toContain("transcribe");
     expect(second).not.toContain("probe");
     expect(second).toContain("visuals");

@@ -13,7 +13,11 @@ import type {
 import { createProgressTracker, type ProgressSnapshot } from "./progress";
 import { noCache, type PipelineDeps, type StageCache } from "./types";
 
-export type MediaAnalysis = TAnalysisResult & { rawEvents: TRawEvent[]; visual: TVisualTimeline; audio: TAudioFeatures };
+export type MediaAnalysis = TAnalysisResult & {
+  rawEvents: TRawEvent[];
+  visual: TVisualTimeline;
+  audio: TAudioFeatures;
+};
 
 /** Runs a stage once: a cached output from an earlier attempt is returned instead of redoing the work. */
 async function cached<T>(
