@@ -47,9 +47,12 @@ export const queueStatsUp = new Gauge({
   name: "coherence_queue_stats_up",
   help: "1 when the queue statistics could be read at the last scrape, else 0.",
   registers: [metricsRegistry],
+  async collect() {
+    await readStats();
+  },
 });
 
-// One scrape asks the database once, whichever gauge collects first.
+// A scrape starts every gauge's collect in the same tick, so they share one query.
 let pending: Promise<QueueStats | undefined> | undefined;
 function readStats(): Promise<QueueStats | undefined> {
   if (!source) return Promise.resolve(undefined);
@@ -66,9 +69,7 @@ function readStats(): Promise<QueueStats | undefined> {
       },
     )
     .finally(() => {
-      setImmediate(() => {
-        pending = undefined;
-      });
+      pending = undefined;
     });
   return pending;
 }
