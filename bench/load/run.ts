@@ -256,7 +256,13 @@ async function main(): Promise<void> {
     for (const s of skipped) console.log(`skipped ${s.path}: ${s.reason}`);
 
     // Warm-up (JIT, pool connections), not measured.
-    await cannon({ url: base, connections: Math.min(CONNECTIONS, 100), duration: 2, requests: userRequests(endpoints, users), timeout: 10 });
+    await cannon({
+      url: base,
+      connections: Math.min(CONNECTIONS, 100),
+      duration: 2,
+      requests: userRequests(endpoints, users),
+      timeout: 10,
+    });
 
     const rows: Row[] = [];
     // 1. Realistic: every connection is a signed-in user polling at RATE requests/s across the mix.

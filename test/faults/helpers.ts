@@ -3,14 +3,16 @@ import { resolve } from "node:path";
 import pg from "pg";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-const TSX = resolve(ROOT, "node_modules/.bin/tsx");
 
 export type Proc = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-/** Spawns a TypeScript entry point in its own process group, capturing its output. */
+/**
+ * Spawns a TypeScript entry point (node --import tsx: one process, so signals and
+ * pids are the program's own) in its own process group, capturing its output.
+ */
 export function spawnTs(entry: string, env: Record<string, string>): Proc {
   let out = "";
-  const child = spawn(TSX, [entry], {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, LOG_PRETTY: "false", ...env },
     stdio: ["ignore", "pipe", "pipe"],

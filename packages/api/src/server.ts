@@ -51,11 +51,20 @@ export async function startApiServer(opts: {
     s.once("error", reject);
   });
   server.keepAliveTimeout = 65_000;
+  // While closing, a keep-alive connection is closed as soon as its last response is sent,
+  // instead of holding shutdown until SHUTDOWN_TIMEOUT_MS.
+  let draining = false;
+  server.on("request", (_req, res) => {
+    res.once("finish", () => {
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      draining = true;
       const timer = setTimeout(() => server.closeAllConnections(), opts.config.SHUTDOWN_TIMEOUT_MS);
       timer.unref();
       await new Promise<void>((resolve) => {

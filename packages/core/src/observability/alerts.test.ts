@@ -48,7 +48,8 @@ async function exposedNames(): Promise<Set<string>> {
   const out = new Set<string>();
   for (const m of await metricsRegistry.getMetricsAsJSON()) {
     out.add(m.name);
-    if (m.type === "histogram") for (const suffix of ["_bucket", "_sum", "_count"]) out.add(`${m.name}${suffix}`);
+    if (String(m.type) === "histogram")
+      for (const suffix of ["_bucket", "_sum", "_count"]) out.add(`${m.name}${suffix}`);
   }
   return out;
 }
