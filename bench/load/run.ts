@@ -13,7 +13,8 @@ import pg from "pg";
 import { discoverGetEndpoints, type Endpoint, fillPath } from "./endpoints";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const TSX = resolve(ROOT, "node_modules/.bin/tsx");
+// node --import tsx: one process per program, so signals and profiles are the program's own.
+const TS_NODE = [process.execPath, "--import", "tsx"] as const;
 const AUTH_SECRET = "bench-secret-bench-secret-bench-secret-0123";
 
 const { values: args } = parseArgs({
@@ -222,7 +223,7 @@ async function main(): Promise<void> {
     const users = await seed(url);
 
     const apiPort = await findFreePort();
-    const api = spawn(TSX, ["packages/api/src/main.ts"], {
+    const api = spawn(TS_NODE[0], [...TS_NODE.slice(1), "packages/api/src/main.ts"], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -305,7 +306,10 @@ async function main(): Promise<void> {
     api.kill("SIGTERM");
 
     // 3. Baseline: bare Express hello, same machine, same connections.
-    const hello = spawn(TSX, ["bench/load/hello.ts"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const hello = spawn(TS_NODE[0], [...TS_NODE.slice(1), "bench/load/hello.ts"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     children.push(hello);
     const helloPort = await new Promise<number>((r) =>
       hello.stdout?.once("data", (d: Buffer) => r(Number(String(d).split(" ")[1]))),

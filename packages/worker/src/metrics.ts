@@ -90,7 +90,6 @@ export async function startWorkerMetricsServer(opts: {
   const db = new pg.Pool({ connectionString: opts.connectionString, max: 1, application_name: "coherence-metrics" });
   db.on("error", () => {});
   const unregister = registerPoolMetrics(db, "worker-metrics");
-  setQueueStatsSource(() => readQueueStats(db));
   const server: Server = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/metrics") {
       renderMetrics().then(
@@ -124,11 +123,11 @@ export async function startWorkerMetricsServer(opts: {
     });
   } catch (err) {
     opts.logger.warn({ err, port: opts.port }, "worker metrics listener could not start; continuing without it");
-    setQueueStatsSource(undefined);
     unregister();
     await db.end().catch(() => {});
     return { url: undefined, close: async () => {} };
   }
+  setQueueStatsSource(() => readQueueStats(db));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
   return { url: `http://${opts.host}:${port}`, close };
