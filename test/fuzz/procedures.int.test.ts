@@ -19,7 +19,7 @@ type ProcDef = {
   meta?: { openapi?: { method: string; path: string } };
 };
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyTRPCProcedure>)
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>)
   .map(([path, proc]) => ({ path, def: (proc as unknown as { _def: ProcDef })._def }))
   .filter((p) => p.def.type !== "subscription");
 const TOTAL = Number(process.env.FUZZ_TOTAL ?? 10_000);
