@@ -9,6 +9,18 @@ import { publicProcedure, router } from "../trpc/procedures";
 // The app router plus one procedure that enqueues a job, to see the request id reach the payload.
 const testRouter = router({
   ...appRouter._def.record,
+  boom: router({
+    trpc: publicProcedure.query(() => {
+      throw new Error("unexpected failure with a secret: postgres://u:p@db");
+    }),
+    rest: publicProcedure
+      .meta({ openapi: { method: "GET", path: "/boom" } })
+      .input(z.void())
+      .output(z.object({ ok: z.boolean() }))
+      .query(() => {
+        throw new Error("unexpected REST failure");
+      }),
+  }),
   probe: router({
     enqueue: publicProcedure.input(z.object({ note: z.string() })).mutation(async ({ ctx, input }) => {
       await ctx.deps.db.transaction().execute(async (trx) => {
@@ -76,6 +88,21 @@ describe("GET /metrics on the API", () => {
       select j.payload from graphile_worker._private_jobs j
       join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'probe'`.execute(api.testDb.db);
     expect(rows).toEqual([{ payload: { note: "hello", requestId } }]);
+  });
+
+  it("counts unexpected errors (the ones sent to Sentry) from tRPC and REST, never leaking them", async () => {
+    const count = async () => {
+      const body = await (await fetch(`${api.url}/metrics`)).text();
+      return Number(/coherence_unexpected_errors_total\{service="[^"]+"\} (\d+)/.exec(body)?.[1] ?? 0);
+    };
+    const before = await count();
+    const trpc = await fetch(`${api.url}/trpc/boom.trpc`);
+    expect(trpc.status).toBe(500);
+    expect(await trpc.text()).not.toContain("postgres://");
+    const rest = await fetch(`${api.url}/api/v1/boom`);
+    expect(rest.status).toBe(500);
+    expect(await rest.json()).toMatchObject({ code: "INTERNAL", retryable: true });
+    expect(await count()).toBe(before + 2);
   });
 
   it("with METRICS_TOKEN set, answers only a scraper that sends the token", async () => {
