@@ -79,4 +79,26 @@ describe("worker killed mid-job", () => {
     });
     expect(left).toBe(0);
   });
+
+  it("a long job on a live worker is never taken away by another worker's reaper", async () => {
+    const a = spawnTs("test/faults/fixtures/worker-process.ts", { DATABASE_URL: testDb.url, ...WORKER_ENV });
+    const b = spawnTs("test/faults/fixtures/worker-process.ts", { DATABASE_URL: testDb.url, ...WORKER_ENV });
+    procs.push(a, b);
+    await readyPid(a);
+    await readyPid(b);
+    // Six seconds: many lease checks (every 500 ms, grace 1 s) by both workers while it runs.
+    await addFaultJob(testDb.url, { key: "k-long-live", ms: 6000 });
+    const runs = await waitFor(
+      "long job finished",
+      async () => {
+        const r = await runsOf(testDb.url, "k-long-live");
+        return r.some((x) => x.event === "finished") ? r : undefined;
+      },
+      40_000,
+    );
+    expect(runs.map((r) => r.event)).toEqual(["started", "finished"]);
+    expect(runs[0]?.attempt).toBe(1);
+    await killProc(a);
+    await killProc(b);
+  });
 });
