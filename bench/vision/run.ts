@@ -11,7 +11,9 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "@coherence/core";
-import type { Config } from "@vladmandic/human";
+
+type Config = import("../../packages/worker/node_modules/@vladmandic/human").Config;
+
 import { streamFrames } from "../../packages/worker/src/media/frames";
 import { createHumanVisionProvider, type HumanVisionOptions } from "../../packages/worker/src/providers/vision/human";
 import { loadHumanEngine } from "../../packages/worker/src/providers/vision/human-runtime";

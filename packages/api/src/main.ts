@@ -1,4 +1,12 @@
-import { createLogger, loadConfig, loadDotEnv, migrate, resolveDatabaseUrl } from "@coherence/core";
+import {
+  createLogger,
+  flushErrorTracking,
+  initErrorTracking,
+  loadConfig,
+  loadDotEnv,
+  migrate,
+  resolveDatabaseUrl,
+} from "@coherence/core";
 import { startApiServer } from "./server";
 
 loadDotEnv();
@@ -8,6 +16,7 @@ const logger = createLogger({
   pretty: config.LOG_PRETTY ?? !config.isProduction,
   name: "api",
 });
+await initErrorTracking({ dsn: config.SENTRY_DSN, service: "api", environment: config.NODE_ENV, logger });
 const database = await resolveDatabaseUrl(config, logger);
 if (!config.isProduction) await migrate({ url: database.url, logger });
 const api = await startApiServer({ config, logger, databaseUrl: database.url });
@@ -21,6 +30,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     logger.info({ signal }, "shutting down: finishing in-flight requests");
     await api.close();
     await database.stop();
+    await flushErrorTracking();
     logger.info("API stopped");
     process.exit(0);
   });

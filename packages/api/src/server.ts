@@ -1,5 +1,13 @@
 import type { Server } from "node:http";
-import { type Config, createDb, createStorage, type Logger, resolveAuthSecret, type Storage } from "@coherence/core";
+import {
+  type Config,
+  createDb,
+  createStorage,
+  type Logger,
+  registerPoolMetrics,
+  resolveAuthSecret,
+  type Storage,
+} from "@coherence/core";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { AppDeps } from "./deps";
 import { createApp } from "./http/app";
@@ -20,11 +28,12 @@ export async function startApiServer(opts: {
   router?: AnyTRPCRouter;
   storage?: Storage;
 }): Promise<ApiServer> {
-  const { db } = createDb({
+  const { db, pool } = createDb({
     url: opts.databaseUrl,
     poolMax: opts.config.DB_POOL_MAX,
     applicationName: "coherence-api",
   });
+  const unregisterPool = registerPoolMetrics(pool, "api");
   const deps: AppDeps = {
     config: opts.config,
     db,
@@ -45,11 +54,20 @@ export async function startApiServer(opts: {
   // A large upload on a slow link outlasts Node's 5-minute whole-request limit; the upload
   // route closes connections that go idle instead (see http/videos/upload.ts).
   server.requestTimeout = 0;
+  // While closing, a keep-alive connection is closed as soon as its last response is sent,
+  // instead of holding shutdown until SHUTDOWN_TIMEOUT_MS.
+  let draining = false;
+  server.on("request", (_req, res) => {
+    res.once("finish", () => {
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      draining = true;
       const timer = setTimeout(() => server.closeAllConnections(), opts.config.SHUTDOWN_TIMEOUT_MS);
       timer.unref();
       await new Promise<void>((resolve) => {
@@ -57,6 +75,7 @@ export async function startApiServer(opts: {
         server.closeIdleConnections();
       });
       clearTimeout(timer);
+      unregisterPool();
       await db.destroy();
     })();
     return closing;

@@ -14,6 +14,7 @@ export type { DB } from "./db/types";
 export * from "./jobs";
 export * from "./logger";
 export * from "./media/index";
+export * from "./observability";
 export * from "./paths";
 export * from "./repositories/thresholds";
 export * from "./storage/create";

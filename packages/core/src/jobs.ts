@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "./db/types";
+import { currentRequestContext } from "./observability/request-context";
 
 /** Anything that can run a query: the Kysely instance or a transaction. */
 export type Executor = Kysely<DB>;
@@ -20,10 +21,13 @@ export type EnqueueOptions = {
  * caller's transaction: a row and the job that processes it appear together or not at all.
  */
 export async function enqueueJob(executor: Executor, opts: EnqueueOptions): Promise<{ id: string }> {
+  // The request id follows the work into the worker's log lines (define-task reads `requestId`).
+  const requestId = currentRequestContext()?.requestId;
+  const payload = requestId && opts.payload.requestId === undefined ? { ...opts.payload, requestId } : opts.payload;
   const { rows } = await sql<{ id: string }>`
     select id::text from graphile_worker.add_job(
       identifier => ${opts.task}::text,
-      payload => ${JSON.stringify(opts.payload)}::json,
+      payload => ${JSON.stringify(payload)}::json,
       queue_name => ${opts.queueName ?? null}::text,
       run_at => ${opts.runAt ?? null}::timestamptz,
       max_attempts => ${opts.maxAttempts ?? null}::int,

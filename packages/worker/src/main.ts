@@ -2,11 +2,14 @@ import {
   createDb,
   createLogger,
   createStorage,
+  flushErrorTracking,
+  initErrorTracking,
   loadConfig,
   loadDotEnv,
   migrate,
   resolveDatabaseUrl,
 } from "@coherence/core";
+import { startWorkerMetricsServer } from "./metrics";
 import { type ProviderSet, selectProviders } from "./pipeline/create-deps";
 import { startWorker } from "./runner";
 import { createTaskList } from "./tasks";
@@ -18,6 +21,7 @@ const logger = createLogger({
   pretty: config.LOG_PRETTY ?? !config.isProduction,
   name: "worker",
 });
+await initErrorTracking({ dsn: config.SENTRY_DSN, service: "worker", environment: config.NODE_ENV, logger });
 const database = await resolveDatabaseUrl(config, logger);
 if (!config.isProduction) await migrate({ url: database.url, logger });
 const { db } = createDb({
@@ -37,7 +41,16 @@ const taskList = createTaskList({
   },
 });
 const runner = await startWorker({ config, logger, databaseUrl: database.url, taskList });
-logger.info({ concurrency: config.WORKER_CONCURRENCY }, "worker running");
+const metrics = await startWorkerMetricsServer({
+  host: config.API_HOST,
+  port: config.WORKER_METRICS_PORT,
+  connectionString: database.url,
+  logger,
+});
+logger.info(
+  { concurrency: config.WORKER_CONCURRENCY, metrics: metrics.url && `${metrics.url}/metrics` },
+  "worker running",
+);
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -47,7 +60,9 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     logger.info({ signal }, "worker shutting down: running jobs are signalled to stop");
     await runner.stop();
     await db.destroy();
+    await metrics.close();
     await database.stop();
+    await flushErrorTracking();
     process.exit(0);
   });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { reportError } from "@coherence/core";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type ErrorRequestHandler, type Express } from "express";
@@ -12,6 +13,7 @@ import { toErrorBody } from "../trpc/errors";
 import { oauthRoutes } from "./auth/oauth";
 import { securityMiddleware } from "./auth/security";
 import { healthRoutes } from "./health";
+import { createRouteLabeler, httpMetricsMiddleware, metricsHandler } from "./metrics";
 import { createRestHandler } from "./rest";
 import { withRawVideoRoutes } from "./videos/openapi-paths";
 import { streamVideoHandler } from "./videos/stream";
@@ -38,12 +40,17 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
       },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
-      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics" },
       customProps: (req) => ({ requestId: req.id }),
     }),
   );
 
   app.use(securityMiddleware(deps));
+  const openApiDocument = withRawVideoRoutes(buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`));
+  // Scrapes are not counted as traffic: /metrics sits before the HTTP metrics middleware.
+  app.get("/metrics", metricsHandler({ token: deps.config.METRICS_TOKEN }));
+  app.use(httpMetricsMiddleware(createRouteLabeler({ router, openApiPaths: openApiDocument.paths ?? {} })));
+
   app.use(healthRoutes(deps));
 
   app.use(
@@ -59,12 +66,13 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
       },
       onError: ({ error, path, ctx }) => {
         const { expected } = toErrorBody(error);
-        if (!expected) (ctx?.logger ?? deps.logger).error({ err: error, path }, "unexpected tRPC error");
+        if (expected) return;
+        (ctx?.logger ?? deps.logger).error({ err: error, path }, "unexpected tRPC error");
+        reportError(error, { userId: ctx?.user?.id, requestId: ctx?.requestId });
       },
     }),
   );
 
-  const openApiDocument = withRawVideoRoutes(buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`));
   app.get("/api/v1/openapi.json", (_req, res) => {
     res.json(openApiDocument);
   });
@@ -98,7 +106,10 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
 
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const { status, body, expected, headers } = toErrorBody(err);
-    if (!expected) req.log?.error({ err }, "unexpected error");
+    if (!expected) {
+      req.log?.error({ err }, "unexpected error");
+      reportError(err, { requestId: String(req.id ?? "") });
+    }
     if (res.headersSent) {
       res.destroy();
       return;

@@ -1,9 +1,10 @@
+import { reportError } from "@coherence/core";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { createOpenApiExpressMiddleware } from "trpc-to-openapi";
 import type { AppDeps } from "../deps";
 import { createContextFactory } from "../trpc/context";
-import { isAppErrorBody } from "../trpc/errors";
+import { isAppErrorBody, toErrorBody } from "../trpc/errors";
 
 /**
  * The REST adapter. trpc-to-openapi writes errors as `{ ...shape, code: <tRPC code> }`;
@@ -14,6 +15,11 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter): Request
   const handler = createOpenApiExpressMiddleware({
     router,
     createContext: createContextFactory(deps),
+    onError: ({ error, ctx }) => {
+      if (toErrorBody(error).expected) return;
+      (ctx?.logger ?? deps.logger).error({ err: error }, "unexpected REST error");
+      reportError(error, { userId: ctx?.user?.id, requestId: ctx?.requestId });
+    },
     responseMeta: ({ errors }) => {
       const headers = (errors[0]?.cause as { headers?: Record<string, string> } | undefined)?.headers;
       return headers ? { headers } : {};

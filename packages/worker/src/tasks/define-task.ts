@@ -28,7 +28,10 @@ export function defineTask<S extends z.ZodType>(opts: {
       opts.logger.error({ ...base, issues: parsed.error.issues }, "invalid job payload: dropped");
       return;
     }
-    const fields = parsed.data as { requestId?: string; videoId?: string; userId?: string };
+    // enqueueJob adds `requestId` to every payload enqueued during a request; a schema
+    // that does not declare it strips it, so it is read from the raw payload too.
+    const raw = (typeof payload === "object" && payload !== null ? payload : {}) as Record<string, unknown>;
+    const fields = { ...raw, ...(parsed.data as object) } as { requestId?: string; videoId?: string; userId?: string };
     const logger = opts.logger.child({
       ...base,
       ...(fields.requestId ? { requestId: fields.requestId } : {}),
