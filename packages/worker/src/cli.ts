@@ -6,6 +6,9 @@ Usage:
   coherence <command> [options]
 
 Commands:
+  analyze <video> [--json] [--fps N]
+                               run the whole analysis on a local file (no server, no database needed)
+                               and print the score, tier, top flags and key metrics (--json: everything)
   migrate                      apply database migrations (embedded Postgres when DATABASE_URL is unset)
   thresholds [get] [--json]    show the per-type dissonance thresholds
   thresholds set TYPE FIELD VALUE
@@ -27,12 +30,34 @@ export async function runCli(
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { help: { type: "boolean", short: "h" }, json: { type: "boolean" } },
+    options: { help: { type: "boolean", short: "h" }, json: { type: "boolean" }, fps: { type: "string" } },
   });
   const command = positionals[0];
   if (!command || command === "help" || values.help) {
     out(HELP);
     return 0;
+  }
+  if (command === "analyze") {
+    const video = positionals[1];
+    const fps = values.fps === undefined ? undefined : Number(values.fps);
+    if (!video || (fps !== undefined && !(fps > 0 && fps <= 30))) {
+      out(`Usage: coherence analyze <video> [--json] [--fps N]   (N between 0 and 30)\n`);
+      return 2;
+    }
+    const core = await import("@coherence/core");
+    core.loadDotEnv();
+    const config = core.loadConfig();
+    const logger = core.createLogger({ level: process.env.LOG_LEVEL ?? "warn" });
+    const { runAnalyzeCommand } = await import("./cli/analyze-command");
+    return await runAnalyzeCommand({
+      videoPath: video,
+      json: values.json === true,
+      fps,
+      config,
+      logger,
+      out,
+      progress: process.stderr.isTTY ? (s) => process.stderr.write(s) : undefined,
+    });
   }
   if (command === "migrate") {
     const core = await import("@coherence/core");
