@@ -13,6 +13,7 @@ import { startWorkerMetricsServer } from "./metrics";
 import { type ProviderSet, selectProviders } from "./pipeline/create-deps";
 import { startWorker } from "./runner";
 import { createTaskList } from "./tasks";
+import { MAINTENANCE_CRONTAB } from "./tasks/purge-expired-uploads";
 
 loadDotEnv();
 const config = loadConfig();
@@ -40,7 +41,7 @@ const taskList = createTaskList({
     return providers;
   },
 });
-const runner = await startWorker({ config, logger, databaseUrl: database.url, taskList });
+const runner = await startWorker({ config, logger, databaseUrl: database.url, taskList, crontab: MAINTENANCE_CRONTAB });
 const metrics = await startWorkerMetricsServer({
   host: config.API_HOST,
   port: config.WORKER_METRICS_PORT,

@@ -29,6 +29,8 @@ export async function startWorker(opts: {
   pollInterval?: number;
   /** Overrides how fast jobs of a dead worker are reclaimed (tests shorten it). */
   lease?: Partial<LeaseOptions>;
+  /** Recurring jobs in graphile-worker's crontab format; each fires once across all workers. */
+  crontab?: string;
 }): Promise<Runner> {
   const events: WorkerEvents = new EventEmitter();
   instrumentJobs(events, opts.logger);
@@ -57,6 +59,7 @@ export async function startWorker(opts: {
       noHandleSignals: true,
       pollInterval: opts.pollInterval ?? 1000,
       events,
+      ...(opts.crontab ? { crontab: opts.crontab } : {}),
     });
   } catch (err) {
     await lease.stop();

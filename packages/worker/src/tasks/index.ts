@@ -3,6 +3,7 @@ import type { TaskList } from "graphile-worker";
 import { createPipelineDeps, type ProviderSet } from "../pipeline/create-deps";
 import { ANALYZE_VIDEO, createAnalyzeVideoTask } from "./analyze-video";
 import { DELETE_USER_DATA_TASK, deleteUserDataTask } from "./delete-user-data";
+import { createPurgeExpiredUploadsTask, PURGE_EXPIRED_UPLOADS } from "./purge-expired-uploads";
 
 export type TaskDeps = {
   config: Config;
@@ -24,5 +25,6 @@ export function createTaskList(deps: TaskDeps): TaskList {
       pipeline: (logger) => createPipelineDeps({ providers: deps.providers(), logger, db: deps.db }),
     }),
     [DELETE_USER_DATA_TASK]: deleteUserDataTask(deps),
+    [PURGE_EXPIRED_UPLOADS]: createPurgeExpiredUploadsTask(deps),
   };
 }

@@ -1,0 +1,25 @@
+import { type Database, type Logger, purgeExpiredUploads, type Storage } from "@coherence/core";
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import { defineTask } from "./define-task";
+
+export const PURGE_EXPIRED_UPLOADS = "purge-expired-uploads";
+
+/** Recurring job times for the worker's crontab. */
+export const MAINTENANCE_CRONTAB = `*/15 * * * * ${PURGE_EXPIRED_UPLOADS} ?max=1\n`;
+
+/**
+ * Removes direct-upload sessions the client never completed, with their partial
+ * objects and multipart uploads, so that abandoned uploads leave nothing behind.
+ */
+export function createPurgeExpiredUploadsTask(deps: { db: Database; storage: Storage; logger: Logger }): Task {
+  return defineTask({
+    // graphile-worker's cron adds `_cron` metadata to the payload; nothing else is expected.
+    schema: z.object({}).loose(),
+    logger: deps.logger,
+    handler: async (_payload, ctx) => {
+      const purged = await purgeExpiredUploads({ db: deps.db, storage: deps.storage, logger: ctx.logger });
+      if (purged > 0) ctx.logger.info({ purged }, "expired direct uploads purged");
+    },
+  });
+}

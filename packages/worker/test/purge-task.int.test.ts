@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { createFsStorage, enqueueJob, originalVideoKey } from "@coherence/core";
+import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from "@coherence/core/testing";
+import type { Runner } from "graphile-worker";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startWorker } from "../src/runner";
+import { createTaskList } from "../src/tasks";
+import { MAINTENANCE_CRONTAB, PURGE_EXPIRED_UPLOADS } from "../src/tasks/purge-expired-uploads";
+
+let testDb: TestDatabase;
+let runner: Runner;
+const storage = createFsStorage({ root: mkdtempSync(join(tmpdir(), "coherence-purge-task-")) });
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  const logger = createLogger({ level: "silent" });
+  const config = loadConfig({ WORKER_CONCURRENCY: "1" });
+  runner = await startWorker({
+    config,
+    logger,
+    databaseUrl: testDb.url,
+    pollInterval: 100,
+    crontab: MAINTENANCE_CRONTAB,
+    taskList: createTaskList({
+      config,
+      db: testDb.db,
+      storage,
+      logger,
+      providers: () => {
+        throw new Error("this test runs no analysis");
+      },
+    }),
+  });
+});
+afterAll(async () => {
+  await runner?.stop();
+  await testDb?.destroy();
+});
+
+it("the worker's maintenance job removes abandoned direct uploads and their objects", async () => {
+  const userId = randomUUID();
+  await testDb.db
+    .insertInto("users")
+    .values({ id: userId, email: `${userId}@example.test` })
+    .execute();
+  const id = randomUUID();
+  const storageKey = originalVideoKey(userId, id);
+  await storage.put(storageKey, Readable.from(["partial upload"]));
+  await testDb.db
+    .insertInto("videoUploads")
+    .values({
+      id,
+      userId,
+      storageKey,
+      contentType: "video/mp4",
+      sizeBytes: 100,
+      expiresAt: new Date(Date.now() - 1000),
+    })
+    .execute();
+
+  // The crontab registers the task; run it now rather than waiting for the quarter hour.
+  await enqueueJob(testDb.db, { task: PURGE_EXPIRED_UPLOADS, payload: {} });
+  const deadline = Date.now() + 15_000;
+  let left = 1;
+  while (left > 0 && Date.now() < deadline) {
+    left = (await testDb.db.selectFrom("videoUploads").select("id").execute()).length;
+    if (left > 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(left).toBe(0);
+  expect(await storage.head(storageKey)).toBeNull();
+});
