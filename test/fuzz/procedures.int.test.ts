@@ -67,7 +67,11 @@ function restRequest(openapi: { method: string; path: string }, input: unknown):
   const used = new Set<string>();
   const path = openapi.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     used.add(name);
-    return encodeURIComponent(String(fields[name] ?? input ?? ""));
+    // A path parameter missing from an object input is sent empty; a primitive input stands for it.
+    const value = name in fields ? fields[name] : typeof input === "object" ? "" : input;
+    return encodeURIComponent(
+      typeof value === "object" && value !== null ? JSON.stringify(value) : String(value ?? ""),
+    );
   });
   const method = openapi.method.toUpperCase();
   if (method === "GET" || method === "DELETE") {

@@ -47,19 +47,36 @@ async function createAnalysis(api: TestApi, ownerId: string): Promise<string> {
   return row.id;
 }
 
+async function createDirectUpload(api: TestApi, ownerId: string): Promise<string> {
+  const row = await api.testDb.db
+    .insertInto("videoUploads")
+    .values({
+      userId: ownerId,
+      storageKey: `users/${ownerId}/videos/${crypto.randomUUID()}/original`,
+      contentType: "video/mp4",
+      sizeBytes: 1000,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 const FIXTURES: Record<string, Fixture> = {
   video: createVideo,
+  upload: createDirectUpload,
   analysis: createAnalysis,
   // A user is the resource "owned" by itself (admin procedures that act on a user).
   user: async (_api, ownerId) => ownerId,
 };
-const TABLES = { video: "videos", analysis: "analyses", user: "users" } as const;
+const TABLES = { video: "videos", analysis: "analyses", user: "users", upload: "videoUploads" } as const;
 
 /** Which kind of resource an id-like input key names, from the key and the procedure path. */
 function resourceKind(procedurePath: string, key: string): string | undefined {
   if (key === "videoId") return "video";
   if (key === "analysisId") return "analysis";
   if (key === "userId") return "user";
+  if (key === "uploadId") return "upload";
   if (key === "id") {
     const namespace = procedurePath.split(".")[0];
     if (namespace === "videos") return "video";

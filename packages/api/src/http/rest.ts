@@ -1,4 +1,5 @@
 import { reportError } from "@coherence/core";
+import { AppError } from "@coherence/shared";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { createOpenApiExpressMiddleware } from "trpc-to-openapi";
@@ -26,6 +27,14 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter): Request
     },
   });
   return (req: Request, res: Response, next: NextFunction) => {
+    // The adapter decodes path parameters outside its own error handling: a malformed
+    // escape such as "%E0%A4%A" would surface as a 500 instead of a client error.
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      next(new AppError("BAD_REQUEST", "The URL is not correctly percent-encoded."));
+      return;
+    }
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     (res as { end: unknown }).end = (chunk?: unknown, ...rest: unknown[]) => {
       if (res.statusCode >= 400 && typeof chunk === "string") {

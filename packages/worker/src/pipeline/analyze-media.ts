@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { observeStage, recordCacheLookup } from "@coherence/core";
 import type {
   TAnalysisResult,
   TAudioFeatures,
@@ -28,6 +29,7 @@ async function cached<T>(
   run: () => Promise<T>,
 ): Promise<T> {
   const hit = await cache.get<T>(stage, provider);
+  recordCacheLookup({ cache: `stage:${stage}`, hit: hit !== undefined });
   if (hit !== undefined) return hit;
   const value = await run();
   await cache.set(stage, provider, value);
@@ -54,10 +56,17 @@ export async function analyzeMedia(opts: {
   const timed = async <T>(stage: TPipelineStage, fn: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     tracker.update(stage, 0);
-    const out = await fn();
-    tracker.update(stage, 1);
-    log.info({ stage, ms: Math.round(performance.now() - started) }, "stage done");
-    return out;
+    try {
+      const out = await fn();
+      tracker.update(stage, 1);
+      const ms = performance.now() - started;
+      observeStage({ stage, seconds: ms / 1000 });
+      log.info({ stage, ms: Math.round(ms) }, "stage done");
+      return out;
+    } catch (err) {
+      observeStage({ stage, seconds: (performance.now() - started) / 1000, outcome: "error" });
+      throw err;
+    }
   };
 
   const { durationSeconds } = await timed("probe", () =>
