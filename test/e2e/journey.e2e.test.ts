@@ -16,7 +16,7 @@ import { type Child, freePort, generateTalkVideo, startChild, startVite, waitFor
 export const JOURNEY_PROCEDURES = [
   "auth.register",
   "auth.me",
-  "users.delete",
+  "users.deleteMe",
   "videos.list",
   "videos.get",
   "videos.status",

@@ -53,8 +53,8 @@ export function installMockApi(): void {
     "auth.refresh": () => {
       throw new MockError("UNAUTHORIZED", 401, "No session.");
     },
-    "users.update": (i) => ({ ...user, ...(i ?? {}) }),
-    "users.delete": () => {
+    "users.updateMe": (i) => ({ ...user, ...(i ?? {}) }),
+    "users.deleteMe": () => {
       signedIn = false;
       return { ok: true };
     },

@@ -76,14 +76,14 @@ export function useMe() {
 /** Updates the profile or the password. */
 export async function updateProfile(input: TUpdateInput): Promise<TUser> {
   // BACKEND_HOOK: PUT /api/users/me
-  const out = (await untypedClient.mutation("users.update", input)) as TUser | { user: TUser };
+  const out = (await untypedClient.mutation("users.updateMe", input)) as TUser | { user: TUser };
   return "user" in out ? out.user : out;
 }
 
 /** Deletes the account and everything in it. The API asks for the password as confirmation. */
-export async function deleteAccount(input: { password?: string }): Promise<void> {
+export async function deleteAccount(_confirmation: { password?: string } = {}): Promise<void> {
   // BACKEND_HOOK: DELETE /api/users/me
-  await untypedClient.mutation("users.delete", input);
+  await untypedClient.mutation("users.deleteMe", undefined);
   setAccessToken(null);
 }
 

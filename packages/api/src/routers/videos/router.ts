@@ -7,6 +7,7 @@ import { getVideoRoute } from "./get-video";
 import { getVideoResultsRoute } from "./get-video-results";
 import { getVideoStatusRoute } from "./get-video-status";
 import { listVideosRoute } from "./list-videos";
+import { retryVideoRoute } from "./retry-video";
 
 // The streamed upload (POST /videos/upload) and the byte stream (GET /videos/{id}/stream)
 // are Express routes in http/videos/: they move raw bytes, which tRPC does not.
@@ -17,6 +18,7 @@ export const videosRouter = router({
   results: getVideoResultsRoute,
   delete: deleteVideoRoute,
   streamUrl: getStreamUrlRoute,
+  retry: retryVideoRoute,
   createUpload: createUploadRoute,
   completeUpload: completeUploadRoute,
 });
