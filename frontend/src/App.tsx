@@ -1,8 +1,10 @@
+import { useEffect } from "react";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
 import { AppLayout, Logo } from "./components/AppLayout";
 import { ErrorState, Spinner } from "./components/ui";
 import { SignInPage, SignUpPage } from "./features/auth/AuthPages";
 import { useMe } from "./features/auth/api";
+import { clearPostAuthTarget, postAuthTarget } from "./features/auth/redirect";
 import { DashboardPage } from "./features/dashboard/DashboardPage";
 import { ProcessingPage } from "./features/processing/ProcessingPage";
 import { ProgressPage } from "./features/progress/ProgressPage";
@@ -15,6 +17,10 @@ import { toApiError } from "./lib/errors";
 function RequireSession() {
   const me = useMe();
   const location = useLocation();
+  const signedIn = Boolean(me.data);
+  useEffect(() => {
+    if (signedIn) clearPostAuthTarget();
+  }, [signedIn]);
   if (me.isPending) {
     return (
       <div className="splash">
@@ -40,7 +46,7 @@ function RequireSession() {
 
 function RedirectIfSignedIn() {
   const me = useMe();
-  if (me.data) return <Navigate to="/" replace />;
+  if (me.data) return <Navigate to={postAuthTarget()} replace />;
   return <Outlet />;
 }
 

@@ -6,6 +6,7 @@ import { Button, Field } from "../../components/ui";
 import { config } from "../../config";
 import { type ApiError, toApiError } from "../../lib/errors";
 import { login, meQueryKey, oauthStartUrl, register } from "./api";
+import { setPostAuthTarget } from "./redirect";
 
 type Errors = Partial<Record<"name" | "email" | "password" | "form", string>>;
 
@@ -94,7 +95,6 @@ function OAuthButtons() {
 }
 
 function useAuthForm(mode: "signin" | "signup") {
-  const navigate = useNavigate();
   const location = useLocation();
   const qc = useQueryClient();
   const [values, setValues] = useState({ name: "", email: "", password: "" });
@@ -114,9 +114,10 @@ function useAuthForm(mode: "signin" | "signup") {
         mode === "signup"
           ? await register({ name: values.name.trim(), email: values.email.trim(), password: values.password })
           : await login({ email: values.email.trim(), password: values.password });
-      qc.setQueryData(meQueryKey, user);
       const from = (location.state as { from?: string } | null)?.from;
-      navigate(mode === "signup" ? "/upload" : (from ?? "/"), { replace: true });
+      // RedirectIfSignedIn navigates once the session is stored (see redirect.ts).
+      setPostAuthTarget(mode === "signup" ? "/upload" : (from ?? "/"));
+      qc.setQueryData(meQueryKey, user);
     } catch (err) {
       setErrors(serverErrors(toApiError(err)));
     } finally {

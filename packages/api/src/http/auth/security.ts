@@ -7,6 +7,7 @@ import { CSRF_HEADER } from "./cookies";
 // The interactive docs and the tRPC panel are HTML apps with inline scripts and
 // styles; the panel (development only) also compiles validators with `new Function`.
 // Everything else the API serves is JSON and gets the strictest policy.
+const STREAM = /^\/api(\/v1)?\/videos\/[^/]+\/stream$/;
 const DOCS = /^\/api\/docs(\/|$)/;
 const PANEL = /^\/trpc-panel(\/|$)/;
 // Auth.js's own pages (provider buttons, errors) post forms that redirect to the
@@ -18,13 +19,17 @@ const AUTH_PAGES = /^\/api\/auth\/oauth\/(signin|signout|error)(\/|$)/;
  * config.corsOrigins may call the API from a browser, with credentials (cookies).
  */
 export function securityMiddleware(deps: AppDeps): RequestHandler[] {
-  const strict = helmet({
+  const strictOptions = {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"] },
     },
     strictTransportSecurity: deps.config.isProduction,
-  });
+  };
+  const strict = helmet(strictOptions);
+  // The web app (another origin in production, a CDN) plays the stream in a <video>; the
+  // default same-origin resource policy would block it. The stream is protected by its signature.
+  const media = helmet({ ...strictOptions, crossOriginResourcePolicy: { policy: "cross-origin" } });
   const relaxed = (opts: { eval: boolean; anyFormAction?: boolean }) =>
     helmet({
       contentSecurityPolicy: {
@@ -56,6 +61,14 @@ export function securityMiddleware(deps: AppDeps): RequestHandler[] {
   const panel = relaxed({ eval: true });
   const authPages = relaxed({ eval: false, anyFormAction: true });
   const pick = (path: string) =>
-    DOCS.test(path) ? docs : PANEL.test(path) ? panel : AUTH_PAGES.test(path) ? authPages : strict;
+    DOCS.test(path)
+      ? docs
+      : PANEL.test(path)
+        ? panel
+        : AUTH_PAGES.test(path)
+          ? authPages
+          : STREAM.test(path)
+            ? media
+            : strict;
   return [(req, res, next) => pick(req.path)(req, res, next), corsHandler];
 }

@@ -215,3 +215,12 @@ describe("rule-based coaching", () => {
     expect([0, 5.4, 65, 600].map(formatTime)).toEqual(["0:00", "0:05", "1:05", "10:00"]);
   });
 });
+
+describe("talkLength", () => {
+  it("names short talks in seconds and longer ones in minutes", async () => {
+    const { talkLength } = await import("./rule-based");
+    expect(talkLength(21)).toBe("21-second");
+    expect(talkLength(89)).toBe("89-second");
+    expect(talkLength(150)).toBe("3-minute");
+  });
+});

@@ -265,8 +265,7 @@ export function buildRuleBasedReport(input: CoachingInput): TCoachingReport {
     });
   }
 
-  const minutes = Math.max(1, Math.round(input.durationSeconds / 60));
-  const parts = [`You scored ${input.score}/100 (${input.tier}) for a ${minutes}-minute talk.`];
+  const parts = [`You scored ${input.score}/100 (${input.tier}) for a ${talkLength(input.durationSeconds)} talk.`];
   if (strengths[0]) parts.push(`Your strongest point: ${strengths[0].title.toLowerCase()}.`);
   const first = improvements[0];
   if (first) {
@@ -279,6 +278,12 @@ export function buildRuleBasedReport(input: CoachingInput): TCoachingReport {
 }
 
 /** The offline CoachingSynthesisProvider. */
+/** "45-second", "3-minute": a short talk is not called a minute long. */
+export function talkLength(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))}-second`;
+  return `${Math.round(seconds / 60)}-minute`;
+}
+
 export function createRuleBasedCoachingProvider(): CoachingSynthesisProvider {
   return {
     name: "rule-based",
