@@ -1,0 +1,184 @@
+// The whole pipeline on generated talks whose ground truth is known by construction:
+// real ffmpeg extraction, the real Human vision provider, real audio features, fusion
+// and rule-based coaching. Speech uses the script's own transcript, because pocketsphinx
+// mishears espeak's voice too often for word-level assertions (documentation/speech.md).
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { createLogger } from "@coherence/core";
+import { createTestDatabase, type TestDatabase } from "@coherence/core/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeMedia, type MediaAnalysis } from "../src/pipeline/analyze-media";
+import { createPipelineDeps } from "../src/pipeline/create-deps";
+import { persistAnalysis } from "../src/pipeline/persist";
+import { createRuleBasedCoachingProvider } from "../src/providers/coaching/rule-based";
+import { createFakeSpeechProvider } from "../src/providers/speech/fake";
+import { createHumanVisionProvider } from "../src/providers/vision/human";
+import { makeSpeechAudio, type SpeechScriptStep, transcriptFromSegments } from "./fixtures/speech";
+import { type FaceSegment, generateTalkVideo } from "./fixtures/video";
+
+const run = promisify(execFile);
+const logger = createLogger({ level: "silent" });
+const vision = createHumanVisionProvider();
+let dir: string;
+
+/** Speaks `script`, films the presenter per `faces(segments)`, and muxes the two into one MP4. */
+async function makeTalk(
+  name: string,
+  script: SpeechScriptStep[],
+  faces: (spoken: { start: number; end: number }[], duration: number) => FaceSegment[],
+) {
+  const wav = join(dir, `${name}.wav`);
+  const speech = await makeSpeechAudio({ script, outputPath: wav });
+  const duration = Math.ceil(speech.durationSeconds * 10) / 10;
+  const silent = await generateTalkVideo({
+    path: join(dir, `${name}-silent.mp4`),
+    segments: faces(speech.segments, duration),
+  });
+  const out = join(dir, `${name}.mp4`);
+  await run("ffmpeg", [
+    "-y",
+    "-v",
+    "error",
+    "-i",
+    silent.path,
+    "-i",
+    wav,
+    "-c:v",
+    "copy",
+    "-c:a",
+    "aac",
+    "-shortest",
+    out,
+  ]);
+  return {
+    path: out,
+    transcript: transcriptFromSegments({ segments: speech.segments, durationSeconds: duration }),
+    spoken: speech.segments,
+  };
+}
+
+async function analyze(talk: {
+  path: string;
+  transcript: ReturnType<typeof transcriptFromSegments>;
+}): Promise<MediaAnalysis> {
+  const deps = await createPipelineDeps({
+    providers: {
+      speech: createFakeSpeechProvider({ transcript: talk.transcript }),
+      vision,
+      coaching: createRuleBasedCoachingProvider(),
+    },
+    logger,
+  });
+  return await analyzeMedia({ videoPath: talk.path, deps, fps: 2, signal: new AbortController().signal });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "coherence-pipeline-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("the analysis pipeline on generated talks", () => {
+  it("flags gaze avoidance when the presenter leaves the frame during the key claim", async () => {
+    const talk = await makeTalk(
+      "gaze",
+      [
+        { say: "Good morning everyone. Thank you for joining us today." },
+        { silence: 0.4 },
+        { say: "This is the key point: our customers need this product now." },
+        { silence: 0.4 },
+        { say: "Thank you, and have a good day." },
+      ],
+      (spoken, duration) => {
+        const claim = spoken[1]!;
+        return [
+          { start: 0, end: claim.start, kind: "still" },
+          { start: claim.start, end: claim.end, kind: "absent" },
+          { start: claim.end, end: duration, kind: "still" },
+        ];
+      },
+    );
+    const result = await analyze(talk);
+    const claim = talk.spoken[1]!;
+    const gaze = result.flags.filter((f) => f.type === "GAZE_AVOIDANCE");
+    expect(gaze.length, JSON.stringify(result.flags)).toBeGreaterThan(0);
+    expect(gaze.some((f) => f.start < claim.end && f.end > claim.start)).toBe(true);
+    // The face was seen outside the claim and not during it.
+    const inClaim = result.visual.frames.filter((f) => f.t > claim.start + 0.5 && f.t < claim.end - 0.5);
+    expect(inClaim.every((f) => !f.facePresent)).toBe(true);
+    expect(result.heatmap.bins.some((b) => b > 0)).toBe(true);
+    expect(result.coherenceScore).toBeGreaterThanOrEqual(0);
+    expect(result.report.summary.length).toBeGreaterThan(0);
+  });
+
+  it("raises no gaze, fidgeting or emotion flags on a calm, consistent talk", async () => {
+    const talk = await makeTalk(
+      "calm",
+      [
+        { say: "Today I will walk you through our plan for the next quarter." },
+        { silence: 0.4 },
+        { say: "We will review the budget and the schedule together." },
+      ],
+      (_spoken, duration) => [{ start: 0, end: duration, kind: "still" }],
+    );
+    const result = await analyze(talk);
+    const types = new Set(result.flags.map((f) => f.type));
+    expect(types.has("GAZE_AVOIDANCE")).toBe(false);
+    expect(types.has("NERVOUS_FIDGETING")).toBe(false);
+    expect(types.has("EMOTIONAL_MISMATCH")).toBe(false);
+    expect(result.visual.frames.filter((f) => f.facePresent).length).toBeGreaterThan(result.visual.frames.length * 0.8);
+  });
+});
+
+describe("persisting an analysis", () => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await testDb?.destroy();
+  });
+
+  it("writes one analysis with its flags and metrics, and replaces it when run twice", async () => {
+    const talk = await makeTalk("persist", [{ say: "This is the key point of the talk." }], (_s, d) => [
+      { start: 0, end: d, kind: "absent" },
+    ]);
+    const result = await analyze(talk);
+    const user = await testDb.db
+      .insertInto("users")
+      .values({ email: "p@example.test" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const video = await testDb.db
+      .insertInto("videos")
+      .values({ userId: user.id, status: "processing" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await persistAnalysis(testDb.db, video.id, result);
+    await persistAnalysis(testDb.db, video.id, result);
+    const analyses = await testDb.db.selectFrom("analyses").selectAll().where("videoId", "=", video.id).execute();
+    expect(analyses).toHaveLength(1);
+    const flags = await testDb.db
+      .selectFrom("dissonanceFlags")
+      .select("type")
+      .where("analysisId", "=", analyses[0]!.id)
+      .execute();
+    expect(flags).toHaveLength(result.flags.length);
+    const metrics = await testDb.db
+      .selectFrom("analysisMetrics")
+      .select("name")
+      .where("analysisId", "=", analyses[0]!.id)
+      .execute();
+    expect(metrics).toHaveLength(result.metrics.length);
+    const after = await testDb.db
+      .selectFrom("videos")
+      .select(["status", "progress"])
+      .where("id", "=", video.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: "complete", progress: 100 });
+  });
+});
