@@ -98,10 +98,15 @@ describe.skipIf(missing.length > 0)(`journey (needs ${JOURNEY_PROCEDURES.join(",
   });
 
   it("2. uploads a generated fixture video", async () => {
-    await page.locator("#file-input").waitFor({ state: "attached", timeout: 30_000 }).catch(async (e) => {
-      await screenshot(page, "journey-2-no-file-input");
-      throw new Error(`the upload page has no file input (${page.url()}): ${e}\n${(await page.textContent("body"))?.slice(0, 500)}`);
-    });
+    await page
+      .locator("#file-input")
+      .waitFor({ state: "attached", timeout: 30_000 })
+      .catch(async (e) => {
+        await screenshot(page, "journey-2-no-file-input");
+        throw new Error(
+          `the upload page has no file input (${page.url()}): ${e}\n${(await page.textContent("body"))?.slice(0, 500)}`,
+        );
+      });
     await page.setInputFiles("#file-input", video);
     await page.getByTestId("start-upload").click();
     await page.waitForURL(/\/talks\/[0-9a-f-]+\/processing$/, { timeout: 60_000 }).catch((e) => {

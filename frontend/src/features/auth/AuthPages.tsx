@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Link, useLocation, useNavigate } from "react-router";
+import { Link, useLocation } from "react-router";
 import { Logo } from "../../components/AppLayout";
 import { Button, Field } from "../../components/ui";
 import { config } from "../../config";

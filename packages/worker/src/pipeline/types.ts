@@ -1,7 +1,6 @@
 import type { Logger } from "@coherence/core";
 import type {
   TAudioFeatures,
-  TCoachingReport,
   TFlag,
   THeatmap,
   TMetric,
