@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { redactRequest, redactUrl } from "./log-redaction";
+
+describe("redactUrl", () => {
+  it("hides the signature of a signed stream URL and keeps the rest", () => {
+    expect(redactUrl("/api/v1/videos/abc/stream?expires=123&signature=deadbeef")).toBe(
+      "/api/v1/videos/abc/stream?expires=123&signature=[redacted]",
+    );
+  });
+
+  it("hides OAuth codes and states", () => {
+    expect(redactUrl("/api/auth/oauth/callback/oidc?code=xyz&state=abc#frag")).toBe(
+      "/api/auth/oauth/callback/oidc?code=[redacted]&state=[redacted]#frag",
+    );
+  });
+
+  it("leaves URLs without secrets alone", () => {
+    expect(redactUrl("/api/v1/videos?limit=20")).toBe("/api/v1/videos?limit=20");
+    expect(redactUrl(undefined)).toBeUndefined();
+    expect(redactRequest({ url: "/x?token=1", method: "GET" })).toEqual({ url: "/x?token=[redacted]", method: "GET" });
+  });
+});
