@@ -98,6 +98,8 @@ describe.skipIf(missing.length > 0)(`journey (needs ${JOURNEY_PROCEDURES.join(",
   });
 
   it("2. uploads a generated fixture video", async () => {
+    // The session is a cookie session: a reload keeps the user signed in.
+    await page.reload();
     await page
       .locator("#file-input")
       .waitFor({ state: "attached", timeout: 30_000 })

@@ -16,11 +16,14 @@ export function setAccessToken(token: string | null): void {
   for (const l of listeners) l();
 }
 
-/** Reads the `csrf` cookie (double-submit token) the API sets for browser sessions. */
+/**
+ * Reads the CSRF cookie (double-submit token) the API sets for browser sessions:
+ * `coherence-csrf`, or `__Host-coherence-csrf` in production.
+ */
 export function readCsrfToken(cookie: string = typeof document === "undefined" ? "" : document.cookie): string | null {
   for (const part of cookie.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === "csrf") return decodeURIComponent(v.join("="));
+    if (k === "csrf" || k?.endsWith("coherence-csrf")) return decodeURIComponent(v.join("="));
   }
   return null;
 }

@@ -39,13 +39,14 @@ function acceptSession(out: unknown): TUser {
 /** Creates an account and signs in. */
 export async function register(input: TRegisterInput): Promise<TUser> {
   // BACKEND_HOOK: POST /api/auth/register
-  return acceptSession(await untypedClient.mutation("auth.register", input));
+  // Browsers use cookie sessions: httpOnly tokens survive a reload and never touch script.
+  return acceptSession(await untypedClient.mutation("auth.register", { ...input, mode: "cookie" }));
 }
 
 /** Signs in with email and password. */
 export async function login(input: TLoginInput): Promise<TUser> {
   // BACKEND_HOOK: POST /api/auth/login
-  return acceptSession(await untypedClient.mutation("auth.login", input));
+  return acceptSession(await untypedClient.mutation("auth.login", { ...input, mode: "cookie" }));
 }
 
 /** Ends the session on the server (revokes the refresh token, clears cookies) and forgets the access token. */
