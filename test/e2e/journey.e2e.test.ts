@@ -129,7 +129,8 @@ describe.skipIf(missing.length > 0)(`journey (needs ${JOURNEY_PROCEDURES.join(",
           `analysis failed: ${await page.getByTestId("processing-error").textContent()}\n${diagnostics()}`,
         );
       }
-      const text = (await status.count()) ? await status.textContent() : null;
+      // The page may move on to the results between the count and the read: read briefly.
+      const text = (await status.count()) ? await status.textContent({ timeout: 1000 }).catch(() => null) : null;
       if (text && seenProgress.at(-1) !== text) {
         seenProgress.push(text);
         if (seenProgress.length === 1) await screenshot(page, "journey-3-processing");

@@ -1,6 +1,6 @@
 import type { AppRouter } from "@coherence/api/router";
 import { QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, createTRPCUntypedClient, httpLink, type TRPCLink } from "@trpc/client";
+import { createTRPCClient, httpLink, type TRPCLink } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
 import { config } from "../config";
@@ -19,7 +19,7 @@ export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
       // BACKEND_HOOK: POST /api/auth/refresh
-      const out = (await untypedClient.mutation("auth.refresh", undefined)) as {
+      const out = (await trpcClient.auth.refresh.mutate()) as {
         accessToken?: string;
         csrfToken?: string;
       } | null;
@@ -55,12 +55,6 @@ const links: TRPCLink<AppRouter>[] = [httpLink({ url: trpcUrl, transformer: supe
 
 /** The typed tRPC client: every procedure on the API's router, with its input and output types. */
 export const trpcClient = createTRPCClient<AppRouter>({ links });
-
-/**
- * The same transport without compile-time procedure names. Only features/<f>/api.ts
- * use it, for procedures that live on branches not merged yet (see each call's note).
- */
-export const untypedClient = createTRPCUntypedClient<AppRouter>({ links });
 
 export const queryClient = new QueryClient({
   defaultOptions: {

@@ -2,44 +2,15 @@ import type { ErrorCode, TAnalysisResult, TPipelineStage, TVideoStatus } from "@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { config } from "../../config";
 import { ApiError, apiErrorFromBody } from "../../lib/errors";
-import type { OutputOf } from "../../lib/router-types";
+import type { RouterOutputs } from "../../lib/router-types";
 import { authHeaders } from "../../lib/session";
-import { refreshSession, untypedClient } from "../../lib/trpc";
+import { refreshSession, trpcClient } from "../../lib/trpc";
 
-// SWITCH_ON_MERGE (videos branch, issue 4): videos.* is not on AppRouter yet, so these calls
-// use `untypedClient` with types that switch to the router's own as soon as it has them
-// (OutputOf). After the merge, call `trpcClient.videos.<proc>` / `trpc.videos.<proc>.queryOptions`
-// and delete the *Fallback types.
-
-type TVideoErrorFallback = { code: ErrorCode | string; message: string; retryable: boolean };
-
-export type TVideoFallback = {
-  id: string;
-  title: string;
-  originalFilename?: string;
-  status: TVideoStatus;
-  stage: TPipelineStage | string;
-  progress: number;
-  durationSeconds: number | null;
-  sizeBytes?: number;
-  createdAt: string | Date;
-  coherenceScore?: number | null;
-  scoreTier?: string | null;
-  error?: TVideoErrorFallback | null;
-};
-type TVideoListFallback = { items: TVideoFallback[]; nextCursor: string | null };
-type TVideoStatusFallback = {
-  status: TVideoStatus;
-  stage: TPipelineStage | string;
-  progress: number;
-  error?: TVideoErrorFallback | null;
-};
-type TResultsFallback = TAnalysisResult & { videoId: string; analysisId: string };
-
-export type TVideoList = OutputOf<"videos", "list", TVideoListFallback>;
-export type TVideo = TVideoList extends { items: (infer V)[] } ? V : TVideoFallback;
-export type TVideoStatusOut = OutputOf<"videos", "status", TVideoStatusFallback>;
-export type TVideoResults = OutputOf<"videos", "results", TResultsFallback>;
+// Every type here is the API router's own (inferRouterOutputs): no hand-written copies.
+export type TVideoList = RouterOutputs["videos"]["list"];
+export type TVideo = TVideoList["items"][number];
+export type TVideoStatusOut = RouterOutputs["videos"]["status"];
+export type TVideoResults = RouterOutputs["videos"]["results"];
 
 const ACTIVE: TVideoStatus[] = ["queued", "processing"];
 
@@ -50,17 +21,15 @@ export function useVideoList(opts: { status?: TVideoStatus } = {}) {
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) => {
       // BACKEND_HOOK: GET /api/videos
-      return (await untypedClient.query("videos.list", {
+      return (await trpcClient.videos.list.query({
         limit: 20,
         ...opts,
         ...(pageParam ? { cursor: pageParam } : {}),
       })) as TVideoList;
     },
-    getNextPageParam: (last) => (last as TVideoListFallback).nextCursor ?? undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: (q) =>
-      q.state.data?.pages.some((p) => (p as TVideoListFallback).items.some((v) => ACTIVE.includes(v.status)))
-        ? 3000
-        : false,
+      q.state.data?.pages.some((p) => p.items.some((v) => ACTIVE.includes(v.status))) ? 3000 : false,
   });
 }
 
@@ -70,7 +39,7 @@ export function useVideo(id: string) {
     queryKey: ["videos", "get", id],
     queryFn: async () => {
       // BACKEND_HOOK: GET /api/videos/{id}
-      return (await untypedClient.query("videos.get", { id })) as OutputOf<"videos", "get", TVideoFallback>;
+      return await trpcClient.videos.get.query({ id });
     },
   });
 }
@@ -81,10 +50,10 @@ export function useVideoStatus(id: string) {
     queryKey: ["videos", "status", id],
     queryFn: async () => {
       // BACKEND_HOOK: GET /api/videos/{id}/status
-      return (await untypedClient.query("videos.status", { id })) as TVideoStatusOut;
+      return (await trpcClient.videos.status.query({ id })) as TVideoStatusOut;
     },
     refetchInterval: (q) => {
-      const s = (q.state.data as TVideoStatusFallback | undefined)?.status;
+      const s = q.state.data?.status;
       return s === "complete" || s === "error" ? false : 1500;
     },
     staleTime: 0,
@@ -97,7 +66,7 @@ export function useVideoResults(id: string) {
     queryKey: ["videos", "results", id],
     queryFn: async () => {
       // BACKEND_HOOK: GET /api/videos/{id}/results
-      return (await untypedClient.query("videos.results", { id })) as TVideoResults;
+      return (await trpcClient.videos.results.query({ id })) as TVideoResults;
     },
     staleTime: 5 * 60_000,
   });
@@ -109,7 +78,7 @@ export function useStreamUrl(id: string) {
     queryKey: ["videos", "streamUrl", id],
     queryFn: async () => {
       // BACKEND_HOOK: GET /api/videos/{id}/stream
-      const out = (await untypedClient.query("videos.streamUrl", { id })) as { url: string } | string;
+      const out = (await trpcClient.videos.streamUrl.query({ id })) as { url: string } | string;
       const url = typeof out === "string" ? out : out.url;
       return url.startsWith("/") ? `${config.apiUrl}${url}` : url;
     },
@@ -122,7 +91,7 @@ export function useStreamUrl(id: string) {
 /** Deletes a talk and its analysis. */
 export async function deleteVideo(id: string): Promise<void> {
   // BACKEND_HOOK: DELETE /api/videos/{id}
-  await untypedClient.mutation("videos.delete", { id });
+  await trpcClient.videos.delete.mutate({ id });
 }
 
 /**
@@ -132,7 +101,7 @@ export async function deleteVideo(id: string): Promise<void> {
  */
 export async function retryVideo(id: string): Promise<void> {
   // BACKEND_HOOK: POST /api/videos/{id}/retry
-  await untypedClient.mutation("videos.retry", { id });
+  await trpcClient.videos.retry.mutate({ id });
 }
 
 export type UploadHandle = { promise: Promise<{ video: { id: string; status: TVideoStatus } }>; abort: () => void };
