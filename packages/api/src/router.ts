@@ -3,6 +3,7 @@ import { getCostsByAnalysisRoute } from "./routers/admin/get-costs-by-analysis";
 import { getCostsByProviderRoute } from "./routers/admin/get-costs-by-provider";
 import { getMetricBandsRoute } from "./routers/admin/get-metric-bands";
 import { getThresholdsRoute } from "./routers/admin/get-thresholds";
+import { rescoreAnalysisRoute } from "./routers/admin/rescore-analysis";
 import { setExperimentAssignmentRoute } from "./routers/admin/set-experiment-assignment";
 import { setMetricBandRoute } from "./routers/admin/set-metric-band";
 import { setThresholdsRoute } from "./routers/admin/set-thresholds";
@@ -31,6 +32,7 @@ export const appRouter = router({
     getBands: getMetricBandsRoute,
     setBand: setMetricBandRoute,
   }),
+  analyses: router({ rescore: rescoreAnalysisRoute }),
   videos: videosRouter,
   analytics: analyticsRouter,
 });

@@ -9,6 +9,8 @@ Commands:
   analyze <video> [--json] [--fps N]
                                run the whole analysis on a local file (no server, no database needed)
                                and print the score, tier, top flags and key metrics (--json: everything)
+  rescore <analysisId>         recompute flags, heatmap and score from stored raw events with the
+                               current thresholds (no provider call)
   migrate                      apply database migrations (embedded Postgres when DATABASE_URL is unset)
   thresholds [get] [--json]    show the per-type dissonance thresholds
   thresholds set TYPE FIELD VALUE
@@ -57,6 +59,32 @@ export async function runCli(
       logger,
       out,
       progress: process.stderr.isTTY ? (s) => process.stderr.write(s) : undefined,
+    });
+  }
+  if (command === "rescore") {
+    const analysisId = positionals[1];
+    if (!analysisId || !/^[0-9a-f-]{36}$/i.test(analysisId)) {
+      out("Usage: coherence rescore <analysisId>   (a UUID)\n");
+      return 2;
+    }
+    const core = await import("@coherence/core");
+    core.loadDotEnv();
+    const config = core.loadConfig();
+    const logger = core.createLogger({ level: config.LOG_LEVEL });
+    const { rescoreAnalysis } = await import("./pipeline/rescore");
+    return await core.withDatabaseUrl(config, logger, async (url) => {
+      const { db } = core.createDb({ url, poolMax: 2, applicationName: "coherence-cli" });
+      try {
+        const result = await rescoreAnalysis(db, analysisId);
+        out(
+          values.json
+            ? `${JSON.stringify(result)}\n`
+            : `Re-scored: ${result.score}/100 (${result.tier}), ${result.flags} flag(s).\n`,
+        );
+        return 0;
+      } finally {
+        await db.destroy();
+      }
     });
   }
   if (command === "migrate") {

@@ -7,12 +7,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { createLogger } from "@coherence/core";
+import { createLogger, setThresholds } from "@coherence/core";
 import { createTestDatabase, type TestDatabase } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeMedia, type MediaAnalysis } from "../src/pipeline/analyze-media";
 import { createPipelineDeps } from "../src/pipeline/create-deps";
 import { persistAnalysis } from "../src/pipeline/persist";
+import { rescoreAnalysis } from "../src/pipeline/rescore";
 import { createRuleBasedCoachingProvider } from "../src/providers/coaching/rule-based";
 import { createFakeSpeechProvider } from "../src/providers/speech/fake";
 import { createHumanVisionProvider } from "../src/providers/vision/human";
@@ -180,5 +181,28 @@ describe("persisting an analysis", () => {
       .where("id", "=", video.id)
       .executeTakeFirstOrThrow();
     expect(after).toEqual({ status: "complete", progress: 100 });
+
+    // Re-scoring from the stored raw events with unchanged thresholds reproduces the flags…
+    const analysisId = analyses[0]!.id;
+    const same = await rescoreAnalysis(testDb.db, analysisId);
+    expect(same.flags).toBe(result.flags.length);
+    // …and a stricter threshold removes the gaze flags without any provider call.
+    expect(result.flags.some((f) => f.type === "GAZE_AVOIDANCE")).toBe(true);
+    // (Its events are fully confident, so demand a cluster longer than the talk.)
+    await setThresholds(testDb.db, { type: "GAZE_AVOIDANCE", values: { minDurationSeconds: 60 } });
+    await rescoreAnalysis(testDb.db, analysisId);
+    const gazeLeft = await testDb.db
+      .selectFrom("dissonanceFlags")
+      .select("type")
+      .where("analysisId", "=", analysisId)
+      .where("type", "=", "GAZE_AVOIDANCE")
+      .execute();
+    expect(gazeLeft).toEqual([]);
+    const rescored = await testDb.db
+      .selectFrom("analyses")
+      .select("rescoredAt")
+      .where("id", "=", analysisId)
+      .executeTakeFirstOrThrow();
+    expect(rescored.rescoredAt).toBeInstanceOf(Date);
   });
 });

@@ -4,6 +4,7 @@ import { createPipelineDeps, type ProviderSet } from "../pipeline/create-deps";
 import { ANALYZE_VIDEO, createAnalyzeVideoTask } from "./analyze-video";
 import { DELETE_USER_DATA_TASK, deleteUserDataTask } from "./delete-user-data";
 import { createPurgeExpiredUploadsTask, PURGE_EXPIRED_UPLOADS } from "./purge-expired-uploads";
+import { createRescoreAnalysisTask, RESCORE_ANALYSIS } from "./rescore-analysis";
 
 export type TaskDeps = {
   config: Config;
@@ -26,5 +27,6 @@ export function createTaskList(deps: TaskDeps): TaskList {
     }),
     [DELETE_USER_DATA_TASK]: deleteUserDataTask(deps),
     [PURGE_EXPIRED_UPLOADS]: createPurgeExpiredUploadsTask(deps),
+    [RESCORE_ANALYSIS]: createRescoreAnalysisTask(deps),
   };
 }

@@ -1,0 +1,19 @@
+import type { Database, Logger } from "@coherence/core";
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import { rescoreAnalysis } from "../pipeline/rescore";
+import { defineTask } from "./define-task";
+
+export const RESCORE_ANALYSIS = "rescore-analysis";
+
+/** Re-scores one analysis from its stored raw events (admin procedure or CLI). */
+export function createRescoreAnalysisTask(deps: { db: Database; logger: Logger }): Task {
+  return defineTask({
+    schema: z.object({ analysisId: z.uuid(), requestId: z.string().optional() }),
+    logger: deps.logger,
+    handler: async ({ analysisId }, ctx) => {
+      const out = await rescoreAnalysis(deps.db, analysisId);
+      ctx.logger.info({ analysisId, ...out }, "analysis re-scored");
+    },
+  });
+}
