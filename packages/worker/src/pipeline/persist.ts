@@ -1,5 +1,26 @@
 import type { Database } from "@coherence/core";
+import type { TFlag } from "@coherence/shared";
 import type { MediaAnalysis } from "./analyze-media";
+
+/** Writes an analysis's flags (the caller removes any previous ones first). */
+export async function insertFlags(trx: Database, analysisId: string, flags: TFlag[]): Promise<void> {
+  if (flags.length === 0) return;
+  await trx
+    .insertInto("dissonanceFlags")
+    .values(
+      flags.map((f) => ({
+        analysisId,
+        type: f.type,
+        startSeconds: f.start,
+        endSeconds: f.end,
+        severity: f.severity,
+        confidence: f.confidence,
+        evidence: JSON.stringify(f.evidence),
+        tip: f.tip,
+      })),
+    )
+    .execute();
+}
 
 /**
  * Writes the analysis, its metrics and flags, and marks the video complete, in
@@ -50,23 +71,7 @@ export async function persistAnalysis(
         )
         .execute();
     }
-    if (result.flags.length > 0) {
-      await trx
-        .insertInto("dissonanceFlags")
-        .values(
-          result.flags.map((f) => ({
-            analysisId: id,
-            type: f.type,
-            startSeconds: f.start,
-            endSeconds: f.end,
-            severity: f.severity,
-            confidence: f.confidence,
-            evidence: JSON.stringify(f.evidence),
-            tip: f.tip,
-          })),
-        )
-        .execute();
-    }
+    await insertFlags(trx, id, result.flags);
     await trx
       .updateTable("videos")
       .set({

@@ -2,6 +2,7 @@ import { type Database, getMetricBands, getThresholds } from "@coherence/core";
 import { AppError, type TMetric, ZRawEvent } from "@coherence/shared";
 import { z } from "zod";
 import { rescore } from "../fusion";
+import { insertFlags } from "./persist";
 
 /**
  * Recomputes an analysis's flags, heatmap, metric ratings and score from its
@@ -51,23 +52,7 @@ export async function rescoreAnalysis(
       .where("id", "=", analysisId)
       .execute();
     await trx.deleteFrom("dissonanceFlags").where("analysisId", "=", analysisId).execute();
-    if (out.flags.length > 0) {
-      await trx
-        .insertInto("dissonanceFlags")
-        .values(
-          out.flags.map((f) => ({
-            analysisId,
-            type: f.type,
-            startSeconds: f.start,
-            endSeconds: f.end,
-            severity: f.severity,
-            confidence: f.confidence,
-            evidence: JSON.stringify(f.evidence),
-            tip: f.tip,
-          })),
-        )
-        .execute();
-    }
+    await insertFlags(trx, analysisId, out.flags);
     for (const m of out.metrics) {
       await trx
         .updateTable("analysisMetrics")
