@@ -173,7 +173,7 @@ describe("sign-in with a generic OIDC provider (Auth.js)", () => {
   it("an unverified provider email never takes over an existing account; a verified one links to it", async () => {
     const victim = await registerTestUser(api, { email: "victim@example.test" });
     const refused = await signInThroughProvider(new CookieJar(), "mallory");
-    expect(refused.pathname).toBe("/sign-in");
+    expect(refused.pathname).toBe("/signin"); // the web app's sign-in route
     expect(refused.searchParams.get("error")).toMatch(/already exists/);
     expect(
       await api.testDb.db.selectFrom("oauthAccounts").where("providerAccountId", "=", "mallory").execute(),

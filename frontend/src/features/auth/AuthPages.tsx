@@ -5,7 +5,7 @@ import { Logo } from "../../components/AppLayout";
 import { Button, Field } from "../../components/ui";
 import { config } from "../../config";
 import { type ApiError, toApiError } from "../../lib/errors";
-import { login, meQueryKey, oauthStartUrl, register } from "./api";
+import { login, meQueryKey, register, startOAuthSignIn } from "./api";
 import { setPostAuthTarget } from "./redirect";
 
 type Errors = Partial<Record<"name" | "email" | "password" | "form", string>>;
@@ -82,9 +82,9 @@ function OAuthButtons() {
     <>
       <div className="oauth">
         {config.oauthProviders.map((p) => (
-          <a key={p} className="btn btn-secondary" href={oauthStartUrl(p)}>
+          <button key={p} type="button" className="btn btn-secondary" onClick={() => void startOAuthSignIn(p)}>
             Continue with {OAUTH_LABELS[p] ?? p}
-          </a>
+          </button>
         ))}
       </div>
       <div className="divider">

@@ -70,8 +70,25 @@ export async function deleteAccount(_confirmation: { password?: string } = {}): 
   setAccessToken(null);
 }
 
-/** Where an OAuth button sends the browser (the API redirects back to the app). */
-export function oauthStartUrl(provider: string): string {
-  // BACKEND_HOOK: GET /api/auth/oauth/{provider}
-  return `${config.apiUrl}/api/auth/oauth/${encodeURIComponent(provider)}?redirect=${encodeURIComponent(window.location.origin)}`;
+/** Starts OAuth sign-in: the provider signs the user in, the API sets the session and sends the browser back. */
+export async function startOAuthSignIn(provider: string): Promise<void> {
+  const api = config.apiUrl || window.location.origin;
+  // Auth.js wants a form POST carrying its own CSRF token (set as a cookie on the API's origin).
+  // BACKEND_HOOK: GET /api/auth/oauth/csrf
+  const res = await fetch(`${api}/api/auth/oauth/csrf`, { credentials: "include" });
+  if (!res.ok) throw new Error("Sign-in with this provider is unavailable right now.");
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const form = document.createElement("form");
+  form.method = "POST";
+  // BACKEND_HOOK: POST /api/auth/oauth/signin/{provider}
+  form.action = `${api}/api/auth/oauth/signin/${encodeURIComponent(provider)}`;
+  for (const [name, value] of Object.entries({ csrfToken, callbackUrl: `${api}/api/auth/oauth/complete` })) {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    form.appendChild(input);
+  }
+  document.body.appendChild(form);
+  form.submit();
 }

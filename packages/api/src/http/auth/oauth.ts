@@ -78,7 +78,7 @@ export function authJsConfig(deps: AppDeps): ExpressAuthConfig {
           });
           return true;
         } catch (err) {
-          if (err instanceof AppError) return frontendUrl(deps, "/sign-in", { error: err.message });
+          if (err instanceof AppError) return frontendUrl(deps, "/signin", { error: err.message });
           throw err;
         }
       },
@@ -152,7 +152,7 @@ export function oauthRoutes(deps: AppDeps): Router {
         res.clearCookie(name, { path: "/", secure: name.startsWith("__Secure"), httpOnly: true, sameSite: "lax" });
       }
       if (!account) {
-        res.redirect(303, frontendUrl(deps, "/sign-in", { error: "Sign-in did not complete. Please try again." }));
+        res.redirect(303, frontendUrl(deps, "/signin", { error: "Sign-in did not complete. Please try again." }));
         return;
       }
       await issueSession({ deps, res, account, mode: "cookie" });
