@@ -32,7 +32,7 @@ export function Spinner({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-/** A placeholder block while data loads, shaped like what is coming. */
+/** A skeleton block shown while data loads, shaped like what is coming. */
 export function Skeleton({ height = 16, width = "100%" }: { height?: number; width?: number | string }) {
   return <span className="skeleton" style={{ height, width }} aria-hidden="true" />;
 }

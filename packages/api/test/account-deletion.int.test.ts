@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { createLogger, loadConfig } from "@coherence/core/testing";
+import { createLogger, loadConfig, waitUntil } from "@coherence/core/testing";
 import { createTaskList, startWorker } from "@coherence/worker";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,14 +16,6 @@ afterAll(async () => {
   await runner?.stop();
   await api?.stop();
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Rows that still belong to the user, found through the ids recorded before deletion. */
 async function rowsLeft(userId: string, ids: { videoIds: string[]; analysisIds: string[] }): Promise<number> {
@@ -128,10 +120,13 @@ describe("DELETE /api/users/me", () => {
         },
       }),
     });
-    await waitFor(async () => {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs`.execute(db);
-      return rows[0]?.n === 0;
-    });
+    await waitUntil(
+      async () => {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs`.execute(db);
+        return rows[0]?.n === 0;
+      },
+      { what: "the deletion job to finish", timeoutMs: 20_000 },
+    );
     expect(await api.deps.storage.list(`users/${user.id}/`)).toEqual([]);
 
     // The bystander keeps everything.

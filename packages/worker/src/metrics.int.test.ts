@@ -1,5 +1,5 @@
 import { enqueueJob } from "@coherence/core";
-import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from "@coherence/core/testing";
+import { createLogger, createTestDatabase, loadConfig, type TestDatabase, waitUntil } from "@coherence/core/testing";
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -17,14 +17,6 @@ async function scrape(): Promise<string> {
   const res = await fetch(`${metrics.url}/metrics`);
   expect(res.status).toBe(200);
   return await res.text();
-}
-
-async function until(fn: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!(await fn())) {
-    if (Date.now() - start > timeoutMs) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 beforeAll(async () => {
@@ -67,8 +59,13 @@ describe("the worker's /metrics", () => {
     await enqueueJob(testDb.db, { task: "metrics_ok", payload: { n: 1 } });
     await enqueueJob(testDb.db, { task: "metrics_ok", payload: { n: 2 } });
     await enqueueJob(testDb.db, { task: "metrics_boom", payload: { n: 3 }, maxAttempts: 1 });
-    await until(() => done >= 3);
-    await until(async () => (await scrape()).includes('coherence_jobs_total{task="metrics_boom",outcome="failed"} 1'));
+    await waitUntil(() => done >= 3, { what: "three finished jobs" });
+    await waitUntil(
+      async () => (await scrape()).includes('coherence_jobs_total{task="metrics_boom",outcome="failed"} 1'),
+      {
+        what: "the failed-job counter",
+      },
+    );
     const body = await scrape();
     expect(body).toContain('coherence_jobs_total{task="metrics_ok",outcome="success"} 2');
     expect(body).toMatch(/coherence_job_duration_seconds_count\{task="metrics_ok",outcome="success"\} 2/);

@@ -1,5 +1,5 @@
 import { enqueueJob } from "@coherence/core";
-import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from "@coherence/core/testing";
+import { createLogger, createTestDatabase, loadConfig, type TestDatabase, waitUntil } from "@coherence/core/testing";
 import type { Runner } from "graphile-worker";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,16 +11,6 @@ let testDb: TestDatabase;
 let runner: Runner;
 const seen: { payload: unknown; jobId: string; aborted: boolean }[] = [];
 const logger = createLogger({ level: "silent" });
-
-async function waitFor<T>(fn: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -52,7 +42,9 @@ describe("jobs through graphile-worker", () => {
     await testDb.db.transaction().execute(async (trx) => {
       await enqueueJob(trx, { task: "echo", payload: { videoId, note: "hello" }, jobKey: videoId });
     });
-    const hit = await waitFor(() => seen.find((s) => (s.payload as { note: string }).note === "hello"));
+    const hit = await waitUntil(() => seen.find((s) => (s.payload as { note: string }).note === "hello"), {
+      what: "the echo job to run",
+    });
     expect(hit.payload).toEqual({ videoId, note: "hello" });
     expect(hit.aborted).toBe(false);
     // graphile-worker deletes the job just after the handler resolves: give it time on a loaded machine.

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { createFsStorage, enqueueJob, originalVideoKey } from "@coherence/core";
-import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from "@coherence/core/testing";
+import { createLogger, createTestDatabase, loadConfig, type TestDatabase, waitUntil } from "@coherence/core/testing";
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startWorker } from "../src/runner";
@@ -64,12 +64,8 @@ it("the worker's maintenance job removes abandoned direct uploads and their obje
 
   // The crontab registers the task; run it now rather than waiting for the quarter hour.
   await enqueueJob(testDb.db, { task: PURGE_EXPIRED_UPLOADS, payload: {} });
-  const deadline = Date.now() + 15_000;
-  let left = 1;
-  while (left > 0 && Date.now() < deadline) {
-    left = (await testDb.db.selectFrom("videoUploads").select("id").execute()).length;
-    if (left > 0) await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(left).toBe(0);
+  await waitUntil(async () => (await testDb.db.selectFrom("videoUploads").select("id").execute()).length === 0, {
+    what: "the expired upload session to be purged",
+  });
   expect(await storage.head(storageKey)).toBeNull();
 });

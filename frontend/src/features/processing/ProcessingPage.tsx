@@ -87,7 +87,7 @@ export function ProcessingPage() {
           <ol className="steps">
             {STEPS.map((s, i) => {
               const state =
-                data.status === "complete" || i < currentIdx ? "done" : i === currentIdx ? "current" : "todo";
+                data.status === "complete" || i < currentIdx ? "done" : i === currentIdx ? "current" : "pending";
               return (
                 <li key={s} className={`step step-${state}`} aria-current={state === "current" ? "step" : undefined}>
                   <span className="step-dot" aria-hidden="true">

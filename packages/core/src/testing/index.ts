@@ -3,3 +3,4 @@ export { createLogger } from "../logger";
 export * from "../media/fixtures.testkit";
 export * from "../storage/s3rver.testkit";
 export * from "./db";
+export * from "./wait";
