@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { getAnalysisCost } from "@coherence/core";
 import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findReusableAnalysis, purgeExpiredResponses } from "../src/providers/cache";
 import { createCloudProviders, withAnalysisUsage } from "../src/providers/cloud-providers";
 import type { CoachingInput, CoachingSynthesisProvider } from "../src/providers/types";
-import { getAnalysisCost, linkUsageToAnalysis } from "../src/providers/usage-recorder";
+import { linkUsageToAnalysis } from "../src/providers/usage-recorder";
 import { fakeCloudEnv } from "./fakes/cloud-env";
 import { DEEPGRAM_LISTEN, startFakeDeepgram } from "./fakes/deepgram";
 import type { FakeHttpServer } from "./fakes/fake-server";

@@ -10,13 +10,19 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { type Config, createFsStorage, enqueueJob, originalVideoKey, type Storage } from "@coherence/core";
+import {
+  type Config,
+  createFsStorage,
+  enqueueJob,
+  getAnalysisCost,
+  originalVideoKey,
+  type Storage,
+} from "@coherence/core";
 import { createLogger, createTestDatabase, loadConfig, type TestDatabase, waitUntil } from "@coherence/core/testing";
 import { ZAnalysisResult } from "@coherence/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectProviders } from "../src/pipeline/create-deps";
 import { hashFile } from "../src/providers/cache";
-import { getAnalysisCost } from "../src/providers/usage-recorder";
 import { startWorker } from "../src/runner";
 import { createTaskList } from "../src/tasks";
 import { ANALYZE_VIDEO } from "../src/tasks/analyze-video";
