@@ -76,6 +76,16 @@ export function installMockApi(): void {
       return { status: "processing", stage, progress: Math.min(95, 30 + n * 4) };
     },
     "videos.results": (i) => ({ ...demoResult(), videoId: i?.id, analysisId: "a-1" }),
+    "videos.cost": (i) => ({
+      videoId: i?.id,
+      totalUsd: 0.0123,
+      reusedAnalysis: false,
+      providers: [
+        { provider: "deepgram", costUsd: 0.0043, calls: 1, cachedCalls: 0 },
+        { provider: "gemini", costUsd: 0.0008, calls: 2, cachedCalls: 0 },
+        { provider: "twelvelabs", costUsd: 0.0072, calls: 3, cachedCalls: 0 },
+      ],
+    }),
     "videos.streamUrl": () => ({ url: "/mock-video.mp4" }),
     "analytics.overview": () =>
       empty

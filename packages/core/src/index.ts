@@ -16,6 +16,7 @@ export * from "./logger";
 export * from "./media/index";
 export * from "./observability";
 export * from "./paths";
+export * from "./repositories/provider-costs";
 export * from "./repositories/thresholds";
 export * from "./storage/create";
 export * from "./storage/fs";

@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { getAnalysisCost } from "@coherence/core";
 import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findReusableAnalysis, purgeExpiredResponses } from "../src/providers/cache";
 import { createCloudProviders, withAnalysisUsage } from "../src/providers/cloud-providers";
 import type { CoachingInput, CoachingSynthesisProvider } from "../src/providers/types";
-import { getAnalysisCost, linkUsageToAnalysis } from "../src/providers/usage-recorder";
+import { linkUsageToAnalysis } from "../src/providers/usage-recorder";
+import { fakeCloudEnv } from "./fakes/cloud-env";
 import { DEEPGRAM_LISTEN, startFakeDeepgram } from "./fakes/deepgram";
 import type { FakeHttpServer } from "./fakes/fake-server";
 import { GEMINI_GENERATE, startFakeGemini } from "./fakes/gemini";
@@ -63,14 +65,7 @@ async function newVideo(userId: string) {
 describe("cost recording and caches across the three cloud providers", () => {
   it("books the first run at a cost, and a second run of the same files at $0 without calling anyone", async () => {
     const [deepgram, twelvelabs, gemini] = fakes as [FakeHttpServer, FakeHttpServer, FakeHttpServer];
-    const config = loadConfig({
-      DEEPGRAM_API_KEY: "good-key",
-      DEEPGRAM_BASE_URL: deepgram.url,
-      TWELVELABS_API_KEY: "good-key",
-      TWELVELABS_BASE_URL: twelvelabs.url,
-      GEMINI_API_KEY: "good-key",
-      GEMINI_BASE_URL: gemini.url,
-    });
+    const config = loadConfig(fakeCloudEnv({ deepgram, twelvelabs, gemini }));
     const cloud = createCloudProviders({ config, db: testDb.db, logger, poll: { initialDelayMs: 10, maxDelayMs: 20 } });
     expect(cloud.speech?.name).toBe("deepgram");
     expect(cloud.vision?.name).toBe("twelvelabs");

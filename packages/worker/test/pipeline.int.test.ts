@@ -2,11 +2,9 @@
 // real ffmpeg extraction, the real Human vision provider, real audio features, fusion
 // and rule-based coaching. Speech uses the script's own transcript, because pocketsphinx
 // mishears espeak's voice too often for word-level assertions (documentation/speech.md).
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { createLogger, setThresholds } from "@coherence/core";
 import { createTestDatabase, type TestDatabase } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,48 +15,20 @@ import { rescoreAnalysis } from "../src/pipeline/rescore";
 import { createRuleBasedCoachingProvider } from "../src/providers/coaching/rule-based";
 import { createFakeSpeechProvider } from "../src/providers/speech/fake";
 import { createHumanVisionProvider } from "../src/providers/vision/human";
-import { makeSpeechAudio, type SpeechScriptStep, transcriptFromSegments } from "./fixtures/speech";
-import { type FaceSegment, generateTalkVideo } from "./fixtures/video";
+import type { SpeechScriptStep, transcriptFromSegments } from "./fixtures/speech";
+import { makeTalk as makeTalkFixture } from "./fixtures/talk";
+import type { FaceSegment } from "./fixtures/video";
 
-const run = promisify(execFile);
 const logger = createLogger({ level: "silent" });
 const vision = createHumanVisionProvider();
 let dir: string;
 
-/** Speaks `script`, films the presenter per `faces(segments)`, and muxes the two into one MP4. */
-async function makeTalk(
+function makeTalk(
   name: string,
   script: SpeechScriptStep[],
   faces: (spoken: { start: number; end: number }[], duration: number) => FaceSegment[],
 ) {
-  const wav = join(dir, `${name}.wav`);
-  const speech = await makeSpeechAudio({ script, outputPath: wav });
-  const duration = Math.ceil(speech.durationSeconds * 10) / 10;
-  const silent = await generateTalkVideo({
-    path: join(dir, `${name}-silent.mp4`),
-    segments: faces(speech.segments, duration),
-  });
-  const out = join(dir, `${name}.mp4`);
-  await run("ffmpeg", [
-    "-y",
-    "-v",
-    "error",
-    "-i",
-    silent.path,
-    "-i",
-    wav,
-    "-c:v",
-    "copy",
-    "-c:a",
-    "aac",
-    "-shortest",
-    out,
-  ]);
-  return {
-    path: out,
-    transcript: transcriptFromSegments({ segments: speech.segments, durationSeconds: duration }),
-    spoken: speech.segments,
-  };
+  return makeTalkFixture({ dir, name, script, faces });
 }
 
 async function analyze(talk: {

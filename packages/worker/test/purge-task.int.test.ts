@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startWorker } from "../src/runner";
 import { createTaskList } from "../src/tasks";
 import { MAINTENANCE_CRONTAB, PURGE_EXPIRED_UPLOADS } from "../src/tasks/purge-expired-uploads";
+import { PURGE_PROVIDER_CACHE } from "../src/tasks/purge-provider-cache";
 
 let testDb: TestDatabase;
 let runner: Runner;
@@ -68,4 +69,29 @@ it("the worker's maintenance job removes abandoned direct uploads and their obje
     what: "the expired upload session to be purged",
   });
   expect(await storage.head(storageKey)).toBeNull();
+});
+
+it("the worker's maintenance job deletes expired provider responses and keeps live ones", async () => {
+  expect(MAINTENANCE_CRONTAB).toContain(PURGE_PROVIDER_CACHE);
+  const row = (fingerprint: string, expiresAt: Date) => ({
+    fingerprint,
+    provider: "twelvelabs",
+    operation: "analyze",
+    response: JSON.stringify({ frames: [] }),
+    expiresAt,
+  });
+  await testDb.db
+    .insertInto("providerResponseCache")
+    .values([row("expired", new Date(Date.now() - 1000)), row("live", new Date(Date.now() + 3_600_000))])
+    .execute();
+
+  await enqueueJob(testDb.db, { task: PURGE_PROVIDER_CACHE, payload: {} });
+  const left = await waitUntil(
+    async () => {
+      const rows = await testDb.db.selectFrom("providerResponseCache").select("fingerprint").execute();
+      return rows.length === 1 ? rows : undefined;
+    },
+    { what: "the expired provider response to be purged" },
+  );
+  expect(left).toEqual([{ fingerprint: "live" }]);
 });

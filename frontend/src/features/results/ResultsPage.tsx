@@ -6,6 +6,7 @@ import { toApiError } from "../../lib/errors";
 import { formatClock, formatDate } from "../../lib/format";
 import { deleteVideo, useStreamUrl, useVideo, useVideoResults } from "../videos/api";
 import { CoachingReport } from "./CoachingReport";
+import { VideoCost } from "./CostCard";
 import { downloadText, flagsToWebVTT, toJsonReport } from "./export-report";
 import { FlagList } from "./FlagList";
 import { Heatmap } from "./Heatmap";
@@ -166,6 +167,7 @@ export function ResultsPage() {
             <Skeleton height={40} />
           )}
           {r && <p className="report-summary">{r.report.summary}</p>}
+          {r && <VideoCost videoId={id} />}
         </div>
 
         <div className="detail-col">

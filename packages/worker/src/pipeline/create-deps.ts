@@ -14,20 +14,54 @@ export type ProviderSet = {
   speech: SpeechTranscriptionProvider;
   vision: VideoAnalysisProvider;
   coaching: CoachingSynthesisProvider;
+  /**
+   * Every provider this process can run per stage, the defaults included: what a provider
+   * experiment may pick from. Absent means only the defaults.
+   */
+  available?: {
+    speech: SpeechTranscriptionProvider[];
+    vision: VideoAnalysisProvider[];
+    coaching: CoachingSynthesisProvider[];
+  };
 };
 
 /**
+ * The local speech engine as an experiment alternative next to a cloud default. A local
+ * engine that cannot be built (whisper without a model) must not stop a process whose
+ * default is the cloud, so it is left out with a warning.
+ */
+function localSpeechBeside(opts: { config: Config; logger: Logger }): SpeechTranscriptionProvider | undefined {
+  try {
+    return createSpeechProvider(opts.config);
+  } catch (err) {
+    opts.logger.warn({ err }, "local speech engine unavailable; experiments cannot pick it");
+    return undefined;
+  }
+}
+
+/**
  * The providers for this process: a cloud provider wherever its key is set,
- * the local engine otherwise (pocketsphinx or whisper, Human, rule-based).
- * Build once per process: the local engines load their models once.
+ * the local engine otherwise (pocketsphinx or whisper, Human, rule-based). The other
+ * engine of each stage stays available for provider experiments.
+ * Build once per process: the local engines load their models once (on first use).
  */
 export function selectProviders(opts: { config: Config; db?: Database; logger: Logger }): ProviderSet {
   const cloud = opts.db ? createCloudProviders({ config: opts.config, db: opts.db, logger: opts.logger }) : {};
   const ruleBased = createRuleBasedCoachingProvider();
+  const localSpeech = cloud.speech ? localSpeechBeside(opts) : createSpeechProvider(opts.config);
+  const human = createHumanVisionProvider({ modelsPath: opts.config.HUMAN_MODELS_PATH });
+  const coaching = cloud.coaching ? cloud.coaching(ruleBased) : ruleBased;
+  const speech = cloud.speech ?? localSpeech!;
+  const vision = cloud.vision ?? human;
   return {
-    speech: cloud.speech ?? createSpeechProvider(opts.config),
-    vision: cloud.vision ?? createHumanVisionProvider({ modelsPath: opts.config.HUMAN_MODELS_PATH }),
-    coaching: cloud.coaching ? cloud.coaching(ruleBased) : ruleBased,
+    speech,
+    vision,
+    coaching,
+    available: {
+      speech: [speech, ...(localSpeech && localSpeech !== speech ? [localSpeech] : [])],
+      vision: vision === human ? [human] : [vision, human],
+      coaching: coaching === ruleBased ? [ruleBased] : [coaching, ruleBased],
+    },
   };
 }
 
@@ -42,9 +76,12 @@ export async function createPipelineDeps(opts: {
 }): Promise<PipelineDeps> {
   const thresholds = opts.db ? await getThresholds(opts.db) : undefined;
   const bands = opts.db ? await getMetricBands(opts.db) : undefined;
+  const { speech, vision, coaching } = opts.providers;
   return {
     logger: opts.logger,
-    ...opts.providers,
+    speech,
+    vision,
+    coaching,
     probe: async ({ path, signal }) => {
       const probe = await probeMedia({ input: path, signal });
       if (!probe.durationSeconds || probe.durationSeconds <= 0) {

@@ -1,6 +1,7 @@
 import type { Database } from "@coherence/core";
 import type { TFlag } from "@coherence/shared";
 import type { MediaAnalysis } from "./analyze-media";
+import { markComplete } from "./status";
 
 /** Writes an analysis's flags (the caller removes any previous ones first). */
 export async function insertFlags(trx: Database, analysisId: string, flags: TFlag[]): Promise<void> {
@@ -72,20 +73,7 @@ export async function persistAnalysis(
         .execute();
     }
     await insertFlags(trx, id, result.flags);
-    await trx
-      .updateTable("videos")
-      .set({
-        status: "complete",
-        stage: "complete",
-        progress: 100,
-        durationSeconds: result.durationSeconds,
-        errorCode: null,
-        errorMessage: null,
-        errorRetryable: null,
-        updatedAt: new Date(),
-      })
-      .where("id", "=", videoId)
-      .execute();
+    await markComplete(trx, { videoId, durationSeconds: result.durationSeconds });
     return id;
   });
 }

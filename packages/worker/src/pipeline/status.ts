@@ -1,5 +1,6 @@
 import type { Database } from "@coherence/core";
 import type { TPipelineStage } from "@coherence/shared";
+import type { RawBuilder } from "kysely";
 
 /** Marks the video as being processed (clearing any error from an earlier attempt). */
 export async function markProcessing(db: Database, videoId: string): Promise<void> {
@@ -58,5 +59,26 @@ export async function markFailed(
       updatedAt: new Date(),
     })
     .where("id", "=", videoId)
+    .execute();
+}
+
+/** Marks the video complete with its duration, clearing any error from an earlier attempt. */
+export async function markComplete(
+  db: Database,
+  opts: { videoId: string; durationSeconds: number | RawBuilder<number> },
+): Promise<void> {
+  await db
+    .updateTable("videos")
+    .set({
+      status: "complete",
+      stage: "complete",
+      progress: 100,
+      durationSeconds: opts.durationSeconds,
+      errorCode: null,
+      errorMessage: null,
+      errorRetryable: null,
+      updatedAt: new Date(),
+    })
+    .where("id", "=", opts.videoId)
     .execute();
 }

@@ -169,29 +169,3 @@ export async function linkUsageToAnalysis(opts: {
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
-
-/** What one analysis (by video) cost, per provider: for the analysis result. */
-export async function getAnalysisCost(opts: { db: Database; videoId: string }): Promise<{
-  totalUsd: number;
-  byProvider: { provider: string; costUsd: number; calls: number; cachedCalls: number }[];
-}> {
-  const rows = await opts.db
-    .selectFrom("providerUsage")
-    .select((eb) => [
-      "provider",
-      eb.fn.sum<number>("costUsd").as("costUsd"),
-      eb.fn.countAll<number>().as("calls"),
-      eb.fn.sum<number>(eb.case().when("cached", "=", true).then(1).else(0).end()).as("cachedCalls"),
-    ])
-    .where("videoId", "=", opts.videoId)
-    .groupBy("provider")
-    .orderBy("provider")
-    .execute();
-  const byProvider = rows.map((r) => ({
-    provider: r.provider,
-    costUsd: Number(r.costUsd),
-    calls: Number(r.calls),
-    cachedCalls: Number(r.cachedCalls),
-  }));
-  return { totalUsd: Math.round(byProvider.reduce((s, r) => s + r.costUsd, 0) * 1e6) / 1e6, byProvider };
-}

@@ -3,10 +3,15 @@ import { AppError } from "@coherence/shared";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { analyzeMedia } from "../pipeline/analyze-media";
+import { chooseProviders } from "../pipeline/choose-providers";
+import type { ProviderSet } from "../pipeline/create-deps";
 import { createDbStageCache } from "../pipeline/db-cache";
 import { persistAnalysis } from "../pipeline/persist";
+import { reuseFinishedAnalysis } from "../pipeline/reuse";
 import { createProgressWriter, markFailed, markProcessing } from "../pipeline/status";
 import type { PipelineDeps } from "../pipeline/types";
+import { withAnalysisUsage } from "../providers/cloud-providers";
+import { linkUsageToAnalysis, type PriceTable } from "../providers/usage-recorder";
 import { defineTask } from "./define-task";
 
 export const ANALYZE_VIDEO = "analyze-video";
@@ -35,12 +40,20 @@ export function describeFailure(err: unknown): { code: string; message: string; 
 /**
  * The analyze-video job: a thin handler around the pipeline. Safe to run twice:
  * a deleted video is a no-op, a complete one is skipped, finished stages are reused.
+ * The same user's earlier analysis of identical content is copied without any provider
+ * call. Otherwise each stage runs the provider of the user's experiment arm (or the
+ * default), and every provider call, local ones included at $0, is booked in
+ * provider_usage against the video and then linked to the analysis.
  */
 export function createAnalyzeVideoTask(deps: {
   db: Database;
   storage: Storage;
   logger: Logger;
-  pipeline: (logger: Logger) => Promise<PipelineDeps>;
+  /** The process's providers (built once, lazily). */
+  providers: () => ProviderSet;
+  /** Media tools and fusion around the providers chosen for one analysis. */
+  pipeline: (opts: { providers: ProviderSet; logger: Logger }) => Promise<PipelineDeps>;
+  prices: PriceTable;
   fps: number;
 }): Task {
   return defineTask({
@@ -49,7 +62,7 @@ export function createAnalyzeVideoTask(deps: {
     handler: async ({ videoId }, ctx) => {
       const video = await deps.db
         .selectFrom("videos")
-        .select(["id", "status", "storageKey"])
+        .select(["id", "status", "storageKey", "userId", "contentHash"])
         .where("id", "=", videoId)
         .executeTakeFirst();
       if (!video) {
@@ -61,19 +74,41 @@ export function createAnalyzeVideoTask(deps: {
         return;
       }
       if (!video.storageKey) throw new Error(`video ${videoId} has no storage key`);
+      const reused = await reuseFinishedAnalysis({ db: deps.db, video });
+      if (reused) {
+        ctx.logger.info(reused, "same content already analysed: analysis copied, no provider called");
+        return;
+      }
       await markProcessing(deps.db, videoId);
       const local = await deps.storage.localPath(video.storageKey, { signal: ctx.signal });
       try {
+        const { names, ...chosen } = await chooseProviders({
+          db: deps.db,
+          userId: video.userId,
+          videoId,
+          providers: deps.providers(),
+          logger: ctx.logger,
+        });
+        const metered = withAnalysisUsage(chosen, {
+          db: deps.db,
+          prices: deps.prices,
+          videoId,
+          logger: ctx.logger,
+        });
         const result = await analyzeMedia({
           videoPath: local.path,
-          deps: await deps.pipeline(ctx.logger),
+          deps: await deps.pipeline({ providers: metered, logger: ctx.logger }),
           fps: deps.fps,
           signal: ctx.signal,
           cache: createDbStageCache(deps.db, videoId),
           onProgress: createProgressWriter(deps.db, videoId),
         });
-        await persistAnalysis(deps.db, videoId, result);
-        ctx.logger.info({ score: result.coherenceScore, flags: result.flags.length }, "analysis complete");
+        const analysisId = await persistAnalysis(deps.db, videoId, result, { providers: names });
+        await linkUsageToAnalysis({ db: deps.db, videoId, analysisId });
+        ctx.logger.info(
+          { score: result.coherenceScore, flags: result.flags.length, providers: names },
+          "analysis complete",
+        );
       } catch (err) {
         const failure = describeFailure(err);
         const final = !failure.retryable || ctx.attempt >= ctx.maxAttempts;

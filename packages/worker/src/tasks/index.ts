@@ -4,6 +4,7 @@ import { createPipelineDeps, type ProviderSet } from "../pipeline/create-deps";
 import { ANALYZE_VIDEO, createAnalyzeVideoTask } from "./analyze-video";
 import { DELETE_USER_DATA_TASK, deleteUserDataTask } from "./delete-user-data";
 import { createPurgeExpiredUploadsTask, PURGE_EXPIRED_UPLOADS } from "./purge-expired-uploads";
+import { createPurgeProviderCacheTask, PURGE_PROVIDER_CACHE } from "./purge-provider-cache";
 import { createRescoreAnalysisTask, RESCORE_ANALYSIS } from "./rescore-analysis";
 
 export type TaskDeps = {
@@ -23,10 +24,13 @@ export function createTaskList(deps: TaskDeps): TaskList {
       storage: deps.storage,
       logger: deps.logger,
       fps: deps.config.ANALYSIS_FPS,
-      pipeline: (logger) => createPipelineDeps({ providers: deps.providers(), logger, db: deps.db }),
+      prices: deps.config.PROVIDER_PRICES,
+      providers: deps.providers,
+      pipeline: ({ providers, logger }) => createPipelineDeps({ providers, logger, db: deps.db }),
     }),
     [DELETE_USER_DATA_TASK]: deleteUserDataTask(deps),
     [PURGE_EXPIRED_UPLOADS]: createPurgeExpiredUploadsTask(deps),
+    [PURGE_PROVIDER_CACHE]: createPurgeProviderCacheTask(deps),
     [RESCORE_ANALYSIS]: createRescoreAnalysisTask(deps),
   };
 }

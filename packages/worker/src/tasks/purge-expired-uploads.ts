@@ -2,11 +2,13 @@ import { type Database, type Logger, purgeExpiredUploads, type Storage } from "@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { defineTask } from "./define-task";
+import { PURGE_PROVIDER_CACHE } from "./purge-provider-cache";
 
 export const PURGE_EXPIRED_UPLOADS = "purge-expired-uploads";
 
 /** Recurring job times for the worker's crontab. */
-export const MAINTENANCE_CRONTAB = `*/15 * * * * ${PURGE_EXPIRED_UPLOADS} ?max=1\n`;
+export const MAINTENANCE_CRONTAB =
+  `*/15 * * * * ${PURGE_EXPIRED_UPLOADS} ?max=1\n` + `17 * * * * ${PURGE_PROVIDER_CACHE} ?max=1\n`;
 
 /**
  * Removes direct-upload sessions the client never completed, with their partial

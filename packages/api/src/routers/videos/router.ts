@@ -4,6 +4,7 @@ import { createUploadRoute } from "./create-upload";
 import { deleteVideoRoute } from "./delete-video";
 import { getStreamUrlRoute } from "./get-stream-url";
 import { getVideoRoute } from "./get-video";
+import { getVideoCostRoute } from "./get-video-cost";
 import { getVideoResultsRoute } from "./get-video-results";
 import { getVideoStatusRoute } from "./get-video-status";
 import { listVideosRoute } from "./list-videos";
@@ -16,6 +17,7 @@ export const videosRouter = router({
   get: getVideoRoute,
   status: getVideoStatusRoute,
   results: getVideoResultsRoute,
+  cost: getVideoCostRoute,
   delete: deleteVideoRoute,
   streamUrl: getStreamUrlRoute,
   retry: retryVideoRoute,
