@@ -82,6 +82,7 @@ async function signInThroughProvider(
   jar: CookieJar,
   login: string,
   callbackUrl = `${api.url}/api/auth/oauth/complete`,
+  opts: { cancel?: boolean } = {},
 ): Promise<URL> {
   const csrf = (await (await jar.fetch(`${api.url}/api/auth/oauth/csrf`)).json()) as { csrfToken: string };
   let res = await jar.fetch(`${api.url}/api/auth/oauth/signin/oidc`, {
@@ -103,6 +104,11 @@ async function signInThroughProvider(
     if (res.status !== 200 || !url.startsWith(`${issuer}/interaction/`)) {
       throw new Error(`unexpected ${res.status} at ${url}: ${html.slice(0, 300)} (after ${visited.join(" → ")})`);
     }
+    if (opts.cancel) {
+      // The provider's "[ Cancel ]" link: the user declines, the provider answers access_denied.
+      res = await jar.fetch(`${url}/abort`);
+      continue;
+    }
     const form: Record<string, string> | undefined = html.includes('value="login"')
       ? { prompt: "login", login, password: "any" }
       : html.includes('value="consent"')
@@ -123,6 +129,12 @@ describe("sign-in with a generic OIDC provider (Auth.js)", () => {
     const res = await fetch(`${api.url}/api/auth/oauth/providers`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ oidc: { id: "oidc", name: "Loopback IdP", type: "oidc" } });
+  });
+
+  it("tells the web app which sign-in buttons to show (GET /api/auth/providers)", async () => {
+    const res = await fetch(`${api.url}/api/auth/providers`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ providers: [{ id: "oidc", name: "Loopback IdP" }] });
   });
 
   it("creates the user on first sign-in and issues the same session as a password sign-in", async () => {
@@ -198,6 +210,15 @@ describe("sign-in with a generic OIDC provider (Auth.js)", () => {
       body: JSON.stringify({ refreshToken: victim.refreshToken }),
     });
     expect(refresh.status).toBe(401);
+  });
+
+  it("a user who cancels at the provider lands on the web app's /signin with a reason, signed out", async () => {
+    const jar = new CookieJar();
+    const landed = await signInThroughProvider(jar, "alice", undefined, { cancel: true });
+    expect(landed.origin).toBe(FRONTEND);
+    expect(landed.pathname).toBe("/signin");
+    expect(landed.searchParams.get("error")).toMatch(/cancelled or refused/);
+    expect(jar.get(api.url, "coherence-access")).toBeUndefined();
   });
 
   it("never redirects to a foreign site (no open redirect through callbackUrl)", async () => {
