@@ -2,75 +2,27 @@
 // on loopback: Auth.js discovery, PKCE + state + nonce, the provider's own login and
 // consent pages, the code exchange, ID token validation, our account linking, and
 // the hand-over to our own session cookies. Nothing in the protocol is mocked.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, registerTestUser } from "./auth-helpers";
 import { startTestApi, type TestApi } from "./helpers";
+import { type LoopbackIdp, startLoopbackIdp } from "./loopback-idp";
 
 const FRONTEND = "http://localhost:5999";
-const CLIENT_ID = "coherence-test";
-const CLIENT_SECRET = "a-client-secret-for-the-loopback-provider";
-
-/** The provider's users: login name → claims. */
-const PEOPLE: Record<string, { email: string; email_verified: boolean; name: string }> = {
-  alice: { email: "alice@example.test", email_verified: true, name: "Alice Example" },
-  mallory: { email: "victim@example.test", email_verified: false, name: "Mallory" },
-  victim: { email: "victim@example.test", email_verified: true, name: "Victim" },
-};
 
 let api: TestApi;
-let idpServer: Server;
+let idp: LoopbackIdp;
 let issuer: string;
 
 beforeAll(async () => {
-  // The provider's address must be known before the API starts (it is the API's issuer),
-  // and the API's address before the provider is configured (the redirect URI).
-  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
-  idpServer = createServer((req, res) => handler(req, res));
-  await new Promise<void>((resolve) => idpServer.listen(0, "127.0.0.1", resolve));
-  issuer = `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}`;
-
-  api = await startTestApi({
-    env: {
-      AUTH_OIDC_ISSUER: issuer,
-      AUTH_OIDC_ID: CLIENT_ID,
-      AUTH_OIDC_SECRET: CLIENT_SECRET,
-      AUTH_OIDC_NAME: "Loopback IdP",
-      FRONTEND_URL: FRONTEND,
-      RATE_LIMIT_AUTH_MAX: "1000",
-    },
-  });
-
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [`${api.url}/api/auth/oauth/callback/oidc`],
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-      },
-    ],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    // Auth.js reads the profile from the ID token.
-    conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: true } },
-    pkce: { required: () => true },
-    cookies: { keys: ["loopback-cookie-key-0123456789"] },
-    async findAccount(_ctx, sub) {
-      const person = PEOPLE[sub];
-      if (!person) return undefined;
-      return { accountId: sub, claims: async () => ({ sub, ...person }) };
-    },
-  });
-  handler = provider.callback();
+  idp = await startLoopbackIdp();
+  issuer = idp.issuer;
+  api = await startTestApi({ env: { ...idp.apiEnv, FRONTEND_URL: FRONTEND, RATE_LIMIT_AUTH_MAX: "1000" } });
+  idp.configure([`${api.url}/api/auth/oauth/callback/oidc`]);
 });
 
 afterAll(async () => {
   await api?.stop();
-  await new Promise<void>((resolve) => idpServer?.close(() => resolve()));
+  await idp?.stop();
 });
 
 /**
@@ -237,12 +189,7 @@ describe("sign-in with a generic OIDC provider (Auth.js)", () => {
 describe("OAuth rate limit", () => {
   it("sign-in starts and callbacks from one IP are limited with 429 and Retry-After", async () => {
     const limited = await startTestApi({
-      env: {
-        AUTH_OIDC_ISSUER: issuer,
-        AUTH_OIDC_ID: CLIENT_ID,
-        AUTH_OIDC_SECRET: CLIENT_SECRET,
-        RATE_LIMIT_AUTH_MAX: "2",
-      },
+      env: { ...idp.apiEnv, RATE_LIMIT_AUTH_MAX: "2" },
     });
     try {
       const statuses: number[] = [];
