@@ -6,11 +6,6 @@
  */
 export const config = {
   apiUrl: (import.meta.env.VITE_API_URL ?? "").replace(/\/+$/, ""),
-  /** Comma-separated OAuth providers the API has configured, e.g. "google,github". */
-  oauthProviders: String(import.meta.env.VITE_OAUTH_PROVIDERS ?? "")
-    .split(",")
-    .map((s: string) => s.trim())
-    .filter(Boolean),
   maxUploadBytes: Number(import.meta.env.VITE_MAX_UPLOAD_MB ?? 2048) * 1024 * 1024,
   maxDurationSeconds: Number(import.meta.env.VITE_MAX_DURATION_MINUTES ?? 60) * 60,
   minDurationSeconds: 3,

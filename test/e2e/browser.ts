@@ -6,12 +6,12 @@ import { type Browser, chromium, type Page } from "playwright-core";
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = join(import.meta.dirname, "../../artifacts/screenshots");
 
-/** Launches headless Chromium with the flags that work in containers and CI. */
-export async function launchBrowser(): Promise<Browser> {
+/** Launches headless Chromium with the flags that work in containers and CI, plus `args`. */
+export async function launchBrowser(opts: { args?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", ...(opts.args ?? [])],
   });
 }
 

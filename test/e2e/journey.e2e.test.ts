@@ -88,7 +88,12 @@ describe.skipIf(missing.length > 0)(`journey (needs ${JOURNEY_PROCEDURES.join(",
   const diagnostics = () => `--- api ---\n${api.output()}\n--- worker ---\n${worker.output()}`;
 
   it("1. signs up", async () => {
+    // This API has no OAuth provider configured: once it has said so, no OAuth button shows.
+    const providers = page.waitForResponse((r) => r.url().includes("/trpc/auth.providers"));
     await page.goto(`${base}/signup`);
+    expect((await providers).ok()).toBe(true);
+    await page.getByRole("button", { name: "Create account" }).waitFor();
+    expect(await page.getByRole("button", { name: /^Continue with/ }).count()).toBe(0);
     await page.fill("#auth-name", "Journey Tester");
     await page.fill("#auth-email", EMAIL);
     await page.fill("#auth-password", PASSWORD);

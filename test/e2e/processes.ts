@@ -1,6 +1,8 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { extname, join, normalize } from "node:path";
 import { promisify } from "node:util";
 
 export const ROOT = join(import.meta.dirname, "../..");
@@ -128,4 +130,38 @@ export async function generateTalkVideo(dir: string): Promise<string> {
     mp4,
   ]);
   return mp4;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+};
+
+/**
+ * Serves a built web app (`vite build` output) the way a static host or CDN does: files
+ * as they are, and index.html for every other path (client-side routes). Whatever Host
+ * the browser names is served, unlike `vite preview`, which only answers known hosts.
+ */
+export async function serveStatic(dir: string, port: number): Promise<Server> {
+  const server = createHttpServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(
+      /^(\.\.[/\\])+/,
+      "",
+    );
+    const file = extname(path) ? join(dir, path) : join(dir, "index.html");
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return server;
 }

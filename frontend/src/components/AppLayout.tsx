@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { useId } from "react";
 import { NavLink, Outlet, useNavigate } from "react-router";
 import { logout, type TUser } from "../features/auth/api";
 import { Icon, type IconName } from "./Icon";
@@ -55,15 +56,19 @@ export function AppLayout({ user }: { user: TUser }) {
 }
 
 export function Logo({ size = 28 }: { size?: number }) {
+  // One gradient id per logo: with a shared id, a second logo paints with the first one's
+  // gradient, which is not painted at all when the first sits in a hidden element (the
+  // sign-in page's side panel on a phone), leaving a blank square.
+  const gradient = `logo${useId().replace(/:/g, "")}`;
   return (
     <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true">
       <defs>
-        <linearGradient id="lg" x1="0" y1="0" x2="1" y2="1">
+        <linearGradient id={gradient} x1="0" y1="0" x2="1" y2="1">
           <stop offset="0" stopColor="#6d5efc" />
           <stop offset="1" stopColor="#18b6a4" />
         </linearGradient>
       </defs>
-      <rect width="32" height="32" rx="9" fill="url(#lg)" />
+      <rect width="32" height="32" rx="9" fill={`url(#${gradient})`} />
       <path d="M7 19c3-7 6-7 9 0s6 7 9 0" stroke="#fff" strokeWidth="2.6" fill="none" strokeLinecap="round" />
       <path
         d="M7 13c3-7 6-7 9 0s6 7 9 0"

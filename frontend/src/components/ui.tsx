@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from "react";
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode } from "react";
 import { Link } from "react-router";
 import type { ApiError } from "../lib/errors";
 
@@ -157,23 +157,31 @@ export function ScoreRing({ score, tier, size = 120 }: { score: number; tier: st
   );
 }
 
-export function Field({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: {
+type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "onChange"> & {
   id: string;
   label: string;
   error?: string;
   hint?: string;
-  children: ReactNode;
-}) {
+  onValue: (value: string) => void;
+};
+
+/**
+ * A labelled text input with its hint or error under it. The error is tied to the
+ * input (aria-invalid, aria-describedby) so a screen reader reads it with the field.
+ */
+export function Field({ id, label, error, hint, onValue, ...input }: FieldProps) {
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      {children}
+      <input
+        id={id}
+        name={input.name ?? id}
+        {...input}
+        onChange={(e) => onValue(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
       {hint && !error && (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
@@ -185,6 +193,16 @@ export function Field({
         </p>
       )}
     </div>
+  );
+}
+
+/** A message about the whole form (not one field), announced when it appears. */
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
   );
 }
 

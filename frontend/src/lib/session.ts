@@ -34,6 +34,33 @@ export function setCsrfToken(token: string | null | undefined): void {
   csrfFromBody = token ?? null;
 }
 
+/** Whether a CSRF token is known (readable cookie on a same-origin deploy, or one the API sent). */
+export function hasCsrfToken(): boolean {
+  return (readCsrfToken() ?? csrfFromBody) !== null;
+}
+
+/** State-changing HTTP methods: the ones the API checks the CSRF token on. */
+export function needsCsrf(method: string | undefined): boolean {
+  return !["GET", "HEAD", "OPTIONS"].includes((method ?? "GET").toUpperCase());
+}
+
+/**
+ * Whether the API refused a request for its CSRF token (403 CSRF_FAILED), in a tRPC
+ * body (`{ error: { json: { data: { code } } } }`, superjson) or a REST one (`{ code }`).
+ */
+export async function isCsrfFailure(res: Response): Promise<boolean> {
+  if (res.status !== 403) return false;
+  try {
+    const body = (await res.clone().json()) as {
+      code?: string;
+      error?: { json?: { data?: { code?: string } }; data?: { code?: string } };
+    };
+    return (body.error?.json?.data?.code ?? body.error?.data?.code ?? body.code) === "CSRF_FAILED";
+  } catch {
+    return false;
+  }
+}
+
 /** Headers every API call carries: the Bearer token when known, and the CSRF token. */
 export function authHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};

@@ -5,7 +5,7 @@ import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
 import { config } from "../config";
 import { toApiError } from "./errors";
-import { authHeaders, setAccessToken, setCsrfToken } from "./session";
+import { authHeaders, hasCsrfToken, isCsrfFailure, needsCsrf, setAccessToken, setCsrfToken } from "./session";
 
 export const trpcUrl = `${config.apiUrl}/trpc`;
 
@@ -38,16 +38,54 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
+let fetchingCsrf: Promise<void> | null = null;
+
 /**
- * fetch for the tRPC link: sends cookies cross-origin, adds the Bearer and CSRF
- * headers, and on a 401 refreshes the session once and replays the request.
+ * Makes sure a CSRF token is at hand for a state change. A web app on another origin
+ * than the API cannot read the API's CSRF cookie, and after a reload the token it got in
+ * a response body is gone: the API hands it out again (authenticated by the refresh
+ * cookie). With no browser session the API says 401 and there is nothing to send.
+ */
+export function ensureCsrfToken(opts: { force?: boolean } = {}): Promise<void> {
+  if (hasCsrfToken() && !opts.force) return Promise.resolve();
+  // A refused token is not worth sending again, not even to the endpoint that replaces it.
+  if (opts.force) setCsrfToken(null);
+  fetchingCsrf ??= (async () => {
+    try {
+      // BACKEND_HOOK: GET /api/auth/csrf
+      setCsrfToken((await trpcClient.auth.csrf.query()).csrfToken);
+    } catch {
+      // Signed out: the request goes without a token and the API answers for itself.
+    } finally {
+      fetchingCsrf = null;
+    }
+  })();
+  return fetchingCsrf;
+}
+
+// Calls that never carry a cookie session's CSRF check, or that mint the token themselves.
+const NO_CSRF = /\/auth\.(login|register|csrf|providers)\b/;
+// Calls after which a 401 must not trigger a refresh (they are the refresh, or would loop).
+const NO_REFRESH = /\/auth\.(refresh|login|register|logout|csrf)\b/;
+
+/**
+ * fetch for the tRPC link: sends cookies cross-origin and adds the Bearer and CSRF
+ * headers. Before a state change it recovers a missing CSRF token; on a CSRF refusal
+ * it fetches a fresh token and replays once; on a 401 it refreshes the session once
+ * and replays.
  */
 export const apiFetch: typeof fetch = async (input, init) => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const changesState = needsCsrf(init?.method) && !NO_CSRF.test(url);
+  if (changesState) await ensureCsrfToken();
   const send = () =>
     fetch(input, { ...init, credentials: "include", headers: { ...(init?.headers as object), ...authHeaders() } });
-  const res = await send();
-  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  if (res.status !== 401 || /\/auth\.(refresh|login|register|logout)/.test(url)) return res;
+  let res = await send();
+  if (changesState && (await isCsrfFailure(res))) {
+    await ensureCsrfToken({ force: true });
+    res = await send();
+  }
+  if (res.status !== 401 || NO_REFRESH.test(url)) return res;
   return (await refreshSession()) ? send() : res;
 };
 

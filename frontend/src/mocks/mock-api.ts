@@ -53,6 +53,16 @@ export function installMockApi(): void {
     "auth.refresh": () => {
       throw new MockError("UNAUTHORIZED", 401, "No session.");
     },
+    "auth.csrf": () => {
+      if (!signedIn) throw new MockError("UNAUTHORIZED", 401, "No browser session: sign in first.");
+      return { csrfToken: "mock-csrf" };
+    },
+    "auth.providers": () => ({
+      providers: [
+        { id: "google", name: "Google" },
+        { id: "github", name: "GitHub" },
+      ],
+    }),
     "users.updateMe": (i) => ({ ...user, ...(i ?? {}) }),
     "users.deleteMe": () => {
       signedIn = false;

@@ -23,6 +23,14 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   });
 }
 
+describe("OAuth providers", () => {
+  it("lists none when no provider is configured: the web app shows no OAuth buttons", async () => {
+    const res = await fetch(`${api.url}/api/auth/providers`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ providers: [] });
+  });
+});
+
 describe("register and login (bearer mode)", () => {
   it("registers, then signs in, and the access token works on /api/auth/me and /api/users/me", async () => {
     const user = await registerTestUser(api, { name: "Ada" });

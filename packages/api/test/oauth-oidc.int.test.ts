@@ -2,75 +2,27 @@
 // on loopback: Auth.js discovery, PKCE + state + nonce, the provider's own login and
 // consent pages, the code exchange, ID token validation, our account linking, and
 // the hand-over to our own session cookies. Nothing in the protocol is mocked.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, registerTestUser } from "./auth-helpers";
 import { startTestApi, type TestApi } from "./helpers";
+import { type LoopbackIdp, startLoopbackIdp } from "./loopback-idp";
 
 const FRONTEND = "http://localhost:5999";
-const CLIENT_ID = "coherence-test";
-const CLIENT_SECRET = "a-client-secret-for-the-loopback-provider";
-
-/** The provider's users: login name → claims. */
-const PEOPLE: Record<string, { email: string; email_verified: boolean; name: string }> = {
-  alice: { email: "alice@example.test", email_verified: true, name: "Alice Example" },
-  mallory: { email: "victim@example.test", email_verified: false, name: "Mallory" },
-  victim: { email: "victim@example.test", email_verified: true, name: "Victim" },
-};
 
 let api: TestApi;
-let idpServer: Server;
+let idp: LoopbackIdp;
 let issuer: string;
 
 beforeAll(async () => {
-  // The provider's address must be known before the API starts (it is the API's issuer),
-  // and the API's address before the provider is configured (the redirect URI).
-  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
-  idpServer = createServer((req, res) => handler(req, res));
-  await new Promise<void>((resolve) => idpServer.listen(0, "127.0.0.1", resolve));
-  issuer = `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}`;
-
-  api = await startTestApi({
-    env: {
-      AUTH_OIDC_ISSUER: issuer,
-      AUTH_OIDC_ID: CLIENT_ID,
-      AUTH_OIDC_SECRET: CLIENT_SECRET,
-      AUTH_OIDC_NAME: "Loopback IdP",
-      FRONTEND_URL: FRONTEND,
-      RATE_LIMIT_AUTH_MAX: "1000",
-    },
-  });
-
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [`${api.url}/api/auth/oauth/callback/oidc`],
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-      },
-    ],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    // Auth.js reads the profile from the ID token.
-    conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: true } },
-    pkce: { required: () => true },
-    cookies: { keys: ["loopback-cookie-key-0123456789"] },
-    async findAccount(_ctx, sub) {
-      const person = PEOPLE[sub];
-      if (!person) return undefined;
-      return { accountId: sub, claims: async () => ({ sub, ...person }) };
-    },
-  });
-  handler = provider.callback();
+  idp = await startLoopbackIdp();
+  issuer = idp.issuer;
+  api = await startTestApi({ env: { ...idp.apiEnv, FRONTEND_URL: FRONTEND, RATE_LIMIT_AUTH_MAX: "1000" } });
+  idp.configure([`${api.url}/api/auth/oauth/callback/oidc`]);
 });
 
 afterAll(async () => {
   await api?.stop();
-  await new Promise<void>((resolve) => idpServer?.close(() => resolve()));
+  await idp?.stop();
 });
 
 /**
@@ -82,6 +34,7 @@ async function signInThroughProvider(
   jar: CookieJar,
   login: string,
   callbackUrl = `${api.url}/api/auth/oauth/complete`,
+  opts: { cancel?: boolean } = {},
 ): Promise<URL> {
   const csrf = (await (await jar.fetch(`${api.url}/api/auth/oauth/csrf`)).json()) as { csrfToken: string };
   let res = await jar.fetch(`${api.url}/api/auth/oauth/signin/oidc`, {
@@ -103,6 +56,11 @@ async function signInThroughProvider(
     if (res.status !== 200 || !url.startsWith(`${issuer}/interaction/`)) {
       throw new Error(`unexpected ${res.status} at ${url}: ${html.slice(0, 300)} (after ${visited.join(" → ")})`);
     }
+    if (opts.cancel) {
+      // The provider's "[ Cancel ]" link: the user declines, the provider answers access_denied.
+      res = await jar.fetch(`${url}/abort`);
+      continue;
+    }
     const form: Record<string, string> | undefined = html.includes('value="login"')
       ? { prompt: "login", login, password: "any" }
       : html.includes('value="consent"')
@@ -123,6 +81,12 @@ describe("sign-in with a generic OIDC provider (Auth.js)", () => {
     const res = await fetch(`${api.url}/api/auth/oauth/providers`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ oidc: { id: "oidc", name: "Loopback IdP", type: "oidc" } });
+  });
+
+  it("tells the web app which sign-in buttons to show (GET /api/auth/providers)", async () => {
+    const res = await fetch(`${api.url}/api/auth/providers`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ providers: [{ id: "oidc", name: "Loopback IdP" }] });
   });
 
   it("creates the user on first sign-in and issues the same session as a password sign-in", async () => {
@@ -200,6 +164,15 @@ describe("sign-in with a generic OIDC provider (Auth.js)", () => {
     expect(refresh.status).toBe(401);
   });
 
+  it("a user who cancels at the provider lands on the web app's /signin with a reason, signed out", async () => {
+    const jar = new CookieJar();
+    const landed = await signInThroughProvider(jar, "alice", undefined, { cancel: true });
+    expect(landed.origin).toBe(FRONTEND);
+    expect(landed.pathname).toBe("/signin");
+    expect(landed.searchParams.get("error")).toMatch(/cancelled or refused/);
+    expect(jar.get(api.url, "coherence-access")).toBeUndefined();
+  });
+
   it("never redirects to a foreign site (no open redirect through callbackUrl)", async () => {
     const landed = await signInThroughProvider(new CookieJar(), "alice", "https://evil.example/steal");
     expect(landed.origin).toBe(FRONTEND);
@@ -216,12 +189,7 @@ describe("sign-in with a generic OIDC provider (Auth.js)", () => {
 describe("OAuth rate limit", () => {
   it("sign-in starts and callbacks from one IP are limited with 429 and Retry-After", async () => {
     const limited = await startTestApi({
-      env: {
-        AUTH_OIDC_ISSUER: issuer,
-        AUTH_OIDC_ID: CLIENT_ID,
-        AUTH_OIDC_SECRET: CLIENT_SECRET,
-        RATE_LIMIT_AUTH_MAX: "2",
-      },
+      env: { ...idp.apiEnv, RATE_LIMIT_AUTH_MAX: "2" },
     });
     try {
       const statuses: number[] = [];

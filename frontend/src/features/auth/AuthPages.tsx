@@ -1,11 +1,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Link, useLocation } from "react-router";
+import { Link, useLocation, useSearchParams } from "react-router";
 import { Logo } from "../../components/AppLayout";
-import { Button, Field } from "../../components/ui";
-import { config } from "../../config";
+import { Button, Field, FormError } from "../../components/ui";
 import { type ApiError, toApiError } from "../../lib/errors";
-import { login, meQueryKey, register, startOAuthSignIn } from "./api";
+import { login, meQueryKey, register, startOAuthSignIn, useOAuthProviders } from "./api";
 import { setPostAuthTarget } from "./redirect";
 
 type Errors = Partial<Record<"name" | "email" | "password" | "form", string>>;
@@ -37,8 +36,6 @@ export function serverErrors(err: ApiError): Errors {
   if (Object.keys(e).length === 0) e.form = err.message;
   return e;
 }
-
-const OAUTH_LABELS: Record<string, string> = { google: "Google", github: "GitHub", microsoft: "Microsoft" };
 
 function AuthShell({ title, subtitle, children }: { title: string; subtitle: string; children: React.ReactNode }) {
   return (
@@ -76,17 +73,60 @@ function AuthShell({ title, subtitle, children }: { title: string; subtitle: str
   );
 }
 
+/**
+ * The OAuth providers the API has configured, read at run time. Email sign-in works
+ * whatever happens here, so a failure is a quiet note rather than a blocking error.
+ */
 function OAuthButtons() {
-  if (config.oauthProviders.length === 0) return null;
+  const providers = useOAuthProviders();
+  const [starting, setStarting] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (providers.isPending) {
+    return (
+      <p className="oauth-status muted" role="status">
+        <span className="spinner spinner-sm" aria-hidden="true" /> Loading other ways to sign in…
+      </p>
+    );
+  }
+  if (providers.isError) {
+    return (
+      <p className="oauth-status muted" role="status">
+        Other ways to sign in are unavailable right now.{" "}
+        <button type="button" className="link-button" onClick={() => void providers.refetch()}>
+          Try again
+        </button>
+      </p>
+    );
+  }
+  const list = providers.data.providers;
+  if (list.length === 0) return null;
+  const start = async (id: string) => {
+    setStarting(id);
+    setError(null);
+    try {
+      // The browser leaves for the provider; on success nothing after this runs.
+      await startOAuthSignIn(id);
+    } catch (err) {
+      setError(toApiError(err).message);
+      setStarting(null);
+    }
+  };
   return (
     <>
       <div className="oauth">
-        {config.oauthProviders.map((p) => (
-          <button key={p} type="button" className="btn btn-secondary" onClick={() => void startOAuthSignIn(p)}>
-            Continue with {OAUTH_LABELS[p] ?? p}
-          </button>
+        {list.map((p) => (
+          <Button
+            key={p.id}
+            variant="secondary"
+            busy={starting === p.id}
+            disabled={starting !== null}
+            onClick={() => void start(p.id)}
+          >
+            Continue with {p.name}
+          </Button>
         ))}
       </div>
+      <FormError message={error} />
       <div className="divider">
         <span>or with email</span>
       </div>
@@ -124,72 +164,75 @@ function useAuthForm(mode: "signin" | "signup") {
       setBusy(false);
     }
   };
-  const bind = (k: keyof typeof values) => ({
+  const field = (k: keyof typeof values) => ({
     id: `auth-${k}`,
     name: k,
     value: values[k],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [k]: e.target.value })),
-    "aria-invalid": errors[k] ? true : undefined,
-    "aria-describedby": errors[k] ? `auth-${k}-error` : undefined,
+    error: errors[k],
+    onValue: (value: string) => setValues((v) => ({ ...v, [k]: value })),
   });
-  return { errors, busy, submit, bind };
+  return { errors, busy, submit, field };
+}
+
+const MODES = {
+  signup: {
+    title: "Create your account",
+    subtitle: "Upload a practice talk and get coaching in minutes.",
+    submit: "Create account",
+    passwordAutoComplete: "new-password",
+    passwordHint: "At least 10 characters.",
+  },
+  signin: {
+    title: "Welcome back",
+    subtitle: "Sign in to see your talks and your progress.",
+    submit: "Sign in",
+    passwordAutoComplete: "current-password",
+    passwordHint: undefined,
+  },
+} as const;
+
+function AuthPage({ mode }: { mode: "signin" | "signup" }) {
+  const { errors, busy, submit, field } = useAuthForm(mode);
+  const text = MODES[mode];
+  // A failed OAuth sign-in comes back here with the API's reason (see the API's /oauth/failed).
+  const [params] = useSearchParams();
+  const oauthError = mode === "signin" ? params.get("error") : null;
+  return (
+    <AuthShell title={text.title} subtitle={text.subtitle}>
+      <FormError message={oauthError} />
+      <OAuthButtons />
+      <form onSubmit={submit} noValidate>
+        <FormError message={errors.form} />
+        {mode === "signup" && <Field {...field("name")} label="Name" autoComplete="name" />}
+        <Field {...field("email")} label="Email" type="email" autoComplete="email" inputMode="email" />
+        <Field
+          {...field("password")}
+          label="Password"
+          type="password"
+          autoComplete={text.passwordAutoComplete}
+          hint={text.passwordHint}
+        />
+        <Button type="submit" busy={busy} className="btn-block">
+          {text.submit}
+        </Button>
+      </form>
+      {mode === "signup" ? (
+        <p className="auth-switch">
+          Already have an account? <Link to="/signin">Sign in</Link>
+        </p>
+      ) : (
+        <p className="auth-switch">
+          New to Coherence? <Link to="/signup">Create an account</Link>
+        </p>
+      )}
+    </AuthShell>
+  );
 }
 
 export function SignUpPage() {
-  const { errors, busy, submit, bind } = useAuthForm("signup");
-  return (
-    <AuthShell title="Create your account" subtitle="Upload a practice talk and get coaching in minutes.">
-      <OAuthButtons />
-      <form onSubmit={submit} noValidate>
-        {errors.form && (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <Field id="auth-name" label="Name" error={errors.name}>
-          <input {...bind("name")} autoComplete="name" />
-        </Field>
-        <Field id="auth-email" label="Email" error={errors.email}>
-          <input {...bind("email")} type="email" autoComplete="email" inputMode="email" />
-        </Field>
-        <Field id="auth-password" label="Password" error={errors.password} hint="At least 10 characters.">
-          <input {...bind("password")} type="password" autoComplete="new-password" />
-        </Field>
-        <Button type="submit" busy={busy} className="btn-block">
-          Create account
-        </Button>
-      </form>
-      <p className="auth-switch">
-        Already have an account? <Link to="/signin">Sign in</Link>
-      </p>
-    </AuthShell>
-  );
+  return <AuthPage mode="signup" />;
 }
 
 export function SignInPage() {
-  const { errors, busy, submit, bind } = useAuthForm("signin");
-  return (
-    <AuthShell title="Welcome back" subtitle="Sign in to see your talks and your progress.">
-      <OAuthButtons />
-      <form onSubmit={submit} noValidate>
-        {errors.form && (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <Field id="auth-email" label="Email" error={errors.email}>
-          <input {...bind("email")} type="email" autoComplete="email" inputMode="email" />
-        </Field>
-        <Field id="auth-password" label="Password" error={errors.password}>
-          <input {...bind("password")} type="password" autoComplete="current-password" />
-        </Field>
-        <Button type="submit" busy={busy} className="btn-block">
-          Sign in
-        </Button>
-      </form>
-      <p className="auth-switch">
-        New to Coherence? <Link to="/signup">Create an account</Link>
-      </p>
-    </AuthShell>
-  );
+  return <AuthPage mode="signin" />;
 }

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { config } from "../../config";
+import { ApiError } from "../../lib/errors";
 import type { RouterInputs, RouterOutputs } from "../../lib/router-types";
 import { setAccessToken, setCsrfToken } from "../../lib/session";
-import { trpcClient } from "../../lib/trpc";
+import { trpc, trpcClient } from "../../lib/trpc";
 
 // Every type here is the API router's own (inferRouterOutputs/Inputs): no hand-written copies.
 export type TSession = RouterOutputs["auth"]["login"];
@@ -70,13 +71,26 @@ export async function deleteAccount(_confirmation: { password?: string } = {}): 
   setAccessToken(null);
 }
 
+/** The OAuth providers the API has configured (the sign-in buttons); none is an empty list. */
+export function useOAuthProviders() {
+  // BACKEND_HOOK: GET /api/auth/providers
+  return useQuery({ ...trpc.auth.providers.queryOptions(), staleTime: 5 * 60_000 });
+}
+
 /** Starts OAuth sign-in: the provider signs the user in, the API sets the session and sends the browser back. */
 export async function startOAuthSignIn(provider: string): Promise<void> {
   const api = config.apiUrl || window.location.origin;
   // Auth.js wants a form POST carrying its own CSRF token (set as a cookie on the API's origin).
   // BACKEND_HOOK: GET /api/auth/oauth/csrf
   const res = await fetch(`${api}/api/auth/oauth/csrf`, { credentials: "include" });
-  if (!res.ok) throw new Error("Sign-in with this provider is unavailable right now.");
+  if (!res.ok) {
+    throw new ApiError({
+      error: "Sign-in with this provider is unavailable right now. Try again, or use your email.",
+      code: res.status === 429 ? "RATE_LIMITED" : "SERVICE_UNAVAILABLE",
+      retryable: true,
+      status: res.status,
+    });
+  }
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   const form = document.createElement("form");
   form.method = "POST";

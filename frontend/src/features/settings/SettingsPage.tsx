@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useNavigate } from "react-router";
-import { Button, Card, Field, Spinner } from "../../components/ui";
+import { Button, Card, Field, FormError, Spinner } from "../../components/ui";
 import { type ApiError, toApiError } from "../../lib/errors";
 import { deleteAccount, meQueryKey, updateProfile, useMe } from "../auth/api";
 
@@ -41,23 +41,17 @@ function ProfileForm() {
   const emailErr = error?.fieldError("email") ?? (error?.code === "CONFLICT" ? error.message : undefined);
   return (
     <form onSubmit={submit} noValidate>
-      <Field id="profile-name" label="Name" error={nameErr}>
-        <input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
-      </Field>
-      <Field id="profile-email" label="Email" error={emailErr}>
-        <input
-          id="profile-email"
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          autoComplete="email"
-        />
-      </Field>
-      {error && !nameErr && !emailErr && (
-        <p className="form-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <Field id="profile-name" label="Name" error={nameErr} value={name} onValue={setName} autoComplete="name" />
+      <Field
+        id="profile-email"
+        label="Email"
+        error={emailErr}
+        type="email"
+        value={email}
+        onValue={setEmail}
+        autoComplete="email"
+      />
+      <FormError message={error && !nameErr && !emailErr ? error.message : null} />
       <div className="row">
         <Button type="submit" busy={busy}>
           Save profile
@@ -113,29 +107,26 @@ function PasswordForm() {
   };
   return (
     <form onSubmit={submit} noValidate>
-      <Field id="pw-current" label="Current password" error={errors.current}>
-        <input
-          id="pw-current"
-          type="password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-          autoComplete="current-password"
-        />
-      </Field>
-      <Field id="pw-new" label="New password" error={errors.next} hint="At least 10 characters.">
-        <input
-          id="pw-new"
-          type="password"
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          autoComplete="new-password"
-        />
-      </Field>
-      {errors.form && (
-        <p className="form-error" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <Field
+        id="pw-current"
+        label="Current password"
+        error={errors.current}
+        type="password"
+        value={current}
+        onValue={setCurrent}
+        autoComplete="current-password"
+      />
+      <Field
+        id="pw-new"
+        label="New password"
+        error={errors.next}
+        hint="At least 10 characters."
+        type="password"
+        value={next}
+        onValue={setNext}
+        autoComplete="new-password"
+      />
+      <FormError message={errors.form} />
       <div className="row">
         <Button type="submit" busy={busy}>
           Change password
@@ -193,18 +184,22 @@ function DeleteAccount() {
       <p>
         Everything goes: your profile, your videos and their results. To confirm, type <strong>{email}</strong> below.
       </p>
-      <Field id="delete-confirm" label="Your email" error={error ?? undefined}>
-        <input id="delete-confirm" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
-      </Field>
-      <Field id="delete-password" label="Password (if your account has one)">
-        <input
-          id="delete-password"
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="current-password"
-        />
-      </Field>
+      <Field
+        id="delete-confirm"
+        label="Your email"
+        error={error ?? undefined}
+        value={confirm}
+        onValue={setConfirm}
+        autoComplete="off"
+      />
+      <Field
+        id="delete-password"
+        label="Password (if your account has one)"
+        type="password"
+        value={password}
+        onValue={setPassword}
+        autoComplete="current-password"
+      />
       <div className="row">
         <Button type="submit" variant="danger" busy={busy}>
           Delete everything

@@ -2,9 +2,10 @@ import type { ErrorCode, TAnalysisResult, TPipelineStage, TVideoStatus } from "@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { config } from "../../config";
 import { ApiError, apiErrorFromBody } from "../../lib/errors";
+import { pageHidden, pollDelay } from "../../lib/poll";
 import type { RouterOutputs } from "../../lib/router-types";
-import { authHeaders } from "../../lib/session";
-import { refreshSession, trpcClient } from "../../lib/trpc";
+import { authHeaders, hasCsrfToken } from "../../lib/session";
+import { ensureCsrfToken, refreshSession, trpcClient } from "../../lib/trpc";
 
 // Every type here is the API router's own (inferRouterOutputs): no hand-written copies.
 export type TVideoList = RouterOutputs["videos"]["list"];
@@ -29,7 +30,13 @@ export function useVideoList(opts: { status?: TVideoStatus } = {}) {
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: (q) =>
-      q.state.data?.pages.some((p) => p.items.some((v) => ACTIVE.includes(v.status))) ? 3000 : false,
+      pollDelay({
+        baseMs: 3000,
+        done: !q.state.data?.pages.some((p) => p.items.some((v) => ACTIVE.includes(v.status))),
+        hidden: pageHidden(),
+        failures: q.state.fetchFailureCount,
+      }),
+    refetchIntervalInBackground: true,
   });
 }
 
@@ -44,7 +51,10 @@ export function useVideo(id: string) {
   });
 }
 
-/** Live pipeline status: polls every 1.5 s until the talk is complete or failed. */
+/**
+ * Live pipeline status: polls every 1.5 s until the talk is complete or failed, slower
+ * in a background tab or while polls fail (see pollDelay), and at once on coming back.
+ */
 export function useVideoStatus(id: string) {
   return useQuery({
     queryKey: ["videos", "status", id],
@@ -54,7 +64,18 @@ export function useVideoStatus(id: string) {
     },
     refetchInterval: (q) => {
       const s = q.state.data?.status;
-      return s === "complete" || s === "error" ? false : 1500;
+      return pollDelay({
+        baseMs: 1500,
+        done: s === "complete" || s === "error",
+        hidden: pageHidden(),
+        failures: q.state.fetchFailureCount,
+      });
+    },
+    // Keep polling (slowly) in a background tab, and catch up as soon as it is shown again.
+    refetchIntervalInBackground: true,
+    refetchOnWindowFocus: (q) => {
+      const s = q.state.data?.status;
+      return s !== "complete" && s !== "error";
     },
     staleTime: 0,
   });
@@ -113,8 +134,13 @@ export type UploadHandle = { promise: Promise<{ video: { id: string; status: TVi
  */
 export function uploadVideo(file: File, opts: { onProgress: (loaded: number, total: number) => void }): UploadHandle {
   let xhr: XMLHttpRequest | null = null;
+  let aborted = false;
+  // A cross-origin web app may have lost its CSRF token in a reload: get it back first.
   const attempt = (canRefresh: boolean): Promise<{ video: { id: string; status: TVideoStatus } }> =>
+    hasCsrfToken() ? send(canRefresh) : ensureCsrfToken().then(() => send(canRefresh));
+  const send = (canRefresh: boolean): Promise<{ video: { id: string; status: TVideoStatus } }> =>
     new Promise((resolve, reject) => {
+      if (aborted) return reject(new DOMException("Upload cancelled", "AbortError"));
       const req = new XMLHttpRequest();
       xhr = req;
       // BACKEND_HOOK: POST /api/videos/upload
@@ -155,6 +181,7 @@ export function uploadVideo(file: File, opts: { onProgress: (loaded: number, tot
   return {
     promise: attempt(true),
     abort: () => {
+      aborted = true;
       xhr?.abort();
     },
   };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../lib/errors";
-import { setAccessToken } from "../../lib/session";
+import { setAccessToken, setCsrfToken } from "../../lib/session";
 import { uploadVideo } from "./api";
 
 // A scriptable XMLHttpRequest: each test drives the upload's progress and answer.
@@ -50,6 +50,13 @@ class FakeXHR {
   }
 }
 
+/** A tRPC (superjson) success answer. */
+const trpcAnswer = (data: unknown) =>
+  new Response(JSON.stringify({ result: { data: { json: data } } }), {
+    status: 200,
+    headers: { "content-type": "application/json" },
+  });
+
 const file = new File([new Uint8Array(1000)], "talk.mp4", { type: "video/mp4" });
 const last = () => FakeXHR.instances.at(-1)!;
 
@@ -57,10 +64,12 @@ beforeEach(() => {
   FakeXHR.instances = [];
   vi.stubGlobal("XMLHttpRequest", FakeXHR);
   setAccessToken("token-1");
+  setCsrfToken("csrf-1");
 });
 afterEach(() => {
   vi.unstubAllGlobals();
   setAccessToken(null);
+  setCsrfToken(null);
 });
 
 describe("uploadVideo", () => {
@@ -81,6 +90,18 @@ describe("uploadVideo", () => {
     ]);
     xhr.answer(201, { video: { id: "v1", status: "queued" } });
     await expect(h.promise).resolves.toEqual({ video: { id: "v1", status: "queued" } });
+  });
+
+  it("without a CSRF token (cross-origin, after a reload) fetches one from the API first and sends it", async () => {
+    setCsrfToken(null);
+    const fetchMock = vi.fn(async () => trpcAnswer({ csrfToken: "csrf-from-api" }));
+    vi.stubGlobal("fetch", fetchMock);
+    const h = uploadVideo(file, { onProgress: () => {} });
+    await vi.waitFor(() => expect(FakeXHR.instances).toHaveLength(1));
+    expect(String((fetchMock.mock.calls[0] as unknown[] | undefined)?.[0])).toMatch(/\/trpc\/auth\.csrf/);
+    expect(last().headers["x-csrf-token"]).toBe("csrf-from-api");
+    last().answer(201, { video: { id: "v3", status: "queued" } });
+    await expect(h.promise).resolves.toMatchObject({ video: { id: "v3" } });
   });
 
   it("turns an error answer into an ApiError with the server's code, message and Retry-After", async () => {
@@ -118,13 +139,7 @@ describe("uploadVideo", () => {
   });
 
   it("on a 401 refreshes the session once and uploads again with the new token", async () => {
-    const fetchMock = vi.fn(
-      async () =>
-        new Response(JSON.stringify({ result: { data: { json: { accessToken: "token-2" } } } }), {
-          status: 200,
-          headers: { "content-type": "application/json" },
-        }),
-    );
+    const fetchMock = vi.fn(async () => trpcAnswer({ accessToken: "token-2" }));
     vi.stubGlobal("fetch", fetchMock);
     const h = uploadVideo(file, { onProgress: () => {} });
     last().answer(401, { error: "Expired.", code: "UNAUTHORIZED", retryable: false });

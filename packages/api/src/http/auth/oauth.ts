@@ -59,6 +59,10 @@ export function authJsConfig(deps: AppDeps): ExpressAuthConfig {
     trustHost: true,
     useSecureCookies: deps.config.isProduction,
     session: { strategy: "jwt", maxAge: 5 * 60 },
+    // Failures (the user cancelled at the provider, an expired form, a provider error) come to
+    // our own step, which sends the browser to the web app's sign-in page with a readable reason,
+    // instead of Auth.js's own pages on the API's origin.
+    pages: { signIn: `${OAUTH_BASE_PATH}/failed`, error: `${OAUTH_BASE_PATH}/failed` },
     logger: {
       error: (error) => deps.logger.warn({ err: error }, "Auth.js error"),
       warn: (code) => deps.logger.debug({ code }, "Auth.js warning"),
@@ -108,6 +112,15 @@ export function authJsConfig(deps: AppDeps): ExpressAuthConfig {
   };
 }
 
+/** What the web app shows for each Auth.js error type (Auth.js passes only these to the client). */
+const FAILURE_MESSAGES: Record<string, string> = {
+  OAuthCallbackError: "Sign-in was cancelled or refused at the provider. Try again, or use your email and password.",
+  AccessDenied: "This account may not sign in here. Try another way to sign in.",
+  MissingCSRF: "The sign-in form had expired. Please try again.",
+  OAuthAccountNotLinked: "This email is already used by another sign-in method. Sign in that way instead.",
+};
+const DEFAULT_FAILURE = "Sign-in with this provider didn't work. Please try again.";
+
 /**
  * Per-IP budget for the steps that make the API call the provider (sign-in start and
  * callback: two per sign-in), so they cannot be used to hammer a provider through us.
@@ -137,6 +150,8 @@ function oauthRateLimit(deps: AppDeps): RequestHandler {
  * OAuth/OIDC sign-in through Auth.js, mounted at /api/auth/oauth:
  * - `GET  /providers`, `GET /csrf`, `POST /signin/<provider>` (form post with csrfToken and
  *   callbackUrl `<api>/api/auth/oauth/complete`), `GET /callback/<provider>`: Auth.js.
+ * - `GET /failed`: where Auth.js reports a failure; sends the browser to the web app's
+ *   /signin with a message the user can act on.
  * - `GET /complete`: exchanges Auth.js's short session for ours (the same cookies and CSRF
  *   token as a password sign-in in cookie mode), ends the Auth.js session and sends the
  *   browser to the web app.
@@ -144,6 +159,12 @@ function oauthRateLimit(deps: AppDeps): RequestHandler {
 export function oauthRoutes(deps: AppDeps): Router {
   const config = authJsConfig(deps);
   const router = Router();
+  router.get("/failed", (req: Request, res: Response) => {
+    const type = typeof req.query.error === "string" ? req.query.error : undefined;
+    // Without a type this is Auth.js's own sign-in page, which the web app replaces.
+    const params: Record<string, string> = type ? { error: FAILURE_MESSAGES[type] ?? DEFAULT_FAILURE } : {};
+    res.redirect(303, frontendUrl(deps, "/signin", params));
+  });
   router.get("/complete", async (req: Request, res: Response, next) => {
     try {
       const session = (await getSession(req, config)) as { coherenceUserId?: string } | null;

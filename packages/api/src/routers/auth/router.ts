@@ -3,6 +3,7 @@ import { getCsrfTokenRoute } from "./get-csrf-token";
 import { loginRoute } from "./login";
 import { logoutRoute } from "./logout";
 import { meRoute } from "./me";
+import { providersRoute } from "./providers";
 import { refreshRoute } from "./refresh";
 import { registerRoute } from "./register";
 
@@ -13,4 +14,5 @@ export const authRouter = router({
   logout: logoutRoute,
   me: meRoute,
   csrf: getCsrfTokenRoute,
+  providers: providersRoute,
 });
