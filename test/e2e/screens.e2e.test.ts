@@ -119,6 +119,7 @@ describe("web app on the mock API (real Chromium)", () => {
     const failed = await open("/talks/abc/processing?mock=processing-error");
     await failed.page.getByTestId("processing-error").waitFor();
     expect(await failed.page.getByRole("button", { name: "Retry analysis" }).count()).toBe(1);
+    expect(await failed.page.getByRole("heading", { level: 1 }).textContent()).toBe("Analysis stopped");
     await screenshot(failed.page, "processing-error");
     expect([...errors, ...proc.errors, ...failed.errors]).toEqual([]);
     for (const p of [page, proc.page, failed.page]) await p.context().close();

@@ -60,8 +60,14 @@ export function ProcessingPage() {
       <BackLink to="/">Dashboard</BackLink>
       <div className="page-head">
         <div>
-          <h1>Analysing your talk</h1>
-          <p className="muted">This usually takes a minute or two. You can leave this page; we'll keep going.</p>
+          {data?.status === "error" ? (
+            <h1>Analysis stopped</h1>
+          ) : (
+            <>
+              <h1>Analysing your talk</h1>
+              <p className="muted">This usually takes a minute or two. You can leave this page; we'll keep going.</p>
+            </>
+          )}
         </div>
       </div>
       {status.isPending && <Spinner label="Checking progress…" />}
