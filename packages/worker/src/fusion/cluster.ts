@@ -90,15 +90,32 @@ export function eventsToFlags(events: TRawEvent[], thresholds: Thresholds): TFla
 /** Default heatmap bin width, seconds. */
 export const HEATMAP_BIN_SECONDS = 5;
 
-/** The timeline heatmap: fixed bins of `binSeconds`, each holding the strongest severity of the flags that touch it. */
+/**
+ * The timeline heatmap: fixed bins of `binSeconds`, each holding the strongest
+ * severity of the flags that touch it. The last bin is cut at the talk's end
+ * (`durationSeconds` rides along), and flags reaching past the end count only up to it.
+ */
 export function buildHeatmap(flags: TFlag[], durationSeconds: number, binSeconds = HEATMAP_BIN_SECONDS): THeatmap {
-  const count = Math.max(1, Math.ceil(durationSeconds / binSeconds));
+  const duration = Math.max(0, durationSeconds);
+  const count = Math.max(1, Math.ceil(duration / binSeconds));
   const bins = new Array<number>(count).fill(0);
   for (const f of flags) {
+    if (f.start > duration && duration > 0) continue;
     const first = clamp(Math.floor(f.start / binSeconds), 0, count - 1);
     // A flag ending exactly on a bin edge does not reach into the next bin.
-    const last = clamp(Math.ceil(f.end / binSeconds) - 1, first, count - 1);
+    const last = clamp(Math.ceil(Math.min(f.end, duration) / binSeconds) - 1, first, count - 1);
     for (let b = first; b <= last; b++) bins[b] = Math.max(bins[b]!, f.severity);
   }
-  return { binSeconds, bins };
+  return { binSeconds, bins, durationSeconds: round(duration, 3) };
+}
+
+/**
+ * Flags cut to the talk: detectors widen cues by a second or two of context,
+ * which can reach past the last frame; a flag starting after the end is dropped.
+ */
+export function clampFlagsToDuration(flags: TFlag[], durationSeconds: number): TFlag[] {
+  if (!(durationSeconds > 0)) return flags;
+  return flags
+    .filter((f) => f.start < durationSeconds)
+    .map((f) => (f.end > durationSeconds ? { ...f, end: round(durationSeconds, 3) } : f));
 }

@@ -3,6 +3,7 @@ import {
   type TAudioFeatures,
   type TDissonanceType,
   type TRawEvent,
+  type TVisualFrame,
   type TVisualTimeline,
 } from "@coherence/shared";
 import type { CueRole } from "./lexicons";
@@ -128,6 +129,25 @@ export function detectEmotionalMismatch(ctx: DetectorContext): TRawEvent[] {
   return out;
 }
 
+/**
+ * What the camera saw while a cue was said off camera. A frame without a face
+ * has no head pose, so face-absent spans are told in seconds out of view rather
+ * than as a head yaw (which would read "up to 0°").
+ */
+export function describeLookingAway(frames: TVisualFrame[], off: number, fps: number): string {
+  const absent = frames.filter((f) => !f.facePresent).length;
+  const absentSeconds = fps > 0 ? `${round(absent / fps, 1)} s` : `${absent} frames`;
+  if (absent === frames.length)
+    return `out of view: face not visible for ${absentSeconds} (${absent} of ${absent} frames)`;
+  const yaws = frames.filter((f) => f.facePresent && f.head).map((f) => Math.abs(f.head!.yaw));
+  const signs = [
+    `off camera in ${pct(off)} of ${frames.length} frames`,
+    absent > 0 ? `face not visible for ${absentSeconds}` : null,
+    yaws.length > 0 ? `head yaw up to ${Math.round(Math.max(...yaws))}° while visible` : null,
+  ].filter(Boolean);
+  return `looking away: ${signs.join(", ")}`;
+}
+
 /** Key claims, emphasis and calls to action delivered off camera, head turned, or out of frame. */
 export function detectGazeAvoidance(ctx: DetectorContext): TRawEvent[] {
   const cues = [...ctx.verbal.cues.emphasis, ...ctx.verbal.cues.claims, ...ctx.verbal.cues.callToAction];
@@ -139,13 +159,11 @@ export function detectGazeAvoidance(ctx: DetectorContext): TRawEvent[] {
     if (coverage < MIN_COVERAGE) continue;
     const off = share(frames, (f) => isOffCamera(f, ctx.rules));
     if (off < 0.5) continue;
-    const absent = frames.filter((f) => !f.facePresent).length;
-    const maxYaw = Math.max(0, ...frames.filter((f) => f.head).map((f) => Math.abs(f.head!.yaw)));
     out.push(
       event(ctx, "GAZE_AVOIDANCE", span, {
         severity: off * (0.6 + 0.4 * m.weight),
         confidence: Math.sqrt(coverage * m.weight * speechCertainty(ctx.verbal.tokens, m.from, m.to)),
-        observation: `"${m.phrase}" said looking away: off camera in ${pct(off)} of ${frames.length} frames, face absent in ${absent}, head yaw up to ${Math.round(maxYaw)}°`,
+        observation: `"${m.phrase}" said ${describeLookingAway(frames, off, ctx.visual?.fps ?? 0)}`,
         channels: ["visual"],
       }),
     );
