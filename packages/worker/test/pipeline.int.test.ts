@@ -2,14 +2,14 @@
 // real ffmpeg extraction, the real Human vision provider, real audio features, fusion
 // and rule-based coaching. Speech uses the script's own transcript, because pocketsphinx
 // mishears espeak's voice too often for word-level assertions (documentation/speech.md).
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { createLogger, setThresholds } from "@coherence/core";
 import { createTestDatabase, type TestDatabase } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SpeechScriptStep } from "../src/demo/speech";
+import { type FacePlan, type GeneratedTalk, generateTalk } from "../src/demo/talk";
 import { analyzeMedia, type MediaAnalysis } from "../src/pipeline/analyze-media";
 import { createPipelineDeps } from "../src/pipeline/create-deps";
 import { persistAnalysis } from "../src/pipeline/persist";
@@ -17,54 +17,15 @@ import { rescoreAnalysis } from "../src/pipeline/rescore";
 import { createRuleBasedCoachingProvider } from "../src/providers/coaching/rule-based";
 import { createFakeSpeechProvider } from "../src/providers/speech/fake";
 import { createHumanVisionProvider } from "../src/providers/vision/human";
-import { makeSpeechAudio, type SpeechScriptStep, transcriptFromSegments } from "./fixtures/speech";
-import { type FaceSegment, generateTalkVideo } from "./fixtures/video";
 
-const run = promisify(execFile);
 const logger = createLogger({ level: "silent" });
 const vision = createHumanVisionProvider();
 let dir: string;
 
-/** Speaks `script`, films the presenter per `faces(segments)`, and muxes the two into one MP4. */
-async function makeTalk(
-  name: string,
-  script: SpeechScriptStep[],
-  faces: (spoken: { start: number; end: number }[], duration: number) => FaceSegment[],
-) {
-  const wav = join(dir, `${name}.wav`);
-  const speech = await makeSpeechAudio({ script, outputPath: wav });
-  const duration = Math.ceil(speech.durationSeconds * 10) / 10;
-  const silent = await generateTalkVideo({
-    path: join(dir, `${name}-silent.mp4`),
-    segments: faces(speech.segments, duration),
-  });
-  const out = join(dir, `${name}.mp4`);
-  await run("ffmpeg", [
-    "-y",
-    "-v",
-    "error",
-    "-i",
-    silent.path,
-    "-i",
-    wav,
-    "-c:v",
-    "copy",
-    "-c:a",
-    "aac",
-    "-shortest",
-    out,
-  ]);
-  return {
-    path: out,
-    transcript: transcriptFromSegments({ segments: speech.segments, durationSeconds: duration }),
-    spoken: speech.segments,
-  };
-}
+const makeTalk = (name: string, script: SpeechScriptStep[], faces: FacePlan) =>
+  generateTalk({ dir, name, script, faces });
 
-async function analyze(talk: {
-  path: string;
-  transcript: ReturnType<typeof transcriptFromSegments>;
-}): Promise<MediaAnalysis> {
+async function analyze(talk: GeneratedTalk): Promise<MediaAnalysis> {
   const deps = await createPipelineDeps({
     providers: {
       speech: createFakeSpeechProvider({ transcript: talk.transcript }),

@@ -2,10 +2,8 @@ import type { Database, Logger, Storage } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { analyzeMedia } from "../pipeline/analyze-media";
-import { createDbStageCache } from "../pipeline/db-cache";
-import { persistAnalysis } from "../pipeline/persist";
-import { createProgressWriter, markFailed, markProcessing } from "../pipeline/status";
+import { analyzeStoredVideo } from "../pipeline/analyze-stored-video";
+import { markFailed } from "../pipeline/status";
 import type { PipelineDeps } from "../pipeline/types";
 import { defineTask } from "./define-task";
 
@@ -61,18 +59,16 @@ export function createAnalyzeVideoTask(deps: {
         return;
       }
       if (!video.storageKey) throw new Error(`video ${videoId} has no storage key`);
-      await markProcessing(deps.db, videoId);
-      const local = await deps.storage.localPath(video.storageKey, { signal: ctx.signal });
       try {
-        const result = await analyzeMedia({
-          videoPath: local.path,
+        const result = await analyzeStoredVideo({
+          db: deps.db,
+          storage: deps.storage,
+          videoId,
+          storageKey: video.storageKey,
           deps: await deps.pipeline(ctx.logger),
           fps: deps.fps,
           signal: ctx.signal,
-          cache: createDbStageCache(deps.db, videoId),
-          onProgress: createProgressWriter(deps.db, videoId),
         });
-        await persistAnalysis(deps.db, videoId, result);
         ctx.logger.info({ score: result.coherenceScore, flags: result.flags.length }, "analysis complete");
       } catch (err) {
         const failure = describeFailure(err);
@@ -81,8 +77,6 @@ export function createAnalyzeVideoTask(deps: {
         await markFailed(deps.db, videoId, { ...failure, final });
         // A failure that cannot succeed on retry is final now; anything else goes back to graphile-worker's backoff.
         if (failure.retryable && !final) throw err;
-      } finally {
-        await local.cleanup();
       }
     },
   });
