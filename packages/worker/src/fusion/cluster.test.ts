@@ -6,6 +6,7 @@ import {
   clusterEvents,
   clusterToFlag,
   eventsToFlags,
+  mergeQuotes,
   smoothClusters,
 } from "./cluster";
 import { rawEvent } from "./testing/build";
@@ -192,5 +193,22 @@ describe("clampFlagsToDuration", () => {
 
   it("leaves flags alone when the duration is unknown", () => {
     expect(clampFlagsToDuration([flag(9, 12)], 0).map((f) => f.end)).toEqual([12]);
+  });
+});
+
+describe("mergeQuotes", () => {
+  it("continues a quote that starts with the end of the previous one, and drops one it contains", () => {
+    expect(
+      mergeQuotes([
+        "I am confident this plan will work, and we",
+        "plan will work, and we will deliver it on time.",
+        "will deliver it",
+      ]),
+    ).toEqual(["I am confident this plan will work, and we will deliver it on time."]);
+  });
+
+  it("keeps disjoint quotes as separate pieces", () => {
+    expect(mergeQuotes(["the key point", "join us today"])).toEqual(["the key point", "join us today"]);
+    expect(mergeQuotes([])).toEqual([]);
   });
 });

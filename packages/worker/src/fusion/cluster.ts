@@ -61,8 +61,8 @@ export function clusterToFlag(c: Cluster): TFlag {
   const confidence = Math.min(0.99, 1 - c.members.reduce((p, e) => p * (1 - e.confidence), 1));
   const quotes = [...new Set(c.members.map((e) => e.quote).filter(Boolean))];
   const providers = [...new Set(c.members.flatMap((e) => e.provider.split("+")))];
-  const quote =
-    quotes.length > 1 ? `${quotes.slice(0, 2).join(" … ")}${quotes.length > 2 ? " …" : ""}` : (quotes[0] ?? "");
+  const pieces = mergeQuotes(quotes);
+  const quote = `${pieces.slice(0, 2).join(" … ")}${pieces.length > 2 ? " …" : ""}`;
   return {
     type: c.type,
     start: round(c.start, 3),
@@ -77,6 +77,37 @@ export function clusterToFlag(c: Cluster): TFlag {
     },
     tip: TIPS[c.type],
   };
+}
+
+/**
+ * Joins the quotes of a cluster's members (in time order) into as few pieces
+ * as possible. Members of one cluster often quote overlapping words; repeating
+ * them ("…will work, and we … will work, and we will…") reads as a glitch, so a
+ * quote that starts with the end of the previous one continues it, and one
+ * already contained in it is dropped. Disjoint quotes stay separate pieces.
+ */
+export function mergeQuotes(quotes: string[]): string[] {
+  const pieces: string[] = [];
+  for (const q of quotes) {
+    const last = pieces[pieces.length - 1];
+    if (last === undefined) {
+      pieces.push(q);
+      continue;
+    }
+    if (last.includes(q)) continue;
+    const a = last.split(" ");
+    const b = q.split(" ");
+    let overlap = 0;
+    for (let n = Math.min(a.length, b.length); n > 0; n--) {
+      if (a.slice(a.length - n).join(" ") === b.slice(0, n).join(" ")) {
+        overlap = n;
+        break;
+      }
+    }
+    if (overlap > 0) pieces[pieces.length - 1] = [...a, ...b.slice(overlap)].join(" ");
+    else pieces.push(q);
+  }
+  return pieces;
 }
 
 /** Steps 1–3 together: raw events to flags, sorted by start time. */

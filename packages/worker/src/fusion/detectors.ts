@@ -140,9 +140,11 @@ export function describeLookingAway(frames: TVisualFrame[], off: number, fps: nu
   if (absent === frames.length)
     return `out of view: face not visible for ${absentSeconds} (${absent} of ${absent} frames)`;
   const yaws = frames.filter((f) => f.facePresent && f.head).map((f) => Math.abs(f.head!.yaw));
+  const gazeAway = frames.filter((f) => f.facePresent && f.gaze && !f.gaze.onCamera).length;
   const signs = [
     `off camera in ${pct(off)} of ${frames.length} frames`,
     absent > 0 ? `face not visible for ${absentSeconds}` : null,
+    gazeAway > 0 ? `gaze away from the lens in ${gazeAway}` : null,
     yaws.length > 0 ? `head yaw up to ${Math.round(Math.max(...yaws))}° while visible` : null,
   ].filter(Boolean);
   return `looking away: ${signs.join(", ")}`;
@@ -209,7 +211,10 @@ export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
   for (const m of ctx.verbal.cues.confidence) {
     const near = { start: m.start - 5, end: m.end + 5 };
     const hedges = ctx.verbal.cues.hedges.filter((h) => h.end >= near.start && h.start <= near.end);
-    const fillers = ctx.verbal.fillers.filter((f) => f.end >= near.start && f.start <= near.end);
+    // "sort of" and "kind of" are both Teams fillers and hedges: count each such phrase once, as a hedge.
+    const fillers = ctx.verbal.fillers.filter(
+      (f) => f.end >= near.start && f.start <= near.end && !hedges.some((h) => h.start <= f.start && h.end >= f.end),
+    );
     const sentence = sentenceOf(ctx.verbal.sentences, m.from);
     const span = sentence ? { start: sentence.start, end: sentence.end } : { start: m.start, end: m.end };
     const drop = loudnessDropDb(audioIn(ctx.audio, span.start, span.end));

@@ -154,6 +154,22 @@ describe("fuse finds each dissonance type built into the input", () => {
     expect(flag.evidence.provider).toContain("audio-features");
   });
 
+  it("CONFIDENCE_MISMATCH counts a phrase that is both a hedge and a filler once, as a hedge", () => {
+    const result = run(
+      buildTalk({
+        parts: [
+          ...CALM_PARTS.slice(0, 2),
+          { text: "Um, we are definitely ready, sort of, to start in spring." },
+          ...CALM_PARTS.slice(7),
+        ],
+      }),
+    );
+    const observation = result.rawEvents.find((e) => e.type === "CONFIDENCE_MISMATCH")!.observation;
+    expect(observation).toContain('hedges nearby: "sort of"');
+    expect(observation).toContain('fillers nearby: "um"');
+    expect(observation.match(/sort of/g)).toHaveLength(1);
+  });
+
   it("CONFIDENCE_MISMATCH from a downcast gaze alone", () => {
     const talk = withSentence(5, {
       frame: (calm) => ({
@@ -375,10 +391,10 @@ describe("describeLookingAway", () => {
 
   it("gives the head yaw of the frames where the face was seen, and the time it was gone", () => {
     expect(describeLookingAway([turned(0), gone(0.5), turned(1), turned(1.5)], 1, 2)).toBe(
-      "looking away: off camera in 100% of 4 frames, face not visible for 0.5 s, head yaw up to 38° while visible",
+      "looking away: off camera in 100% of 4 frames, face not visible for 0.5 s, gaze away from the lens in 3, head yaw up to 38° while visible",
     );
     expect(describeLookingAway([turned(0), turned(0.5)], 1, 2)).toBe(
-      "looking away: off camera in 100% of 2 frames, head yaw up to 38° while visible",
+      "looking away: off camera in 100% of 2 frames, gaze away from the lens in 2, head yaw up to 38° while visible",
     );
   });
 });
