@@ -8,11 +8,12 @@ import { join } from "node:path";
 import { createLogger } from "@coherence/core";
 import { computeAudioFeatures } from "../packages/worker/src/audio/features";
 import { readWavFile } from "../packages/worker/src/audio/wav";
+import { makeSpeechAudio, SAMPLE_TALK, scriptText } from "../packages/worker/src/demo/speech";
 import { createPocketsphinxProvider } from "../packages/worker/src/providers/speech/pocketsphinx";
 import { wordErrorRate } from "../packages/worker/src/providers/speech/wer";
 import { createWhisperProvider } from "../packages/worker/src/providers/speech/whisper";
 import type { SpeechTranscriptionProvider } from "../packages/worker/src/providers/types";
-import { makeSpeechAudio, SAMPLE_TALK, scriptText, sharedFixturePath } from "../packages/worker/test/fixtures/speech";
+import { sharedFixturePath } from "../packages/worker/test/fixtures/speech";
 
 const logger = createLogger({ level: "warn" });
 

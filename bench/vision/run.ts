@@ -14,10 +14,10 @@ import { createLogger } from "@coherence/core";
 
 type Config = import("../../packages/worker/node_modules/@vladmandic/human").Config;
 
+import { generateTalkVideo } from "../../packages/worker/src/demo/video";
 import { streamFrames } from "../../packages/worker/src/media/frames";
 import { createHumanVisionProvider, type HumanVisionOptions } from "../../packages/worker/src/providers/vision/human";
 import { loadHumanEngine } from "../../packages/worker/src/providers/vision/human-runtime";
-import { generateTalkVideo } from "../../packages/worker/test/fixtures/video";
 
 const { values } = parseArgs({
   options: {

@@ -3,144 +3,73 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TGetOverviewOutput } from "../src/routers/analytics/get-overview.types";
 import type { TGetProgressOutput } from "../src/routers/analytics/get-progress.types";
 import { startTestApi, TEST_AUTH_SECRET, type TestApi } from "./helpers";
+import { daysAgo, flagsOf, metricRows, seedAnalysedTalk, seedUser, type TalkSeed } from "./talk-builders";
 
 let api: TestApi;
 let token: string;
 let otherToken: string;
 let emptyToken: string;
-const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
-
-type TalkSeed = {
-  title: string;
-  ageDays: number;
-  duration: number;
-  score: number;
-  tier: string;
-  metrics: { name: string; value: number; unit: string }[];
-  flags: { type: string; start: number; end: number }[];
-};
-
-async function seedUser(email: string): Promise<string> {
-  const row = await api.testDb.db
-    .insertInto("users")
-    .values({ email, name: email.split("@")[0]! })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function seedTalk(userId: string, t: TalkSeed): Promise<void> {
-  const { db } = api.testDb;
-  const video = await db
-    .insertInto("videos")
-    .values({
-      userId,
-      title: t.title,
-      status: "complete",
-      stage: "complete",
-      progress: 100,
-      durationSeconds: t.duration,
-      createdAt: daysAgo(t.ageDays),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const analysis = await db
-    .insertInto("analyses")
-    .values({ videoId: video.id, coherenceScore: t.score, scoreTier: t.tier })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  if (t.metrics.length) {
-    await db
-      .insertInto("analysisMetrics")
-      .values(t.metrics.map((m) => ({ analysisId: analysis.id, ...m })))
-      .execute();
-  }
-  if (t.flags.length) {
-    await db
-      .insertInto("dissonanceFlags")
-      .values(
-        t.flags.map((f) => ({
-          analysisId: analysis.id,
-          type: f.type,
-          startSeconds: f.start,
-          endSeconds: f.end,
-          severity: 0.6,
-          confidence: 0.8,
-        })),
-      )
-      .execute();
-  }
-}
-
 beforeAll(async () => {
   api = await startTestApi();
-  const userId = await seedUser("ada@example.com");
-  const otherId = await seedUser("bob@example.com");
-  const emptyId = await seedUser("new@example.com");
+  const { db } = api.testDb;
+  const userId = await seedUser(db, "ada@example.com");
+  const otherId = await seedUser(db, "bob@example.com");
+  const emptyId = await seedUser(db, "new@example.com");
   token = await signAccessToken({ userId, role: "user" }, { secret: TEST_AUTH_SECRET });
   otherToken = await signAccessToken({ userId: otherId, role: "user" }, { secret: TEST_AUTH_SECRET });
   emptyToken = await signAccessToken({ userId: emptyId, role: "user" }, { secret: TEST_AUTH_SECRET });
 
   // Ada: an old talk (outside 90 days), then two recent ones, plus one still processing.
-  await seedTalk(userId, {
-    title: "Kick-off",
-    ageDays: 200,
-    duration: 120,
-    score: 48,
-    tier: "Needs Work",
-    metrics: [
-      { name: "wpm", value: 182, unit: "wpm" },
-      { name: "filler_density", value: 0.064, unit: "ratio" },
-      { name: "eye_contact", value: 0.41, unit: "ratio" },
-    ],
-    flags: [
-      { type: "GAZE_AVOIDANCE", start: 3, end: 7 },
-      { type: "GAZE_AVOIDANCE", start: 20, end: 22 },
-      { type: "NERVOUS_FIDGETING", start: 40, end: 41 },
-      { type: "PACE_MISMATCH", start: 60, end: 66 },
-    ],
-  });
-  await seedTalk(userId, {
-    title: "Quarterly review",
-    ageDays: 20,
-    duration: 180,
-    score: 66,
-    tier: "Developing",
-    metrics: [
-      { name: "wpm", value: 158, unit: "wpm" },
-      { name: "filler_density", value: 3.1, unit: "%" },
-      { name: "eye_contact", value: 62, unit: "%" },
-    ],
-    flags: [
-      { type: "GAZE_AVOIDANCE", start: 10, end: 13 },
-      { type: "CONFIDENCE_MISMATCH", start: 50, end: 54 },
-    ],
-  });
-  await seedTalk(userId, {
-    title: "Launch pitch",
-    ageDays: 2,
-    duration: 240,
-    score: 78,
-    tier: "Proficient",
-    metrics: [
-      { name: "averageWordsPerMinutePace", value: 146, unit: "wpm" },
-      { name: "filler_density", value: 1.5, unit: "%" },
-      { name: "eye_contact", value: 0.8, unit: "ratio" },
-      { name: "pitch_variation", value: 3.2, unit: "st" },
-    ],
-    flags: [{ type: "EMOTIONAL_MISMATCH", start: 30, end: 32 }],
-  });
-  await api.testDb.db.insertInto("videos").values({ userId, title: "Draft", status: "processing" }).execute();
+  // Shares are stored either as fractions or in percent: the dashboard must normalise both.
+  const adasTalks: TalkSeed[] = [
+    {
+      title: "Kick-off",
+      ageDays: 200,
+      duration: 120,
+      score: 48,
+      tier: "Needs Work",
+      metrics: metricRows({ wpm: [182, "wpm"], filler_density: [0.064, "ratio"], eye_contact: [0.41, "ratio"] }),
+      flags: [
+        ...flagsOf("GAZE_AVOIDANCE", [3, 7], [20, 22]),
+        ...flagsOf("NERVOUS_FIDGETING", [40, 41]),
+        ...flagsOf("PACE_MISMATCH", [60, 66]),
+      ],
+    },
+    {
+      title: "Quarterly review",
+      ageDays: 20,
+      duration: 180,
+      score: 66,
+      tier: "Developing",
+      metrics: metricRows({ wpm: [158, "wpm"], filler_density: [3.1, "%"], eye_contact: [62, "%"] }),
+      flags: [...flagsOf("GAZE_AVOIDANCE", [10, 13]), ...flagsOf("CONFIDENCE_MISMATCH", [50, 54])],
+    },
+    {
+      title: "Launch pitch",
+      ageDays: 2,
+      duration: 240,
+      score: 78,
+      tier: "Proficient",
+      metrics: metricRows({
+        averageWordsPerMinutePace: [146, "wpm"],
+        filler_density: [1.5, "%"],
+        eye_contact: [0.8, "ratio"],
+        pitch_variation: [3.2, "st"],
+      }),
+      flags: flagsOf("EMOTIONAL_MISMATCH", [30, 32]),
+    },
+  ];
+  for (const talk of adasTalks) await seedAnalysedTalk(db, userId, talk);
+  await db.insertInto("videos").values({ userId, title: "Draft", status: "processing" }).execute();
 
   // Bob's talk must never show up in Ada's figures.
-  await seedTalk(otherId, {
+  await seedAnalysedTalk(db, otherId, {
     title: "Bob's talk",
     ageDays: 1,
     duration: 600,
     score: 95,
     tier: "Compelling",
-    metrics: [],
-    flags: [{ type: "DEICTIC_MISMATCH", start: 1, end: 2 }],
+    flags: flagsOf("DEICTIC_MISMATCH", [1, 2]),
   });
 });
 

@@ -134,6 +134,12 @@ export const ZHeatmap = z.object({
   binSeconds: z.number().positive(),
   /** Strongest severity in each bin, 0–1. */
   bins: z.array(z.number().min(0).max(1)),
+  /**
+   * The talk's length: the last bin ends here, not at bins × binSeconds, so a
+   * timeline must not draw past the video's end. Absent in analyses stored
+   * before it was added.
+   */
+  durationSeconds: z.number().nonnegative().optional(),
 });
 export type THeatmap = z.infer<typeof ZHeatmap>;
 

@@ -10,6 +10,7 @@ describe("coherence CLI", () => {
     expect(code).toBe(0);
     expect(out).toContain("Usage:");
     expect(out).toContain("migrate");
+    expect(out).toContain("seed-demo");
   });
 
   it("an unknown command exits 2 and shows help", async () => {

@@ -12,6 +12,9 @@ Commands:
   rescore <analysisId>         recompute flags, heatmap and score from stored raw events with the
                                current thresholds (no provider call)
   migrate                      apply database migrations (embedded Postgres when DATABASE_URL is unset)
+  seed-demo [--transcribe]     add a demo account and five analysed talks, generated with espeak-ng and
+                               ffmpeg and run through the real pipeline (idempotent; prints the sign-in;
+                               --transcribe: recognise the speech instead of using the talks' scripts)
   thresholds [get] [--json]    show the per-type dissonance thresholds
   thresholds set TYPE FIELD VALUE
                                change one threshold (no redeploy; workers see it within seconds)
@@ -32,7 +35,12 @@ export async function runCli(
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { help: { type: "boolean", short: "h" }, json: { type: "boolean" }, fps: { type: "string" } },
+    options: {
+      help: { type: "boolean", short: "h" },
+      json: { type: "boolean" },
+      fps: { type: "string" },
+      transcribe: { type: "boolean" },
+    },
   });
   const command = positionals[0];
   if (!command || command === "help" || values.help) {
@@ -94,6 +102,21 @@ export async function runCli(
     const logger = core.createLogger({ level: config.LOG_LEVEL });
     await core.withDatabaseUrl(config, logger, (url) => core.migrate({ url, logger }));
     return 0;
+  }
+  if (command === "seed-demo") {
+    const core = await import("@coherence/core");
+    core.loadDotEnv();
+    const config = core.loadConfig();
+    const logger = core.createLogger({ level: process.env.LOG_LEVEL ?? "warn" });
+    const { runSeedDemoCommand } = await import("./cli/seed-demo-command");
+    return await runSeedDemoCommand({
+      config,
+      logger,
+      out,
+      progress: (s) => process.stderr.write(s),
+      tty: process.stderr.isTTY === true,
+      transcribe: values.transcribe === true,
+    });
   }
   if (command === "thresholds") {
     const { parseThresholdsArgs, runThresholdsCommand, THRESHOLDS_USAGE } = await import("./thresholds-command");

@@ -21,6 +21,7 @@ import {
 import { createLogger, createTestDatabase, loadConfig, type TestDatabase, waitUntil } from "@coherence/core/testing";
 import { ZAnalysisResult } from "@coherence/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateTalk } from "../src/demo/talk";
 import { selectProviders } from "../src/pipeline/create-deps";
 import { hashFile } from "../src/providers/cache";
 import { startWorker } from "../src/runner";
@@ -31,7 +32,6 @@ import { startFakeDeepgram } from "./fakes/deepgram";
 import type { FakeHttpServer } from "./fakes/fake-server";
 import { startFakeGemini } from "./fakes/gemini";
 import { startFakeTwelveLabs } from "./fakes/twelvelabs";
-import { makeTalk } from "./fixtures/talk";
 
 const run = promisify(execFile);
 const logger = createLogger({ level: "silent" });
@@ -54,7 +54,7 @@ beforeAll(async () => {
   gemini = await startFakeGemini({ groundOnPrompt: true });
   cloudConfig = loadConfig({ ...fakeCloudEnv({ deepgram, twelvelabs, gemini }), WORKER_CONCURRENCY: "1" });
   // Pegasus accepts videos from 4 s: a talk of about 6 s, presenter in frame throughout.
-  const talk = await makeTalk({
+  const talk = await generateTalk({
     dir,
     name: "talk",
     script: [

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { createLogger, setThresholds } from "@coherence/core";
 import { createTestDatabase, type TestDatabase } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SpeechScriptStep } from "../src/demo/speech";
+import { type FacePlan, type GeneratedTalk, generateTalk } from "../src/demo/talk";
 import { analyzeMedia, type MediaAnalysis } from "../src/pipeline/analyze-media";
 import { createPipelineDeps } from "../src/pipeline/create-deps";
 import { persistAnalysis } from "../src/pipeline/persist";
@@ -15,26 +17,15 @@ import { rescoreAnalysis } from "../src/pipeline/rescore";
 import { createRuleBasedCoachingProvider } from "../src/providers/coaching/rule-based";
 import { createFakeSpeechProvider } from "../src/providers/speech/fake";
 import { createHumanVisionProvider } from "../src/providers/vision/human";
-import type { SpeechScriptStep, transcriptFromSegments } from "./fixtures/speech";
-import { makeTalk as makeTalkFixture } from "./fixtures/talk";
-import type { FaceSegment } from "./fixtures/video";
 
 const logger = createLogger({ level: "silent" });
 const vision = createHumanVisionProvider();
 let dir: string;
 
-function makeTalk(
-  name: string,
-  script: SpeechScriptStep[],
-  faces: (spoken: { start: number; end: number }[], duration: number) => FaceSegment[],
-) {
-  return makeTalkFixture({ dir, name, script, faces });
-}
+const makeTalk = (name: string, script: SpeechScriptStep[], faces: FacePlan) =>
+  generateTalk({ dir, name, script, faces });
 
-async function analyze(talk: {
-  path: string;
-  transcript: ReturnType<typeof transcriptFromSegments>;
-}): Promise<MediaAnalysis> {
+async function analyze(talk: GeneratedTalk): Promise<MediaAnalysis> {
   const deps = await createPipelineDeps({
     providers: {
       speech: createFakeSpeechProvider({ transcript: talk.transcript }),

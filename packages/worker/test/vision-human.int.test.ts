@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { createLogger } from "@coherence/core";
 import { AppError, type TVisualTimeline, ZVisualTimeline } from "@coherence/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateTalkVideo, STANDARD_SEGMENTS } from "../src/demo/video";
 import { createHumanVisionProvider } from "../src/providers/vision/human";
 import { loadHumanEngine } from "../src/providers/vision/human-runtime";
-import { generateTalkVideo, STANDARD_SEGMENTS } from "./fixtures/video";
 
 const logger = createLogger({ level: "silent" });
 let dir: string;

@@ -31,6 +31,16 @@ describe("Heatmap", () => {
     expect(bins[0]!.style.width).toBe(`${(10 / 60) * 100}%`);
   });
 
+  it("ends the last, partial bin at the video's end instead of stretching the timeline", () => {
+    const partial = { binSeconds: 5, bins: [0, 0.9, 0.3], durationSeconds: 12 };
+    const { container } = render(
+      <Heatmap heatmap={partial} flags={[]} durationSeconds={12} currentTime={0} onSeek={() => {}} />,
+    );
+    const widths = [...container.querySelectorAll<HTMLElement>(".heatmap-bin")].map((b) => b.style.width);
+    expect(widths).toEqual([`${(5 / 12) * 100}%`, `${(5 / 12) * 100}%`, `${(2 / 12) * 100}%`]);
+    expect(screen.getByRole("slider").getAttribute("aria-valuemax")).toBe("12");
+  });
+
   it("places a labelled marker per flag at its start time", () => {
     render(<Heatmap heatmap={heatmap} flags={flags} durationSeconds={60} currentTime={0} onSeek={() => {}} />);
     const gaze = screen.getByRole("button", { name: "Gaze avoidance at 0:12, high severity" });

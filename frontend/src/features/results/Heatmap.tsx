@@ -20,7 +20,12 @@ export type HeatmapProps = {
  */
 export function Heatmap(props: HeatmapProps) {
   const { heatmap, flags, currentTime, onSeek } = props;
-  const duration = Math.max(props.durationSeconds, heatmap.bins.length * heatmap.binSeconds, 0.001);
+  // The talk's length, not bins × binSeconds: the last bin is usually partial and must stop at the video's end.
+  const duration = Math.max(
+    props.durationSeconds || heatmap.durationSeconds || heatmap.bins.length * heatmap.binSeconds,
+    0.001,
+  );
+  const binWidth = (i: number) => Math.max(0, Math.min(heatmap.binSeconds, duration - i * heatmap.binSeconds));
   const pct = (t: number) => `${Math.min(100, Math.max(0, (t / duration) * 100))}%`;
 
   const seekFromPointer = (e: MouseEvent<HTMLDivElement>) => {
@@ -58,7 +63,7 @@ export function Heatmap(props: HeatmapProps) {
             key={i}
             className="heatmap-bin"
             data-severity={v.toFixed(2)}
-            style={{ background: severityColor(v), width: `${(heatmap.binSeconds / duration) * 100}%` }}
+            style={{ background: severityColor(v), width: `${(binWidth(i) / duration) * 100}%` }}
             title={`${formatClock(i * heatmap.binSeconds)}: ${v === 0 ? "no flags" : `${severityWord(v)} (${Math.round(v * 100)}%)`}`}
           />
         ))}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { applyThresholds, buildHeatmap, clusterEvents, clusterToFlag, eventsToFlags, smoothClusters } from "./cluster";
+import {
+  applyThresholds,
+  buildHeatmap,
+  clampFlagsToDuration,
+  clusterEvents,
+  clusterToFlag,
+  eventsToFlags,
+  mergeQuotes,
+  smoothClusters,
+} from "./cluster";
 import { rawEvent } from "./testing/build";
 import { DEFAULT_THRESHOLDS, resolveThresholds } from "./thresholds";
 import { TIPS } from "./tips";
@@ -156,7 +165,50 @@ describe("buildHeatmap", () => {
     expect(buildHeatmap([flag(8, 30, 0.6)], 10, 5).bins).toEqual([0, 0.6]);
   });
 
+  it("ends the last bin at the talk's end instead of a whole bin later", () => {
+    const heatmap = buildHeatmap([flag(9, 12, 0.7)], 10.4, 5);
+    expect(heatmap.bins).toEqual([0, 0.7, 0.7]);
+    expect(heatmap.durationSeconds).toBe(10.4);
+    expect(heatmap.durationSeconds!).toBeLessThan(heatmap.bins.length * heatmap.binSeconds);
+    // A flag wholly after the end paints nothing.
+    expect(buildHeatmap([flag(11, 13, 0.7)], 10.4, 5).bins).toEqual([0, 0, 0]);
+  });
+
   it("has at least one bin even for an empty talk", () => {
     expect(buildHeatmap([], 0).bins).toEqual([0]);
+  });
+});
+
+describe("clampFlagsToDuration", () => {
+  const flag = (start: number, end: number) =>
+    clusterToFlag({ type: "GAZE_AVOIDANCE", start, end, members: [rawEvent({ start, end })] });
+
+  it("cuts flags at the talk's end and drops those starting after it", () => {
+    const out = clampFlagsToDuration([flag(1, 3), flag(9, 12.5), flag(10.5, 11)], 10.4);
+    expect(out.map((f) => [f.start, f.end])).toEqual([
+      [1, 3],
+      [9, 10.4],
+    ]);
+  });
+
+  it("leaves flags alone when the duration is unknown", () => {
+    expect(clampFlagsToDuration([flag(9, 12)], 0).map((f) => f.end)).toEqual([12]);
+  });
+});
+
+describe("mergeQuotes", () => {
+  it("continues a quote that starts with the end of the previous one, and drops one it contains", () => {
+    expect(
+      mergeQuotes([
+        "I am confident this plan will work, and we",
+        "plan will work, and we will deliver it on time.",
+        "will deliver it",
+      ]),
+    ).toEqual(["I am confident this plan will work, and we will deliver it on time."]);
+  });
+
+  it("keeps disjoint quotes as separate pieces", () => {
+    expect(mergeQuotes(["the key point", "join us today"])).toEqual(["the key point", "join us today"]);
+    expect(mergeQuotes([])).toEqual([]);
   });
 });

@@ -61,8 +61,8 @@ export function clusterToFlag(c: Cluster): TFlag {
   const confidence = Math.min(0.99, 1 - c.members.reduce((p, e) => p * (1 - e.confidence), 1));
   const quotes = [...new Set(c.members.map((e) => e.quote).filter(Boolean))];
   const providers = [...new Set(c.members.flatMap((e) => e.provider.split("+")))];
-  const quote =
-    quotes.length > 1 ? `${quotes.slice(0, 2).join(" … ")}${quotes.length > 2 ? " …" : ""}` : (quotes[0] ?? "");
+  const pieces = mergeQuotes(quotes);
+  const quote = `${pieces.slice(0, 2).join(" … ")}${pieces.length > 2 ? " …" : ""}`;
   return {
     type: c.type,
     start: round(c.start, 3),
@@ -79,6 +79,37 @@ export function clusterToFlag(c: Cluster): TFlag {
   };
 }
 
+/**
+ * Joins the quotes of a cluster's members (in time order) into as few pieces
+ * as possible. Members of one cluster often quote overlapping words; repeating
+ * them ("…will work, and we … will work, and we will…") reads as a glitch, so a
+ * quote that starts with the end of the previous one continues it, and one
+ * already contained in it is dropped. Disjoint quotes stay separate pieces.
+ */
+export function mergeQuotes(quotes: string[]): string[] {
+  const pieces: string[] = [];
+  for (const q of quotes) {
+    const last = pieces[pieces.length - 1];
+    if (last === undefined) {
+      pieces.push(q);
+      continue;
+    }
+    if (last.includes(q)) continue;
+    const a = last.split(" ");
+    const b = q.split(" ");
+    let overlap = 0;
+    for (let n = Math.min(a.length, b.length); n > 0; n--) {
+      if (a.slice(a.length - n).join(" ") === b.slice(0, n).join(" ")) {
+        overlap = n;
+        break;
+      }
+    }
+    if (overlap > 0) pieces[pieces.length - 1] = [...a, ...b.slice(overlap)].join(" ");
+    else pieces.push(q);
+  }
+  return pieces;
+}
+
 /** Steps 1–3 together: raw events to flags, sorted by start time. */
 export function eventsToFlags(events: TRawEvent[], thresholds: Thresholds): TFlag[] {
   const kept = applyThresholds(events, thresholds);
@@ -90,15 +121,32 @@ export function eventsToFlags(events: TRawEvent[], thresholds: Thresholds): TFla
 /** Default heatmap bin width, seconds. */
 export const HEATMAP_BIN_SECONDS = 5;
 
-/** The timeline heatmap: fixed bins of `binSeconds`, each holding the strongest severity of the flags that touch it. */
+/**
+ * The timeline heatmap: fixed bins of `binSeconds`, each holding the strongest
+ * severity of the flags that touch it. The last bin is cut at the talk's end
+ * (`durationSeconds` rides along), and flags reaching past the end count only up to it.
+ */
 export function buildHeatmap(flags: TFlag[], durationSeconds: number, binSeconds = HEATMAP_BIN_SECONDS): THeatmap {
-  const count = Math.max(1, Math.ceil(durationSeconds / binSeconds));
+  const duration = Math.max(0, durationSeconds);
+  const count = Math.max(1, Math.ceil(duration / binSeconds));
   const bins = new Array<number>(count).fill(0);
   for (const f of flags) {
+    if (f.start > duration && duration > 0) continue;
     const first = clamp(Math.floor(f.start / binSeconds), 0, count - 1);
     // A flag ending exactly on a bin edge does not reach into the next bin.
-    const last = clamp(Math.ceil(f.end / binSeconds) - 1, first, count - 1);
+    const last = clamp(Math.ceil(Math.min(f.end, duration) / binSeconds) - 1, first, count - 1);
     for (let b = first; b <= last; b++) bins[b] = Math.max(bins[b]!, f.severity);
   }
-  return { binSeconds, bins };
+  return { binSeconds, bins, durationSeconds: round(duration, 3) };
+}
+
+/**
+ * Flags cut to the talk: detectors widen cues by a second or two of context,
+ * which can reach past the last frame; a flag starting after the end is dropped.
+ */
+export function clampFlagsToDuration(flags: TFlag[], durationSeconds: number): TFlag[] {
+  if (!(durationSeconds > 0)) return flags;
+  return flags
+    .filter((f) => f.start < durationSeconds)
+    .map((f) => (f.end > durationSeconds ? { ...f, end: round(durationSeconds, 3) } : f));
 }

@@ -3,6 +3,7 @@ import {
   type TAudioFeatures,
   type TDissonanceType,
   type TRawEvent,
+  type TVisualFrame,
   type TVisualTimeline,
 } from "@coherence/shared";
 import type { CueRole } from "./lexicons";
@@ -128,6 +129,27 @@ export function detectEmotionalMismatch(ctx: DetectorContext): TRawEvent[] {
   return out;
 }
 
+/**
+ * What the camera saw while a cue was said off camera. A frame without a face
+ * has no head pose, so face-absent spans are told in seconds out of view rather
+ * than as a head yaw (which would read "up to 0°").
+ */
+export function describeLookingAway(frames: TVisualFrame[], off: number, fps: number): string {
+  const absent = frames.filter((f) => !f.facePresent).length;
+  const absentSeconds = fps > 0 ? `${round(absent / fps, 1)} s` : `${absent} frames`;
+  if (absent === frames.length)
+    return `out of view: face not visible for ${absentSeconds} (${absent} of ${absent} frames)`;
+  const yaws = frames.filter((f) => f.facePresent && f.head).map((f) => Math.abs(f.head!.yaw));
+  const gazeAway = frames.filter((f) => f.facePresent && f.gaze && !f.gaze.onCamera).length;
+  const signs = [
+    `off camera in ${pct(off)} of ${frames.length} frames`,
+    absent > 0 ? `face not visible for ${absentSeconds}` : null,
+    gazeAway > 0 ? `gaze away from the lens in ${gazeAway}` : null,
+    yaws.length > 0 ? `head yaw up to ${Math.round(Math.max(...yaws))}° while visible` : null,
+  ].filter(Boolean);
+  return `looking away: ${signs.join(", ")}`;
+}
+
 /** Key claims, emphasis and calls to action delivered off camera, head turned, or out of frame. */
 export function detectGazeAvoidance(ctx: DetectorContext): TRawEvent[] {
   const cues = [...ctx.verbal.cues.emphasis, ...ctx.verbal.cues.claims, ...ctx.verbal.cues.callToAction];
@@ -139,13 +161,11 @@ export function detectGazeAvoidance(ctx: DetectorContext): TRawEvent[] {
     if (coverage < MIN_COVERAGE) continue;
     const off = share(frames, (f) => isOffCamera(f, ctx.rules));
     if (off < 0.5) continue;
-    const absent = frames.filter((f) => !f.facePresent).length;
-    const maxYaw = Math.max(0, ...frames.filter((f) => f.head).map((f) => Math.abs(f.head!.yaw)));
     out.push(
       event(ctx, "GAZE_AVOIDANCE", span, {
         severity: off * (0.6 + 0.4 * m.weight),
         confidence: Math.sqrt(coverage * m.weight * speechCertainty(ctx.verbal.tokens, m.from, m.to)),
-        observation: `"${m.phrase}" said looking away: off camera in ${pct(off)} of ${frames.length} frames, face absent in ${absent}, head yaw up to ${Math.round(maxYaw)}°`,
+        observation: `"${m.phrase}" said ${describeLookingAway(frames, off, ctx.visual?.fps ?? 0)}`,
         channels: ["visual"],
       }),
     );
@@ -191,7 +211,10 @@ export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
   for (const m of ctx.verbal.cues.confidence) {
     const near = { start: m.start - 5, end: m.end + 5 };
     const hedges = ctx.verbal.cues.hedges.filter((h) => h.end >= near.start && h.start <= near.end);
-    const fillers = ctx.verbal.fillers.filter((f) => f.end >= near.start && f.start <= near.end);
+    // "sort of" and "kind of" are both Teams fillers and hedges: count each such phrase once, as a hedge.
+    const fillers = ctx.verbal.fillers.filter(
+      (f) => f.end >= near.start && f.start <= near.end && !hedges.some((h) => h.start <= f.start && h.end >= f.end),
+    );
     const sentence = sentenceOf(ctx.verbal.sentences, m.from);
     const span = sentence ? { start: sentence.start, end: sentence.end } : { start: m.start, end: m.end };
     const drop = loudnessDropDb(audioIn(ctx.audio, span.start, span.end));

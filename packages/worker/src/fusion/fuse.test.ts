@@ -1,7 +1,8 @@
 import { DISSONANCE_TYPES, ZFlag, ZHeatmap, ZMetric, ZRawEvent } from "@coherence/shared";
 import { describe, expect, it } from "vitest";
+import { describeLookingAway } from "./detectors";
 import { DEFAULT_THRESHOLDS, fuse, rescore, transcriptExcerpt } from "./index";
-import { audioFeatures, calmFrame, type Span, script, visualTimeline, within } from "./testing/build";
+import { absentFrame, buildTalk, type Delivery, script, type Talk } from "./testing/build";
 
 // A talk full of claims, emphasis, confident wording and pointing phrases, delivered congruently.
 const CALM_PARTS = [
@@ -17,44 +18,18 @@ const CALM_PARTS = [
   { text: "Thank you, and I look forward to your questions after the session." },
 ];
 
-function calmTalk() {
-  const { transcript, spans, end } = script(CALM_PARTS);
-  const duration = end + 1;
-  return {
-    transcript,
-    spans,
-    duration,
-    visual: visualTimeline({ duration }),
-    audio: audioFeatures({ duration }),
-  };
-}
+const calmTalk = () => buildTalk({ parts: CALM_PARTS });
 
 /** The calm talk with one sentence's delivery replaced. */
-function withSentence(
-  index: number,
-  change: {
-    frame?: (t: number, span: Span) => Partial<ReturnType<typeof calmFrame>>;
-    energy?: number;
-    voice?: { f0: number | null; rmsDb: number };
-  },
-) {
-  const talk = calmTalk();
-  const span = talk.spans[index]!;
-  const visual = visualTimeline({
-    duration: talk.duration,
-    frame: (t) => (within(t, span) && change.frame ? { ...calmFrame(t), ...change.frame(t, span) } : calmFrame(t)),
-    energy: (t) => (within(t, span) && change.energy !== undefined ? change.energy : 0.1),
-  });
-  const audio = audioFeatures({
-    duration: talk.duration,
-    voice: (t) => (within(t, span) && change.voice ? change.voice : livelyAt(t)),
-  });
-  return { ...talk, span, visual, audio };
-}
+const withSentence = (index: number, delivery: Delivery) =>
+  buildTalk({ parts: CALM_PARTS, during: { index, ...delivery } });
 
-const livelyAt = (t: number) => ({ f0: 160 * 2 ** ((3 * Math.sin(t * 1.3)) / 12), rmsDb: -20 + 5 * Math.sin(t * 0.9) });
+/** Gaze off camera with the head turned. */
+const LOOKING_AWAY: Delivery = {
+  frame: (calm) => ({ ...calm, gaze: { yaw: 35, pitch: 0, onCamera: false }, head: { yaw: 40, pitch: 0, roll: 0 } }),
+};
 
-function run(talk: ReturnType<typeof calmTalk>) {
+function run(talk: Talk) {
   return fuse({ transcript: talk.transcript, visual: talk.visual, audio: talk.audio, durationSeconds: talk.duration });
 }
 
@@ -80,15 +55,12 @@ describe("fuse finds each dissonance type built into the input", () => {
     {
       type: "EMOTIONAL_MISMATCH",
       // "I am thrilled to share this great news" over a flat, slightly sad face.
-      build: () => withSentence(6, { frame: () => ({ emotions: { neutral: 0.85, sad: 0.15 } }) }),
+      build: () => withSentence(6, { frame: (calm) => ({ ...calm, emotions: { neutral: 0.85, sad: 0.15 } }) }),
     },
     {
       type: "GAZE_AVOIDANCE",
       // "The most important result…" said looking away with the head turned.
-      build: () =>
-        withSentence(1, {
-          frame: () => ({ gaze: { yaw: 35, pitch: 0, onCamera: false }, head: { yaw: 40, pitch: 0, roll: 0 } }),
-        }),
+      build: () => withSentence(1, LOOKING_AWAY),
     },
     {
       type: "NERVOUS_FIDGETING",
@@ -98,13 +70,15 @@ describe("fuse finds each dissonance type built into the input", () => {
     {
       type: "MONOTONE_EMPHASIS",
       // "This is critical…" in a flat voice.
-      build: () => withSentence(4, { voice: { f0: 120, rmsDb: -22 } }),
+      build: () => withSentence(4, { voice: () => ({ f0: 120, rmsDb: -22 }) }),
     },
     {
       type: "DEICTIC_MISMATCH",
       // "As you can see on this chart" with no gesture and a still head.
       build: () =>
-        withSentence(2, { frame: () => ({ gestures: ["facing center"], head: { yaw: 0, pitch: 0, roll: 0 } }) }),
+        withSentence(2, {
+          frame: (calm) => ({ ...calm, gestures: ["facing center"], head: { yaw: 0, pitch: 0, roll: 0 } }),
+        }),
     },
   ];
   for (const c of cases) {
@@ -114,8 +88,8 @@ describe("fuse finds each dissonance type built into the input", () => {
       const flags = result.flags.filter((f) => f.type === c.type);
       expect(flags).toHaveLength(1);
       const flag = ZFlag.parse(flags[0]);
-      expect(flag.start).toBeLessThan(talk.span.end);
-      expect(flag.end).toBeGreaterThan(talk.span.start);
+      expect(flag.start).toBeLessThan(talk.span!.end);
+      expect(flag.end).toBeGreaterThan(talk.span!.start);
       expect(flag.evidence.quote.length).toBeGreaterThan(0);
       expect(flag.evidence.observation.length).toBeGreaterThan(0);
       expect(flag.tip.length).toBeGreaterThan(0);
@@ -127,50 +101,52 @@ describe("fuse finds each dissonance type built into the input", () => {
   }
 
   it("EMOTIONAL_MISMATCH in reverse: bad news delivered smiling", () => {
-    const { transcript, spans, end } = script([
-      ...CALM_PARTS.slice(0, 3),
-      { text: "Sadly we lost our biggest customer, a terrible and painful failure." },
-      ...CALM_PARTS.slice(7),
-    ]);
-    const duration = end + 1;
-    const visual = visualTimeline({
-      duration,
-      frame: (t) => (within(t, spans[3]) ? { ...calmFrame(t), emotions: { happy: 0.9, neutral: 0.1 } } : calmFrame(t)),
-    });
-    const result = fuse({ transcript, visual, audio: audioFeatures({ duration }), durationSeconds: duration });
+    const result = run(
+      buildTalk({
+        parts: [
+          ...CALM_PARTS.slice(0, 3),
+          { text: "Sadly we lost our biggest customer, a terrible and painful failure." },
+          ...CALM_PARTS.slice(7),
+        ],
+        during: { index: 3, frame: (calm) => ({ ...calm, emotions: { happy: 0.9, neutral: 0.1 } }) },
+      }),
+    );
     expect(result.flags.map((f) => f.type)).toEqual(["EMOTIONAL_MISMATCH"]);
     expect(result.flags[0]!.evidence.observation).toContain("smiling");
   });
 
   it("GAZE_AVOIDANCE when the face leaves the frame on a call to action", () => {
-    const { transcript, spans, end } = script([
-      ...CALM_PARTS.slice(0, 1),
-      { text: "So I urge you to take action and join us this spring." },
-      ...CALM_PARTS.slice(8),
-    ]);
-    const duration = end + 1;
-    const visual = visualTimeline({
-      duration,
-      frame: (t) => (within(t, spans[1]) ? { t, facePresent: false } : calmFrame(t)),
-    });
-    const result = fuse({ transcript, visual, audio: audioFeatures({ duration }), durationSeconds: duration });
+    const result = run(
+      buildTalk({
+        parts: [
+          ...CALM_PARTS.slice(0, 1),
+          { text: "So I urge you to take action and join us this spring." },
+          ...CALM_PARTS.slice(8),
+        ],
+        during: { index: 1, frame: absentFrame },
+      }),
+    );
     expect(result.flags.map((f) => f.type)).toEqual(["GAZE_AVOIDANCE"]);
+    // No face means no head pose: the evidence says how long the face was gone, not "head yaw up to 0°".
+    const observation = result.flags[0]!.evidence.observation;
+    expect(observation).toMatch(/face not visible for \d+(\.\d)? s/);
+    expect(observation).not.toMatch(/yaw/);
   });
 
   it("CONFIDENCE_MISMATCH: confident words among hedges and fillers, with a fading voice", () => {
-    const { transcript, spans, end } = script([
-      ...CALM_PARTS.slice(0, 2),
-      { text: "Um, I think, maybe, we are definitely ready, I guess, to start in spring." },
-      ...CALM_PARTS.slice(7),
-    ]);
-    const duration = end + 1;
-    const span = spans[2]!;
-    const audio = audioFeatures({
-      duration,
-      voice: (t) =>
-        within(t, span) ? { f0: 150, rmsDb: -15 - (20 * (t - span.start)) / (span.end - span.start) } : livelyAt(t),
-    });
-    const result = fuse({ transcript, visual: visualTimeline({ duration }), audio, durationSeconds: duration });
+    const result = run(
+      buildTalk({
+        parts: [
+          ...CALM_PARTS.slice(0, 2),
+          { text: "Um, I think, maybe, we are definitely ready, I guess, to start in spring." },
+          ...CALM_PARTS.slice(7),
+        ],
+        during: {
+          index: 2,
+          voice: (t, span) => ({ f0: 150, rmsDb: -15 - (20 * (t - span.start)) / (span.end - span.start) }),
+        },
+      }),
+    );
     expect(result.flags.map((f) => f.type)).toEqual(["CONFIDENCE_MISMATCH"]);
     const flag = result.flags[0]!;
     expect(flag.evidence.observation).toMatch(/hedges nearby/);
@@ -178,9 +154,29 @@ describe("fuse finds each dissonance type built into the input", () => {
     expect(flag.evidence.provider).toContain("audio-features");
   });
 
+  it("CONFIDENCE_MISMATCH counts a phrase that is both a hedge and a filler once, as a hedge", () => {
+    const result = run(
+      buildTalk({
+        parts: [
+          ...CALM_PARTS.slice(0, 2),
+          { text: "Um, we are definitely ready, sort of, to start in spring." },
+          ...CALM_PARTS.slice(7),
+        ],
+      }),
+    );
+    const observation = result.rawEvents.find((e) => e.type === "CONFIDENCE_MISMATCH")!.observation;
+    expect(observation).toContain('hedges nearby: "sort of"');
+    expect(observation).toContain('fillers nearby: "um"');
+    expect(observation.match(/sort of/g)).toHaveLength(1);
+  });
+
   it("CONFIDENCE_MISMATCH from a downcast gaze alone", () => {
     const talk = withSentence(5, {
-      frame: () => ({ head: { yaw: 0, pitch: -30, roll: 0 }, gaze: { yaw: 0, pitch: -30, onCamera: true } }),
+      frame: (calm) => ({
+        ...calm,
+        head: { yaw: 0, pitch: -30, roll: 0 },
+        gaze: { yaw: 0, pitch: -30, onCamera: true },
+      }),
     });
     const result = run(talk);
     expect(result.flags.map((f) => f.type)).toEqual(["CONFIDENCE_MISMATCH"]);
@@ -190,20 +186,17 @@ describe("fuse finds each dissonance type built into the input", () => {
   it("PACE_MISMATCH: 'briefly' followed by a long stretch without a break", () => {
     const filler = "we looked at the numbers for each region and compared them with last year and the plan";
     const long = Array.from({ length: 9 }, () => ({ text: `${filler},`, pauseAfter: 0.3 }));
-    const { transcript, end } = script([
-      ...CALM_PARTS.slice(0, 1),
-      { text: "Let me briefly explain how we got here.", pauseAfter: 0.3 },
-      ...long,
-      { text: "That is the whole story.", pauseAfter: 2 },
-      ...CALM_PARTS.slice(9),
-    ]);
-    const duration = end + 1;
-    const result = fuse({
-      transcript,
-      visual: visualTimeline({ duration }),
-      audio: audioFeatures({ duration }),
-      durationSeconds: duration,
-    });
+    const result = run(
+      buildTalk({
+        parts: [
+          ...CALM_PARTS.slice(0, 1),
+          { text: "Let me briefly explain how we got here.", pauseAfter: 0.3 },
+          ...long,
+          { text: "That is the whole story.", pauseAfter: 2 },
+          ...CALM_PARTS.slice(9),
+        ],
+      }),
+    );
     const pace = result.flags.filter((f) => f.type === "PACE_MISMATCH");
     expect(pace).toHaveLength(1);
     expect(pace[0]!.end - pace[0]!.start).toBeGreaterThan(45);
@@ -212,14 +205,8 @@ describe("fuse finds each dissonance type built into the input", () => {
 
   it("PACE_MISMATCH: a key point rushed far above the speaker's own pace", () => {
     const parts = CALM_PARTS.map((p, i) => (i === 1 ? { ...p, wordSeconds: 0.2 } : p));
-    const { transcript, spans, end } = script(parts);
-    const duration = end + 1;
-    const result = fuse({
-      transcript,
-      visual: visualTimeline({ duration }),
-      audio: audioFeatures({ duration }),
-      durationSeconds: duration,
-    });
+    const { spans, ...talk } = buildTalk({ parts });
+    const result = run({ spans, ...talk });
     const pace = result.flags.filter((f) => f.type === "PACE_MISMATCH");
     expect(pace).toHaveLength(1);
     expect(pace[0]!.start).toBeCloseTo(spans[1]!.start, 1);
@@ -291,9 +278,7 @@ describe("fuse without a visual or audio channel", () => {
 
 describe("rescore", () => {
   it("recomputes flags and score from stored raw events with new thresholds, and matches fuse with the same ones", () => {
-    const talk = withSentence(1, {
-      frame: () => ({ gaze: { yaw: 35, pitch: 0, onCamera: false }, head: { yaw: 40, pitch: 0, roll: 0 } }),
-    });
+    const talk = withSentence(1, LOOKING_AWAY);
     const fused = run(talk);
     const same = rescore({ rawEvents: fused.rawEvents, metrics: fused.metrics, durationSeconds: talk.duration });
     expect(same.flags).toEqual(fused.flags);
@@ -338,18 +323,15 @@ describe("brevity cues", () => {
   it("only count when they announce a section, not when they describe something else", () => {
     const filler = "we looked at the numbers for each region and compared them with last year and the plan";
     const long = Array.from({ length: 9 }, () => ({ text: `${filler},`, pauseAfter: 0.3 }));
-    const { transcript, end } = script([
-      { text: "Sales grew quickly in the first quarter.", pauseAfter: 0.3 },
-      ...long,
-      { text: "That is the whole story.", pauseAfter: 2 },
-    ]);
-    const duration = end + 1;
-    const result = fuse({
-      transcript,
-      visual: visualTimeline({ duration }),
-      audio: audioFeatures({ duration }),
-      durationSeconds: duration,
-    });
+    const result = run(
+      buildTalk({
+        parts: [
+          { text: "Sales grew quickly in the first quarter.", pauseAfter: 0.3 },
+          ...long,
+          { text: "That is the whole story.", pauseAfter: 2 },
+        ],
+      }),
+    );
     expect(result.rawEvents.filter((e) => e.type === "PACE_MISMATCH")).toEqual([]);
   });
 });
@@ -357,21 +339,15 @@ describe("brevity cues", () => {
 describe("a pocketsphinx-like transcript: no punctuation, low posteriors", () => {
   it("still finds built-in dissonance and stays calm elsewhere", () => {
     const parts = CALM_PARTS.map((p) => ({ ...p, pauseAfter: 0.9 }));
-    const { transcript, spans, end } = script(parts, { unpunctuated: true, confidence: 0.1 });
-    const duration = end + 1;
-    const calm = fuse({
-      transcript,
-      visual: visualTimeline({ duration }),
-      audio: audioFeatures({ duration }),
-      durationSeconds: duration,
-    });
-    expect(calm.flags).toEqual([]);
-    const visual = visualTimeline({
-      duration,
-      frame: (t) =>
-        within(t, spans[1]) ? { ...calmFrame(t), gaze: { yaw: 35, pitch: 0, onCamera: false } } : calmFrame(t),
-    });
-    const result = fuse({ transcript, visual, audio: audioFeatures({ duration }), durationSeconds: duration });
+    const scriptOptions = { unpunctuated: true, confidence: 0.1 };
+    expect(run(buildTalk({ parts, scriptOptions })).flags).toEqual([]);
+    const result = run(
+      buildTalk({
+        parts,
+        scriptOptions,
+        during: { index: 1, frame: (calm) => ({ ...calm, gaze: { yaw: 35, pitch: 0, onCamera: false } }) },
+      }),
+    );
     expect(result.flags.map((f) => f.type)).toEqual(["GAZE_AVOIDANCE"]);
   });
 });
@@ -379,12 +355,8 @@ describe("a pocketsphinx-like transcript: no punctuation, low posteriors", () =>
 describe("edge cases", () => {
   it("survives an empty transcript and a zero-length talk", () => {
     const transcript = { provider: "p", language: "en", durationSeconds: 0, text: "", words: [] };
-    const result = fuse({
-      transcript,
-      visual: visualTimeline({ duration: 0 }),
-      audio: audioFeatures({ duration: 0 }),
-      durationSeconds: 0,
-    });
+    const empty = buildTalk({ parts: [] });
+    const result = fuse({ transcript, visual: empty.visual, audio: empty.audio, durationSeconds: 0 });
     expect(result.flags).toEqual([]);
     expect(result.heatmap.bins).toEqual([0]);
     expect(result.metrics.find((m) => m.name === "wordsSpokenCount")!.value).toBe(0);
@@ -392,14 +364,37 @@ describe("edge cases", () => {
   });
 
   it("gives the same result for frames and windows out of time order", () => {
-    const talk = withSentence(1, {
-      frame: () => ({ gaze: { yaw: 35, pitch: 0, onCamera: false }, head: { yaw: 40, pitch: 0, roll: 0 } }),
-    });
+    const talk = withSentence(1, LOOKING_AWAY);
     const shuffled = {
       ...talk,
       visual: { ...talk.visual, frames: [...talk.visual.frames].reverse(), motion: [...talk.visual.motion].reverse() },
       audio: { ...talk.audio, windows: [...talk.audio.windows].reverse() },
     };
     expect(run(shuffled).flags).toEqual(run(talk).flags);
+  });
+});
+
+describe("describeLookingAway", () => {
+  const turned = (t: number) => ({
+    t,
+    facePresent: true,
+    head: { yaw: 38, pitch: 0, roll: 0 },
+    gaze: { yaw: 30, pitch: 0, onCamera: false },
+  });
+  const gone = (t: number) => ({ t, facePresent: false });
+
+  it("tells a face-absent span in seconds out of view, with no head angle", () => {
+    expect(describeLookingAway([gone(0), gone(0.5), gone(1), gone(1.5)], 1, 2)).toBe(
+      "out of view: face not visible for 2 s (4 of 4 frames)",
+    );
+  });
+
+  it("gives the head yaw of the frames where the face was seen, and the time it was gone", () => {
+    expect(describeLookingAway([turned(0), gone(0.5), turned(1), turned(1.5)], 1, 2)).toBe(
+      "looking away: off camera in 100% of 4 frames, face not visible for 0.5 s, gaze away from the lens in 3, head yaw up to 38° while visible",
+    );
+    expect(describeLookingAway([turned(0), turned(0.5)], 1, 2)).toBe(
+      "looking away: off camera in 100% of 2 frames, gaze away from the lens in 2, head yaw up to 38° while visible",
+    );
   });
 });

@@ -9,7 +9,7 @@ import type {
   TVisualTimeline,
 } from "@coherence/shared";
 import { DEFAULT_METRIC_BANDS, type MetricBands, rateMetric } from "./bands";
-import { buildHeatmap, eventsToFlags, HEATMAP_BIN_SECONDS } from "./cluster";
+import { buildHeatmap, clampFlagsToDuration, eventsToFlags, HEATMAP_BIN_SECONDS } from "./cluster";
 import { detectAll } from "./detectors";
 import { computeMetrics } from "./metrics";
 import { computeScore, type ScoreBreakdown } from "./score";
@@ -21,6 +21,7 @@ export { DEFAULT_METRIC_BANDS, type MetricBand, type MetricBands, rate, rateMetr
 export {
   applyThresholds,
   buildHeatmap,
+  clampFlagsToDuration,
   clusterEvents,
   eventsToFlags,
   HEATMAP_BIN_SECONDS,
@@ -134,7 +135,7 @@ function scoreEvents(opts: {
   thresholds: Thresholds;
   heatmapBinSeconds?: number;
 }): Omit<FuseResult, "rawEvents"> {
-  const flags = eventsToFlags(opts.rawEvents, opts.thresholds);
+  const flags = clampFlagsToDuration(eventsToFlags(opts.rawEvents, opts.thresholds), opts.durationSeconds);
   const heatmap = buildHeatmap(flags, opts.durationSeconds, opts.heatmapBinSeconds ?? HEATMAP_BIN_SECONDS);
   const breakdown = computeScore({
     flags,

@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { AppError } from "@coherence/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeSpeechAudio } from "../../test/fixtures/speech";
 import { analyzeAudioFile } from "../audio/analyze-file";
 import { classifyPause } from "../audio/pauses";
 import { readWavFile } from "../audio/wav";
+import { makeSpeechAudio } from "../demo/speech";
 import { extractAudioWav, readPcmSamples, SPEECH_SAMPLE_RATE, streamPcmSamples } from "./audio";
 
 const run = promisify(execFile);

@@ -2,13 +2,11 @@ import type { Database, Logger, Storage } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { analyzeMedia } from "../pipeline/analyze-media";
+import { analyzeStoredVideo } from "../pipeline/analyze-stored-video";
 import { chooseProviders } from "../pipeline/choose-providers";
 import type { ProviderSet } from "../pipeline/create-deps";
-import { createDbStageCache } from "../pipeline/db-cache";
-import { persistAnalysis } from "../pipeline/persist";
 import { reuseFinishedAnalysis } from "../pipeline/reuse";
-import { createProgressWriter, markFailed, markProcessing } from "../pipeline/status";
+import { markFailed } from "../pipeline/status";
 import type { PipelineDeps } from "../pipeline/types";
 import { withAnalysisUsage } from "../providers/cloud-providers";
 import { linkUsageToAnalysis, type PriceTable } from "../providers/usage-recorder";
@@ -79,8 +77,6 @@ export function createAnalyzeVideoTask(deps: {
         ctx.logger.info(reused, "same content already analysed: analysis copied, no provider called");
         return;
       }
-      await markProcessing(deps.db, videoId);
-      const local = await deps.storage.localPath(video.storageKey, { signal: ctx.signal });
       try {
         const { names, ...chosen } = await chooseProviders({
           db: deps.db,
@@ -95,15 +91,16 @@ export function createAnalyzeVideoTask(deps: {
           videoId,
           logger: ctx.logger,
         });
-        const result = await analyzeMedia({
-          videoPath: local.path,
+        const { result, analysisId } = await analyzeStoredVideo({
+          db: deps.db,
+          storage: deps.storage,
+          videoId,
+          storageKey: video.storageKey,
           deps: await deps.pipeline({ providers: metered, logger: ctx.logger }),
+          providers: names,
           fps: deps.fps,
           signal: ctx.signal,
-          cache: createDbStageCache(deps.db, videoId),
-          onProgress: createProgressWriter(deps.db, videoId),
         });
-        const analysisId = await persistAnalysis(deps.db, videoId, result, { providers: names });
         await linkUsageToAnalysis({ db: deps.db, videoId, analysisId });
         ctx.logger.info(
           { score: result.coherenceScore, flags: result.flags.length, providers: names },
@@ -116,8 +113,6 @@ export function createAnalyzeVideoTask(deps: {
         await markFailed(deps.db, videoId, { ...failure, final });
         // A failure that cannot succeed on retry is final now; anything else goes back to graphile-worker's backoff.
         if (failure.retryable && !final) throw err;
-      } finally {
-        await local.cleanup();
       }
     },
   });

@@ -113,3 +113,49 @@ export function rawEvent(partial: Partial<TRawEvent> & Pick<TRawEvent, "start" |
     ...partial,
   };
 }
+
+/** A talk ready for `fuse`: the transcript, each part's span, and both delivery channels. */
+export type Talk = {
+  transcript: TTranscript;
+  spans: Span[];
+  duration: number;
+  visual: TVisualTimeline;
+  audio: TAudioFeatures;
+};
+
+/** How one part of a talk is delivered instead of calmly: the frame, motion energy and voice inside its span. */
+export type Delivery = {
+  frame?: (calm: TVisualFrame, t: number) => TVisualFrame;
+  energy?: number;
+  voice?: (t: number, span: Span) => { f0: number | null; rmsDb: number };
+};
+
+/**
+ * A talk read from `parts` (see `script`), delivered calmly with a lively
+ * voice except inside part `during.index`, where `during` takes over. The
+ * talk runs one second past the last word.
+ */
+export function buildTalk(opts: {
+  parts: Parameters<typeof script>[0];
+  scriptOptions?: Parameters<typeof script>[1];
+  during?: Delivery & { index: number };
+}): Talk & { span: Span | undefined } {
+  const { transcript, spans, end } = script(opts.parts, opts.scriptOptions);
+  const duration = end + 1;
+  const d = opts.during;
+  const span = d ? spans[d.index] : undefined;
+  const inSpan = (t: number) => within(t, span);
+  const visual = visualTimeline({
+    duration,
+    frame: (t) => (inSpan(t) && d?.frame ? d.frame(calmFrame(t), t) : calmFrame(t)),
+    energy: (t) => (inSpan(t) && d?.energy !== undefined ? d.energy : 0.1),
+  });
+  const audio = audioFeatures({
+    duration,
+    voice: (t) => (inSpan(t) && d?.voice && span ? d.voice(t, span) : livelyVoice(t)),
+  });
+  return { transcript, spans, duration, visual, audio, span };
+}
+
+/** A frame in which the presenter is out of view. */
+export const absentFrame = (_calm: TVisualFrame, t: number): TVisualFrame => ({ t, facePresent: false });

@@ -1,0 +1,48 @@
+import type { Database, Storage } from "@coherence/core";
+import { analyzeMedia, type MediaAnalysis } from "./analyze-media";
+import { createDbStageCache } from "./db-cache";
+import { persistAnalysis } from "./persist";
+import type { ProgressSnapshot } from "./progress";
+import { createProgressWriter, markProcessing } from "./status";
+import type { PipelineDeps } from "./types";
+
+/**
+ * Analyses a video that is already in storage and has a row, and persists the
+ * result (video → complete). The analyze-video job and seed-demo both run
+ * exactly this, so demo data comes from the same path as a user's upload.
+ * Stage outputs are cached per video, so a retry skips finished stages.
+ */
+export async function analyzeStoredVideo(opts: {
+  db: Database;
+  storage: Storage;
+  videoId: string;
+  storageKey: string;
+  deps: PipelineDeps;
+  fps: number;
+  signal: AbortSignal;
+  /** Also told each progress step (the database is always told). */
+  onProgress?: (s: ProgressSnapshot) => void;
+  /** Which provider ran each stage, recorded on the analysis. */
+  providers?: Record<string, string>;
+}): Promise<{ result: MediaAnalysis; analysisId: string }> {
+  await markProcessing(opts.db, opts.videoId);
+  const local = await opts.storage.localPath(opts.storageKey, { signal: opts.signal });
+  const writeProgress = createProgressWriter(opts.db, opts.videoId);
+  try {
+    const result = await analyzeMedia({
+      videoPath: local.path,
+      deps: opts.deps,
+      fps: opts.fps,
+      signal: opts.signal,
+      cache: createDbStageCache(opts.db, opts.videoId),
+      onProgress: (s) => {
+        writeProgress(s);
+        opts.onProgress?.(s);
+      },
+    });
+    const analysisId = await persistAnalysis(opts.db, opts.videoId, result, { providers: opts.providers });
+    return { result, analysisId };
+  } finally {
+    await local.cleanup();
+  }
+}
