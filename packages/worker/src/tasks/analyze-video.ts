@@ -6,6 +6,7 @@ import { analyzeMedia } from "../pipeline/analyze-media";
 import { chooseProviders } from "../pipeline/choose-providers";
 import type { ProviderSet } from "../pipeline/create-deps";
 import { createDbStageCache } from "../pipeline/db-cache";
+import { markEstimatedMetrics } from "../pipeline/estimated-metrics";
 import { persistAnalysis } from "../pipeline/persist";
 import { reuseFinishedAnalysis } from "../pipeline/reuse";
 import { createProgressWriter, markFailed, markProcessing } from "../pipeline/status";
@@ -95,14 +96,16 @@ export function createAnalyzeVideoTask(deps: {
           videoId,
           logger: ctx.logger,
         });
-        const result = await analyzeMedia({
-          videoPath: local.path,
-          deps: await deps.pipeline({ providers: metered, logger: ctx.logger }),
-          fps: deps.fps,
-          signal: ctx.signal,
-          cache: createDbStageCache(deps.db, videoId),
-          onProgress: createProgressWriter(deps.db, videoId),
-        });
+        const result = markEstimatedMetrics(
+          await analyzeMedia({
+            videoPath: local.path,
+            deps: await deps.pipeline({ providers: metered, logger: ctx.logger }),
+            fps: deps.fps,
+            signal: ctx.signal,
+            cache: createDbStageCache(deps.db, videoId),
+            onProgress: createProgressWriter(deps.db, videoId),
+          }),
+        );
         const analysisId = await persistAnalysis(deps.db, videoId, result, { providers: names });
         await linkUsageToAnalysis({ db: deps.db, videoId, analysisId });
         ctx.logger.info(
