@@ -84,7 +84,9 @@ export function createCloudProviders(opts: {
         indexingTimeoutMs: config.TWELVELABS_INDEXING_TIMEOUT_MS,
         pollInitialDelayMs: opts.poll?.initialDelayMs ?? 2_000,
         pollMaxDelayMs: opts.poll?.maxDelayMs ?? 30_000,
-        analyzeMaxTokens: 2_048,
+        // Pegasus's ceiling: the delivery description lists time ranges, which grow with the talk,
+        // and an answer cut off at the limit is unusable. Only tokens produced are billed.
+        analyzeMaxTokens: 4_096,
       },
       store: createDbTwelveLabsStore(db),
     });

@@ -1,7 +1,10 @@
 import type { TMetric, TVisualTimeline } from "@coherence/shared";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_METRIC_BANDS, extractVerbal } from "../../fusion";
+import { DEFAULT_METRIC_BANDS, extractVerbal, fuse } from "../../fusion";
+import { detectDeicticMismatch } from "../../fusion/detectors";
 import { computeMetrics } from "../../fusion/metrics";
+import { DEFAULT_FRAME_RULES } from "../../fusion/signals";
+import { audioFeatures, script } from "../../fusion/testing/build";
 import { parseDeliveryDescription } from "./twelvelabs-delivery";
 import { SAMPLE_FPS, SAMPLE_SOURCE, spreadEvenly, synthesizeSamples } from "./twelvelabs-samples";
 
@@ -129,6 +132,36 @@ describe("Pegasus delivery description to synthetic samples", () => {
     expect(warnings).toEqual([expect.stringMatching(/eye contact is overstated/)]);
     expect(byName.eyeContactShare?.value).toBeGreaterThan(0);
     expect(byName.lostEyeContactOccurrencesCount?.value).toBe(2);
+  });
+
+  it("described gestures reach fusion's deictic detector: 'look at this' with a gesture is no mismatch", () => {
+    const { transcript, spans } = script([
+      { text: "Look at this chart of our sales.", pauseAfter: 3 },
+      { text: "Now look at this other chart here.", pauseAfter: 1 },
+    ]);
+    const duration = Math.ceil(spans[1]!.end) + 1;
+    // Gesturing during the first sentence only; otherwise calm, on camera, at a normal distance.
+    const raw = { ...answer(), lookingAway: [], cameraDistance: [], faceObstructed: [], fidgeting: [] };
+    const { description, warnings } = parseDeliveryDescription(
+      { ...raw, fidgetingShare: 0, eyeContactShare: 1, gesturing: [{ start: 0, end: spans[0]!.end }] },
+      duration,
+    );
+    const samples = synthesizeSamples({ description, durationSeconds: duration, warnings });
+    const visual = { provider: "twelvelabs", ...samples, observations: [] };
+    const audio = audioFeatures({ duration });
+    const events = detectDeicticMismatch({
+      verbal: extractVerbal(transcript, audio),
+      visual,
+      audio,
+      speechProvider: "test",
+      rules: DEFAULT_FRAME_RULES,
+      durationSeconds: duration,
+    });
+    // "look at this" and "here" in the second sentence; nothing in the first, where the hands moved.
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.start >= spans[0]!.end)).toBe(true);
+    // And the whole of fusion accepts the samples as they are.
+    expect(fuse({ transcript, visual, audio, durationSeconds: duration }).metrics.length).toBeGreaterThan(0);
   });
 
   it("spreadEvenly keeps picks at least the stride apart and never more than fit", () => {

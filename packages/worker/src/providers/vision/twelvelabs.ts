@@ -433,6 +433,8 @@ export function createTwelveLabsVideoProvider(opts: {
     const delivery = await describeDelivery({ ...ctx, assetId, durationSeconds: args.durationSeconds });
     usage.push(...delivery.usage);
     args.onProgress?.(1);
+    // Search hits stay observations and do not feed the samples: search always returns its
+    // best-ranked clips, even for a talk without the behaviour, so they cannot say how often it happens.
     const warnings = [...delivery.warnings];
     const samples = synthesizeSamples({
       description: delivery.description,
