@@ -11,7 +11,7 @@ import { DEFAULT_RETRY_POLICY } from "./http-retry";
 import { createDeepgramSpeechProvider } from "./speech/deepgram";
 import type { CoachingSynthesisProvider, SpeechTranscriptionProvider, VideoAnalysisProvider } from "./types";
 import { type UsageContext, withCoachingUsage, withSpeechUsage, withVideoUsage } from "./usage-recorder";
-import { createTwelveLabsVideoProvider } from "./vision/twelvelabs";
+import { createTwelveLabsVideoProvider, PEGASUS_DELIVERY_SCHEMA, PEGASUS_PROMPT } from "./vision/twelvelabs";
 import { createDbTwelveLabsStore } from "./vision/twelvelabs-store";
 
 type CloudConfig = Pick<
@@ -90,7 +90,12 @@ export function createCloudProviders(opts: {
       },
       store: createDbTwelveLabsStore(db),
     });
-    providers.vision = withVideoResponseCache(twelvelabs, { cache, ttlSeconds });
+    // The question is part of the fingerprint: cached answers to an older schema or prompt are not reused.
+    providers.vision = withVideoResponseCache(twelvelabs, {
+      cache,
+      ttlSeconds,
+      options: { pegasus: { schema: PEGASUS_DELIVERY_SCHEMA, prompt: PEGASUS_PROMPT } },
+    });
   }
   const geminiKey = config.GEMINI_API_KEY;
   if (geminiKey) {

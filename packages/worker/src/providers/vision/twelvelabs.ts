@@ -63,7 +63,7 @@ const ZPegasusDelivery = z.object({
   ),
 });
 
-const PEGASUS_PROMPT = [
+export const PEGASUS_PROMPT = [
   "You are reviewing a recorded presentation for a presentation coach.",
   "List the moments where the presenter's body language, facial expression, gaze or voice contradict",
   "what they are saying (for example smiling while giving bad news, looking away while stating a key fact,",
