@@ -64,6 +64,11 @@ export const ZVisualFrame = z.object({
   body: z.array(ZKeypoint).optional(),
   hands: z.array(z.array(ZKeypoint)).optional(),
   gestures: z.array(z.string()).optional(),
+  /**
+   * Set when the frame was not measured from the picture but synthesized from a provider's
+   * description (TwelveLabs Pegasus): names what it was derived from.
+   */
+  source: z.string().optional(),
 });
 export type TVisualFrame = z.infer<typeof ZVisualFrame>;
 
@@ -95,6 +100,12 @@ export const ZVisualTimeline = z.object({
     )
     .default([]),
   observations: z.array(ZVisualObservation).default([]),
+  /**
+   * Present when frames or motion were synthesized from a provider's description rather than
+   * measured per frame: the source, the metrics that are therefore estimates, and what in the
+   * description was missing or malformed (those metrics are left out).
+   */
+  estimate: z.object({ source: z.string(), metrics: z.array(z.string()), warnings: z.array(z.string()) }).optional(),
 });
 export type TVisualTimeline = z.infer<typeof ZVisualTimeline>;
 

@@ -7,9 +7,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AIServiceError } from "../src/providers/errors";
 import { usageOf } from "../src/providers/usage";
 import { createTwelveLabsVideoProvider, PEGASUS_DELIVERY_SCHEMA } from "../src/providers/vision/twelvelabs";
+import { SAMPLE_FPS, SAMPLE_SOURCE } from "../src/providers/vision/twelvelabs-samples";
 import { createDbTwelveLabsStore } from "../src/providers/vision/twelvelabs-store";
 import type { FakeHttpServer } from "./fakes/fake-server";
-import { startFakeTwelveLabs, TL } from "./fakes/twelvelabs";
+import { deliveryAnswer, pegasusAnswer, startFakeTwelveLabs, TL } from "./fakes/twelvelabs";
 
 const logger = createLogger({ level: "silent" });
 let testDb: TestDatabase;
@@ -62,7 +63,20 @@ describe("TwelveLabs contract", () => {
   it("indexes, searches the query set and asks Pegasus; observations carry rank-derived confidence", async () => {
     const timeline = await run();
     expect(ZVisualTimeline.parse(timeline)).toEqual(timeline);
-    expect(timeline).toMatchObject({ provider: "twelvelabs", frames: [], motion: [] });
+    expect(timeline.provider).toBe("twelvelabs");
+    // The delivery description became coarse samples over the whole 60 s, marked as such.
+    expect(timeline.fps).toBe(SAMPLE_FPS);
+    expect(timeline.frames).toHaveLength(60 * SAMPLE_FPS);
+    expect(timeline.motion).toHaveLength(60 * SAMPLE_FPS);
+    expect(timeline.frames.every((f) => f.source === SAMPLE_SOURCE)).toBe(true);
+    expect(timeline.frames.find((f) => f.t === 2)?.gaze).toMatchObject({ onCamera: false, pitch: -30 });
+    expect(timeline.frames.find((f) => f.t === 5)?.gestures).toHaveLength(1);
+    expect(timeline.estimate).toEqual({
+      source: SAMPLE_SOURCE,
+      metrics: expect.arrayContaining(["eyeContactShare", "emotionDistribution", "fidgetingShare"]),
+      warnings: [],
+    });
+    expect(timeline.estimate?.metrics).toHaveLength(6);
     const queries = await testDb.db.selectFrom("twelvelabsQueries").selectAll().where("enabled", "=", true).execute();
     expect(fake.countOf("POST", TL.search)).toBe(queries.length);
     const search = timeline.observations.filter((o) => o.description.startsWith("TwelveLabs search"));
@@ -135,6 +149,37 @@ describe("TwelveLabs contract", () => {
     await expect(run()).rejects.toMatchObject({ kind: "malformed_response", operation: "search" });
     fake.queue("POST", TL.analyze, { status: 200, json: { id: "g", data: '{"overall": 3}', finish_reason: "stop" } });
     await expect(run()).rejects.toMatchObject({ kind: "malformed_response", operation: "analyze" });
+  });
+
+  it("a delivery description with a missing or malformed field keeps the rest and warns; none at all gives no samples", async () => {
+    const answer = (delivery: unknown) => ({
+      status: 200,
+      json: {
+        id: "g",
+        data: JSON.stringify({ ...pegasusAnswer(), delivery }),
+        finish_reason: "stop",
+        usage: { input_tokens: 10, output_tokens: 10 },
+      },
+    });
+    const { cameraDistance: _, ...withoutDistance } = deliveryAnswer();
+    fake.queue("POST", TL.analyze, answer({ ...withoutDistance, fidgetingShare: 2 }));
+    const partial = await run();
+    expect(partial.frames).toEqual([]);
+    expect(partial.motion.length).toBeGreaterThan(0);
+    expect(partial.estimate?.metrics).toEqual(["fidgetingShare"]);
+    expect(partial.estimate?.warnings).toEqual([
+      expect.stringMatching(/^delivery\.fidgetingShare: malformed/),
+      "delivery.cameraDistance: missing",
+      expect.stringMatching(/^no frames/),
+    ]);
+    // The dissonance moments are unaffected.
+    expect(partial.observations.some((o) => o.description.startsWith("Pegasus:"))).toBe(true);
+
+    fake.queue("POST", TL.analyze, answer(undefined));
+    const none = await run();
+    expect(none).toMatchObject({ frames: [], motion: [], estimate: { metrics: [] } });
+    expect(none.estimate?.warnings[0]).toBe("delivery: missing from the answer");
+    expect(ZVisualTimeline.parse(none)).toEqual(none);
   });
 
   it("an indexing task that fails is a non-retryable task failure", async () => {

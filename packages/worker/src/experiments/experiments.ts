@@ -97,3 +97,23 @@ export function pickProvider<P extends { readonly name: string }>(opts: {
   }
   return found;
 }
+
+/**
+ * Corrects an analysis's arm row when the experiment's provider could not run here and
+ * `pickProvider` fell back: the row then names the provider that actually ran, so that arm
+ * comparisons (latency in the arm's provider, cost) describe what happened, not the plan.
+ */
+export async function recordProviderRan(opts: {
+  db: Database;
+  videoId: string;
+  choice: ProviderChoice | undefined;
+  ran: string;
+}): Promise<void> {
+  if (!opts.choice || opts.choice.provider === opts.ran) return;
+  await opts.db
+    .updateTable("analysisExperimentArms")
+    .set({ provider: opts.ran })
+    .where("videoId", "=", opts.videoId)
+    .where("experimentId", "=", opts.choice.experimentId)
+    .execute();
+}

@@ -1,6 +1,7 @@
 import type { Database, Storage } from "@coherence/core";
 import { analyzeMedia, type MediaAnalysis } from "./analyze-media";
 import { createDbStageCache } from "./db-cache";
+import { markEstimatedMetrics } from "./estimated-metrics";
 import { persistAnalysis } from "./persist";
 import type { ProgressSnapshot } from "./progress";
 import { createProgressWriter, markProcessing } from "./status";
@@ -29,17 +30,19 @@ export async function analyzeStoredVideo(opts: {
   const local = await opts.storage.localPath(opts.storageKey, { signal: opts.signal });
   const writeProgress = createProgressWriter(opts.db, opts.videoId);
   try {
-    const result = await analyzeMedia({
-      videoPath: local.path,
-      deps: opts.deps,
-      fps: opts.fps,
-      signal: opts.signal,
-      cache: createDbStageCache(opts.db, opts.videoId),
-      onProgress: (s) => {
-        writeProgress(s);
-        opts.onProgress?.(s);
-      },
-    });
+    const result = markEstimatedMetrics(
+      await analyzeMedia({
+        videoPath: local.path,
+        deps: opts.deps,
+        fps: opts.fps,
+        signal: opts.signal,
+        cache: createDbStageCache(opts.db, opts.videoId),
+        onProgress: (s) => {
+          writeProgress(s);
+          opts.onProgress?.(s);
+        },
+      }),
+    );
     const analysisId = await persistAnalysis(opts.db, opts.videoId, result, { providers: opts.providers });
     return { result, analysisId };
   } finally {

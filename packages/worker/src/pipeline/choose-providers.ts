@@ -1,5 +1,10 @@
 import type { Database, Logger } from "@coherence/core";
-import { chooseProviderForAnalysis, type ExperimentStage, pickProvider } from "../experiments/experiments";
+import {
+  chooseProviderForAnalysis,
+  type ExperimentStage,
+  pickProvider,
+  recordProviderRan,
+} from "../experiments/experiments";
 import type { ProviderSet } from "./create-deps";
 
 type Chosen = Pick<ProviderSet, "speech" | "vision" | "coaching">;
@@ -8,7 +13,8 @@ type Chosen = Pick<ProviderSet, "speech" | "vision" | "coaching">;
  * The providers one analysis runs with: for each stage, the provider of the user's arm
  * when an experiment is active for it (sticky per user, admin-overridable, recorded on the
  * analysis by `chooseProviderForAnalysis`), the process default otherwise. A chosen
- * provider this process cannot run falls back to the default (logged by `pickProvider`).
+ * provider this process cannot run falls back to the default (logged by `pickProvider`),
+ * and the arm row is corrected to name the provider that ran.
  */
 export async function chooseProviders(opts: {
   db: Database;
@@ -41,9 +47,18 @@ export async function chooseProviders(opts: {
     fallback: providers.coaching,
     logger,
   });
-  for (const choice of [speechChoice, visionChoice, coachChoice]) {
-    if (choice)
-      logger.info({ experiment: choice.experimentKey, arm: choice.arm, provider: choice.provider }, "experiment arm");
+  const ran: [typeof speechChoice, string][] = [
+    [speechChoice, speech.name],
+    [visionChoice, vision.name],
+    [coachChoice, coaching.name],
+  ];
+  for (const [choice, name] of ran) {
+    if (!choice) continue;
+    await recordProviderRan({ db, videoId, choice, ran: name });
+    logger.info(
+      { experiment: choice.experimentKey, arm: choice.arm, wanted: choice.provider, ran: name },
+      "experiment arm",
+    );
   }
   return { speech, vision, coaching, names: { speech: speech.name, vision: vision.name, coaching: coaching.name } };
 }

@@ -11,7 +11,7 @@ import { DEFAULT_RETRY_POLICY } from "./http-retry";
 import { createDeepgramSpeechProvider } from "./speech/deepgram";
 import type { CoachingSynthesisProvider, SpeechTranscriptionProvider, VideoAnalysisProvider } from "./types";
 import { type UsageContext, withCoachingUsage, withSpeechUsage, withVideoUsage } from "./usage-recorder";
-import { createTwelveLabsVideoProvider } from "./vision/twelvelabs";
+import { createTwelveLabsVideoProvider, PEGASUS_DELIVERY_SCHEMA, PEGASUS_PROMPT } from "./vision/twelvelabs";
 import { createDbTwelveLabsStore } from "./vision/twelvelabs-store";
 
 type CloudConfig = Pick<
@@ -84,11 +84,18 @@ export function createCloudProviders(opts: {
         indexingTimeoutMs: config.TWELVELABS_INDEXING_TIMEOUT_MS,
         pollInitialDelayMs: opts.poll?.initialDelayMs ?? 2_000,
         pollMaxDelayMs: opts.poll?.maxDelayMs ?? 30_000,
-        analyzeMaxTokens: 2_048,
+        // Pegasus's ceiling: the delivery description lists time ranges, which grow with the talk,
+        // and an answer cut off at the limit is unusable. Only tokens produced are billed.
+        analyzeMaxTokens: 4_096,
       },
       store: createDbTwelveLabsStore(db),
     });
-    providers.vision = withVideoResponseCache(twelvelabs, { cache, ttlSeconds });
+    // The question is part of the fingerprint: cached answers to an older schema or prompt are not reused.
+    providers.vision = withVideoResponseCache(twelvelabs, {
+      cache,
+      ttlSeconds,
+      options: { pegasus: { schema: PEGASUS_DELIVERY_SCHEMA, prompt: PEGASUS_PROMPT } },
+    });
   }
   const geminiKey = config.GEMINI_API_KEY;
   if (geminiKey) {

@@ -15,6 +15,27 @@ export type FakeTwelveLabsOptions = {
   indexingStatuses?: string[];
 };
 
+/**
+ * The delivery description of a Pegasus answer, in the schema's shape. Its ranges fall in the
+ * first 6 s so that they apply to the short pipeline talk as well as to a 60 s video.
+ */
+export function deliveryAnswer() {
+  return {
+    eyeContactShare: 0.8,
+    fidgetingShare: 0.25,
+    emotions: [
+      { emotion: "neutral", share: 0.6 },
+      { emotion: "happy", share: 0.3 },
+      { emotion: "surprise", share: 0.1 },
+    ],
+    lookingAway: [{ start: 1, end: 3.5, direction: "down" }],
+    cameraDistance: [{ start: 2.5, end: 5.6, distance: "too_close" }],
+    faceObstructed: [],
+    fidgeting: [{ start: 0.5, end: 1.5 }],
+    gesturing: [{ start: 5, end: 6 }],
+  };
+}
+
 /** A Pegasus answer in the JSON shape the provider's schema asks for. */
 export function pegasusAnswer() {
   return {
@@ -28,6 +49,7 @@ export function pegasusAnswer() {
         description: "Reads the slide while stating the result.",
       },
     ],
+    delivery: deliveryAnswer(),
   };
 }
 

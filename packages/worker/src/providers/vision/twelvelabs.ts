@@ -10,7 +10,9 @@ import { AIServiceError, ProviderConfigError } from "../errors";
 import { pollWithBackoff, withRetries, withTimeout } from "../http-retry";
 import type { VideoAnalysisProvider } from "../types";
 import { attachUsage, type UsageItem } from "../usage";
+import { DELIVERY_DESCRIPTION_SCHEMA, type DeliveryDescription, parseDeliveryDescription } from "./twelvelabs-delivery";
 import { searchHitsToObservations, type TwelveLabsQuery } from "./twelvelabs-queries";
+import { SAMPLE_SOURCE, synthesizeSamples } from "./twelvelabs-samples";
 import type { TwelveLabsStore } from "./twelvelabs-store";
 
 const PROVIDER = "twelvelabs";
@@ -43,8 +45,9 @@ export const PEGASUS_DELIVERY_SCHEMA = {
         required: ["type", "start", "end", "confidence", "description"],
       },
     },
+    delivery: DELIVERY_DESCRIPTION_SCHEMA,
   },
-  required: ["overall", "moments"],
+  required: ["overall", "moments", "delivery"],
 } as const;
 
 const ZPegasusDelivery = z.object({
@@ -60,12 +63,15 @@ const ZPegasusDelivery = z.object({
   ),
 });
 
-const PEGASUS_PROMPT = [
+export const PEGASUS_PROMPT = [
   "You are reviewing a recorded presentation for a presentation coach.",
   "List the moments where the presenter's body language, facial expression, gaze or voice contradict",
   "what they are saying (for example smiling while giving bad news, looking away while stating a key fact,",
   "fidgeting while claiming confidence, pointing at nothing while saying 'look at this').",
   "Use the given type names. Give times in seconds. Only list what you can see or hear.",
+  "Then describe the delivery as a face and body tracker would measure it: the share of time spent looking into",
+  "the camera and fidgeting, the face's emotions with their shares, and every time range of looking away,",
+  "face too close or too far, face hidden, fidgeting and gesturing. Use empty lists when something never happens.",
 ].join(" ");
 
 export type TwelveLabsSettings = {
@@ -89,7 +95,9 @@ async function sha256File(path: string, signal: AbortSignal): Promise<string> {
  * its id stored), uploads the video as an asset, indexes it, polls with backoff and an
  * overall timeout, runs the per-dissonance-type search query set (ranks mapped to
  * confidences by each query's configuration) and a Pegasus analysis with a JSON schema.
- * Both become `observations` on an otherwise empty timeline, which fusion reads as it is.
+ * Both become `observations`; Pegasus's delivery description also becomes coarse synthetic
+ * frames and motion windows (marked with their source, listed in `estimate`), so fusion
+ * computes the same visual metrics as from a face tracker without knowing the difference.
  * A file indexed once is not uploaded again (by content hash), so a retried job is cheap.
  */
 export function createTwelveLabsVideoProvider(opts: {
@@ -309,7 +317,12 @@ export function createTwelveLabsVideoProvider(opts: {
     durationSeconds: number;
     signal: AbortSignal;
     logger: Logger;
-  }): Promise<{ observations: TVisualObservation[]; usage: UsageItem[] }> {
+  }): Promise<{
+    observations: TVisualObservation[];
+    description: DeliveryDescription;
+    warnings: string[];
+    usage: UsageItem[];
+  }> {
     const started = Date.now();
     const response = await call("analyze", args, (ro) =>
       client.analyze(
@@ -360,7 +373,12 @@ export function createTwelveLabsVideoProvider(opts: {
         confidence: Math.min(1, Math.max(0, m.confidence)),
         description: `Pegasus: ${m.description}`,
       }));
-    return { observations, usage };
+    // The delivery description is optional to the parse: a bad field costs its metrics, not the analysis.
+    const { description, warnings } = parseDeliveryDescription(
+      (json as { delivery?: unknown }).delivery,
+      args.durationSeconds,
+    );
+    return { observations, description, warnings, usage };
   }
 
   async function analyze(args: {
@@ -415,16 +433,31 @@ export function createTwelveLabsVideoProvider(opts: {
     const delivery = await describeDelivery({ ...ctx, assetId, durationSeconds: args.durationSeconds });
     usage.push(...delivery.usage);
     args.onProgress?.(1);
+    // Search hits stay observations and do not feed the samples: search always returns its
+    // best-ranked clips, even for a talk without the behaviour, so they cannot say how often it happens.
+    const warnings = [...delivery.warnings];
+    const samples = synthesizeSamples({
+      description: delivery.description,
+      durationSeconds: args.durationSeconds,
+      warnings,
+    });
+    if (warnings.length > 0) logger.warn({ videoId, warnings }, "pegasus delivery description incomplete");
     logger.info(
-      { videoId, search: searchObservations.length, pegasus: delivery.observations.length },
+      {
+        videoId,
+        search: searchObservations.length,
+        pegasus: delivery.observations.length,
+        estimatedMetrics: samples.metrics,
+      },
       "twelvelabs analysis done",
     );
     const timeline: TVisualTimeline = {
       provider: PROVIDER,
-      fps: args.fps > 0 ? args.fps : 1,
-      frames: [],
-      motion: [],
+      fps: samples.fps,
+      frames: samples.frames,
+      motion: samples.motion,
       observations: [...searchObservations, ...delivery.observations],
+      estimate: { source: SAMPLE_SOURCE, metrics: samples.metrics, warnings },
     };
     return attachUsage(timeline, usage);
   }
