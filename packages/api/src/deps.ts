@@ -1,4 +1,5 @@
 import type { Config, Database, Logger, Storage } from "@coherence/core";
+import type { InFlight } from "./http/in-flight";
 
 /** Everything the API's procedures and routes need, injected once at start-up. */
 export type AppDeps = {
@@ -10,4 +11,6 @@ export type AppDeps = {
   authSecret: string;
   startedAt: Date;
   version: string;
+  /** Uploads in progress, so that shutdown can wait for them (or tell them to give up). */
+  inFlight: InFlight;
 };
