@@ -1,4 +1,5 @@
 import type { Config, Database, Logger, Storage } from "@coherence/core";
+import type { SessionCache } from "./http/auth/session-cache";
 import type { InFlight } from "./http/in-flight";
 
 /** Everything the API's procedures and routes need, injected once at start-up. */
@@ -13,4 +14,6 @@ export type AppDeps = {
   version: string;
   /** Uploads in progress, so that shutdown can wait for them (or tell them to give up). */
   inFlight: InFlight;
+  /** Access token → user, for a few seconds: saves a signature check and a lookup per request. */
+  sessions: SessionCache;
 };

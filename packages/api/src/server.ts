@@ -11,6 +11,7 @@ import {
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { AppDeps } from "./deps";
 import { createApp } from "./http/app";
+import { createSessionCache } from "./http/auth/session-cache";
 import { createInFlight } from "./http/in-flight";
 
 /** How long uploads told to give up have to answer before their connections are cut. */
@@ -49,6 +50,7 @@ export async function startApiServer(opts: {
     startedAt: new Date(),
     version: "0.1.0",
     inFlight: createInFlight(),
+    sessions: createSessionCache({ ttlMs: opts.config.SESSION_CACHE_TTL_MS, max: 100_000 }),
   };
   const app = createApp(deps, { router: opts.router });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -175,7 +175,9 @@ async function receiveUpload(deps: AppDeps, req: Request, res: Response): Promis
   const baseLog = (req as Request & { log?: Logger }).log ?? deps.logger;
   let auth: Awaited<ReturnType<typeof authenticateRequest>>;
   try {
-    auth = await authenticateRequest(req, deps);
+    // Not through the session cache: uploads are rare and costly, so each checks the
+    // account in the database (a just-deleted account cannot start one on any instance).
+    auth = await authenticateRequest(req, { config: deps.config, db: deps.db, authSecret: deps.authSecret });
   } catch (err) {
     // The account lookup failed (database down): a retryable 503, not "sign in".
     sendError(req, res, err, baseLog);
