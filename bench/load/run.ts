@@ -75,6 +75,20 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   }
 }
 
+/**
+ * Waits until the API has worked off the previous scenario's backlog (a /healthz round
+ * trip under 50 ms, or 30 s): Node finishes requests whose clients have gone, so a
+ * saturated scenario leaves seconds of work behind, which must not be charged to the next.
+ */
+async function coolDown(base: string): Promise<void> {
+  for (const start = Date.now(); Date.now() - start < 30_000; ) {
+    const t0 = performance.now();
+    await fetch(`${base}/healthz`).catch(() => undefined);
+    if (performance.now() - t0 < 50) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function summarize(scenario: string, connections: number, r: autocannon.Result): Row {
   const codes = r as unknown as Record<string, number>;
   return {
@@ -262,6 +276,7 @@ async function main(): Promise<void> {
       ),
     );
 
+    await coolDown(base);
     // 1. The mix: every connection a signed-in user at RATE requests/s, every group at once, uploads beside.
     const split = splitConnections(MIX, CONNECTIONS);
     console.log(
@@ -299,6 +314,7 @@ async function main(): Promise<void> {
 
     // 2. Saturation: each group alone, all connections back to back (maximum throughput).
     for (const g of MIX) {
+      await coolDown(base);
       console.log(`saturation: ${g.name}…`);
       const r = await cannon({
         url: base,

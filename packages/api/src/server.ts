@@ -14,6 +14,14 @@ import { createApp } from "./http/app";
 import { createSessionCache } from "./http/auth/session-cache";
 import { createInFlight } from "./http/in-flight";
 
+/**
+ * Pending connections the kernel queues before the server accepts them. Node's default
+ * (511) is below a burst of 1000 clients connecting at once: the rest wait for SYN
+ * retransmits (1 s, 3 s, 7 s…) before they are even accepted. The kernel caps this at
+ * net.core.somaxconn (4096 on current kernels).
+ */
+const LISTEN_BACKLOG = 4096;
+
 /** How long uploads told to give up have to answer before their connections are cut. */
 const UPLOAD_GIVE_UP_MS = 1_000;
 
@@ -54,7 +62,7 @@ export async function startApiServer(opts: {
   };
   const app = createApp(deps, { router: opts.router });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(opts.port ?? opts.config.API_PORT, opts.config.API_HOST, (err?: Error) =>
+    const s = app.listen(opts.port ?? opts.config.API_PORT, opts.config.API_HOST, LISTEN_BACKLOG, (err?: Error) =>
       err ? reject(err) : resolve(s),
     );
     s.once("error", reject);
