@@ -6,7 +6,8 @@ app.disable("x-powered-by");
 app.get("/", (_req, res) => {
   res.json({ hello: "world" });
 });
-const server = app.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+// The same listen backlog as the API (packages/api/src/server.ts), so the comparison is fair.
+const server = app.listen(Number(process.env.PORT ?? 0), "127.0.0.1", 4096, () => {
   const address = server.address();
   process.stdout.write(`listening ${typeof address === "object" && address ? address.port : 0}\n`);
 });

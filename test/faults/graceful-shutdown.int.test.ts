@@ -1,11 +1,11 @@
-import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from "@coherence/core/testing";
+import { createLogger, createTestDatabase, loadConfig, type TestDatabase, waitUntil } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { appRouter } from "../../packages/api/src/router";
 import { startApiServer } from "../../packages/api/src/server";
 import { publicProcedure, router } from "../../packages/api/src/trpc/procedures";
-import { FAULT_RUNS_DDL } from "./fixtures/fault-tasks";
-import { addFaultJob, killProc, type Proc, query, readyPid, runsOf, spawnTs, waitFor } from "./helpers";
+import { FAULT_RUNS_DDL } from "./fixtures/runs";
+import { addFaultJob, killProc, type Proc, query, readyPid, runsOf, spawnTs } from "./helpers";
 
 // Graceful shutdown: SIGTERM / close() lets in-flight work finish (or, past the grace
 // period, aborts it so the job is retried), and nothing is left half-done or locked.
@@ -57,7 +57,7 @@ describe("graceful shutdown", () => {
     procs.push(w);
     await readyPid(w);
     await addFaultJob(testDb.url, { key: "short", ms: 1500 });
-    await waitFor("started", async () => ((await runsOf(testDb.url, "short")).length > 0 ? true : undefined));
+    await waitUntil(async () => (await runsOf(testDb.url, "short")).length > 0, { what: "the job to start" });
     w.child.kill("SIGTERM");
     const code = await Promise.race([w.exited, new Promise((r) => setTimeout(() => r("timeout"), 20_000))]);
     expect(code).toBe(0);
@@ -71,7 +71,7 @@ describe("graceful shutdown", () => {
     procs.push(w);
     await readyPid(w);
     await addFaultJob(testDb.url, { key: "long", ms: 60_000 });
-    await waitFor("started", async () => ((await runsOf(testDb.url, "long")).length > 0 ? true : undefined));
+    await waitUntil(async () => (await runsOf(testDb.url, "long")).length > 0, { what: "the job to start" });
     w.child.kill("SIGTERM");
     const code = await Promise.race([w.exited, new Promise((r) => setTimeout(() => r("timeout"), 30_000))]);
     expect(code).toBe(0);

@@ -1,6 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
+import { createDb, createFsStorage, originalVideoKey } from "@coherence/core";
+import { waitUntil } from "@coherence/core/testing";
 import pg from "pg";
+import { registerVideo } from "../../packages/api/src/routers/videos/register-video";
+import type { RunEvent } from "./fixtures/runs";
+import type { Talk } from "./fixtures/talk";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -35,17 +42,6 @@ export async function killProc(p: Proc | undefined, signal: NodeJS.Signals = "SI
   await Promise.race([p.exited, new Promise((r) => setTimeout(r, 5000))]);
 }
 
-/** Polls `fn` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Runs one query on a short-lived connection. */
 export async function query<R extends pg.QueryResultRow>(
   url: string,
@@ -69,19 +65,76 @@ export async function addFaultJob(url: string, payload: { key: string; ms: numbe
   ]);
 }
 
-/** Events recorded by fault_job for one key. */
-export async function runsOf(url: string, key: string): Promise<{ pid: number; event: string; attempt: number }[]> {
+/** Events recorded (by fault_job, or by the real tasks' recorder) for one key. */
+export async function runsOf(url: string, key: string): Promise<{ pid: number; event: RunEvent; attempt: number }[]> {
   return await query(url, "select pid, event, attempt from fault_runs where job_key = $1 order by at", [key]);
 }
 
 /** The pid a fixture prints in its `worker ready <pid>` line (tsx runs the code in a child process). */
 export async function readyPid(p: Proc, timeoutMs = 30_000): Promise<number> {
-  return await waitFor(
-    "worker ready",
-    async () => {
+  return await waitUntil(
+    () => {
       const m = /worker ready (\d+)/.exec(p.output());
       return m ? Number(m[1]) : undefined;
     },
-    timeoutMs,
+    { what: "worker ready", timeoutMs, intervalMs: 100 },
+  );
+}
+
+/**
+ * Stores `talk` for a new user and registers it the way an upload does (registerVideo:
+ * the video row and its analyze-video job in one transaction). Returns the video id.
+ */
+export async function seedUploadedTalk(opts: { url: string; storageDir: string; talk: Talk }): Promise<string> {
+  const { db } = createDb({ url: opts.url, poolMax: 1, applicationName: "fault-seed" });
+  try {
+    const user = await db
+      .insertInto("users")
+      .values({ email: `talk-${randomUUID()}@faults.invalid` })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const videoId = randomUUID();
+    const storageKey = originalVideoKey(user.id, videoId);
+    await createFsStorage({ root: opts.storageDir }).put(storageKey, createReadStream(opts.talk.path), {
+      contentType: "video/mp4",
+    });
+    await registerVideo(db, {
+      videoId,
+      userId: user.id,
+      requestId: `fault-${videoId}`,
+      title: "Fault test talk",
+      originalFilename: "talk.mp4",
+      contentType: "video/mp4",
+      sizeBytes: opts.talk.sizeBytes,
+      contentHash: opts.talk.sha256,
+      durationSeconds: opts.talk.durationSeconds,
+      storageKey,
+      uploadMode: "stream",
+    });
+    return videoId;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A video's status and how many analyses it has. */
+export async function videoOutcome(url: string, videoId: string): Promise<{ status: string; analyses: number }> {
+  const [row] = await query<{ status: string; analyses: number }>(
+    url,
+    "select v.status, (select count(*)::int from analyses a where a.video_id = v.id) as analyses from videos v where v.id = $1",
+    [videoId],
+  );
+  if (!row) throw new Error(`video ${videoId} is gone`);
+  return row;
+}
+
+/** Waits until graphile-worker's queue is empty (it deletes a job just after its handler resolves). */
+export async function waitForEmptyQueue(url: string, timeoutMs = 30_000): Promise<void> {
+  await waitUntil(
+    async () => {
+      const [row] = await query<{ n: number }>(url, "select count(*)::int as n from graphile_worker.jobs");
+      return row?.n === 0;
+    },
+    { what: "an empty job queue", timeoutMs, intervalMs: 100 },
   );
 }

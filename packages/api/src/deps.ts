@@ -1,4 +1,6 @@
 import type { Config, Database, Logger, Storage } from "@coherence/core";
+import type { SessionCache } from "./http/auth/session-cache";
+import type { InFlight } from "./http/in-flight";
 
 /** Everything the API's procedures and routes need, injected once at start-up. */
 export type AppDeps = {
@@ -10,4 +12,8 @@ export type AppDeps = {
   authSecret: string;
   startedAt: Date;
   version: string;
+  /** Uploads in progress, so that shutdown can wait for them (or tell them to give up). */
+  inFlight: InFlight;
+  /** Access token → user, for a few seconds: saves a signature check and a lookup per request. */
+  sessions: SessionCache;
 };

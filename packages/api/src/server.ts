@@ -11,13 +11,28 @@ import {
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { AppDeps } from "./deps";
 import { createApp } from "./http/app";
+import { createSessionCache } from "./http/auth/session-cache";
+import { createInFlight } from "./http/in-flight";
+
+/**
+ * Pending connections the kernel queues before the server accepts them. Node's default
+ * (511) is below a burst of 1000 clients connecting at once: the rest wait for SYN
+ * retransmits (1 s, 3 s, 7 s…) before they are even accepted. The kernel caps this at
+ * net.core.somaxconn (4096 on current kernels).
+ */
+const LISTEN_BACKLOG = 4096;
+
+/** How long uploads told to give up have to answer before their connections are cut. */
+const UPLOAD_GIVE_UP_MS = 1_000;
 
 export type ApiServer = { url: string; server: Server; deps: AppDeps; close: () => Promise<void> };
 
 /**
  * Starts the HTTP server on an existing database. `close` stops accepting
- * connections, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS),
- * then closes the pool.
+ * connections and lets in-flight requests finish for up to SHUTDOWN_TIMEOUT_MS.
+ * Then uploads still receiving are told to give up (they answer a retryable 503 and
+ * delete what they wrote), any connection left is closed, and once every upload has
+ * cleaned up, the pool is closed.
  */
 export async function startApiServer(opts: {
   config: Config;
@@ -42,10 +57,12 @@ export async function startApiServer(opts: {
     authSecret: resolveAuthSecret(opts.config),
     startedAt: new Date(),
     version: "0.1.0",
+    inFlight: createInFlight(),
+    sessions: createSessionCache({ ttlMs: opts.config.SESSION_CACHE_TTL_MS, max: 100_000 }),
   };
   const app = createApp(deps, { router: opts.router });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(opts.port ?? opts.config.API_PORT, opts.config.API_HOST, (err?: Error) =>
+    const s = app.listen(opts.port ?? opts.config.API_PORT, opts.config.API_HOST, LISTEN_BACKLOG, (err?: Error) =>
       err ? reject(err) : resolve(s),
     );
     s.once("error", reject);
@@ -68,13 +85,20 @@ export async function startApiServer(opts: {
   const close = () => {
     closing ??= (async () => {
       draining = true;
-      const timer = setTimeout(() => server.closeAllConnections(), opts.config.SHUTDOWN_TIMEOUT_MS);
-      timer.unref();
+      let forceClose: NodeJS.Timeout | undefined;
+      const timer = setTimeout(() => {
+        deps.inFlight.stop();
+        // A moment for the uploads' 503s to go out before the sockets are cut.
+        forceClose = setTimeout(() => server.closeAllConnections(), UPLOAD_GIVE_UP_MS);
+      }, opts.config.SHUTDOWN_TIMEOUT_MS);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
       clearTimeout(timer);
+      clearTimeout(forceClose);
+      // A cut connection's upload deletes its partial file after the socket is gone.
+      await deps.inFlight.drained();
       unregisterPool();
       await db.destroy();
     })();

@@ -43,7 +43,9 @@ const testRouter = router({ ...appRouter._def.record, test: failing });
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi({ router: testRouter });
+  // No readiness cache here, so that deleting a schema_migrations row shows at once
+  // (the cache itself is covered by src/http/readiness.test.ts).
+  api = await startTestApi({ router: testRouter, env: { READYZ_MIGRATIONS_CACHE_MS: "0" } });
 });
 afterAll(async () => {
   await api?.stop();

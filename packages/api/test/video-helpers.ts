@@ -71,17 +71,3 @@ export function filesUnder(dir: string): string[] {
   walk(dir);
   return out;
 }
-
-/** Polls until `check` passes (or rethrows its last failure). */
-export async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() - start > timeoutMs) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}

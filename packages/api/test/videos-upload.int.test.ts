@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { request } from "node:http";
-import { generateMediaFixtures, type MediaFixtures } from "@coherence/core/testing";
+import { generateMediaFixtures, type MediaFixtures, waitUntil } from "@coherence/core/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "./helpers";
-import { createUser, eventually, filesUnder, multipartBody, uploadVideo } from "./video-helpers";
+import { createUser, filesUnder, multipartBody, uploadVideo } from "./video-helpers";
 
 const LIMIT = 256 * 1024;
 let api: TestApi;
@@ -285,10 +285,12 @@ describe("POST /api/videos/upload: bad input leaves nothing behind", () => {
         }, 100);
       });
     });
-    await eventually(async () => {
-      expect(await videoCount()).toBe(0);
-      expect(filesUnder(storageDir())).toEqual([]);
+    await waitUntil(async () => (await videoCount()) === 0 && filesUnder(storageDir()).length === 0, {
+      what: "the abandoned upload to leave no row and no file",
+      timeoutMs: 10_000,
     });
+    expect(await videoCount()).toBe(0);
+    expect(filesUnder(storageDir())).toEqual([]);
   });
 
   it("a client that stalls half-way is cut off after the idle timeout", async () => {
@@ -303,9 +305,11 @@ describe("POST /api/videos/upload: bad input leaves nothing behind", () => {
       req.write(body.subarray(0, Math.floor(body.length / 2))); // and then nothing
     });
     expect(closed).toMatch(/ECONNRESET|socket hang up/);
-    await eventually(async () => {
-      expect(await videoCount()).toBe(0);
-      expect(filesUnder(storageDir())).toEqual([]);
+    await waitUntil(async () => (await videoCount()) === 0 && filesUnder(storageDir()).length === 0, {
+      what: "the abandoned upload to leave no row and no file",
+      timeoutMs: 10_000,
     });
+    expect(await videoCount()).toBe(0);
+    expect(filesUnder(storageDir())).toEqual([]);
   });
 });

@@ -58,6 +58,8 @@ export const ZEnv = z.object({
   WORKER_CONCURRENCY: positiveInt.default(2),
   ANALYSIS_FPS: z.coerce.number().positive().max(30).default(2),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  READYZ_MIGRATIONS_CACHE_MS: z.coerce.number().int().nonnegative().default(10_000),
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(5_000),
   STORAGE_DRIVER: z.enum(["fs", "s3"]).default("fs"),
   STORAGE_DIR: z.string().min(1).optional(),
   S3_BUCKET: z.string().min(3).optional(),

@@ -18,12 +18,18 @@ export const REDACT_PATHS = [
 
 /** Creates the root logger; services derive child loggers carrying requestId, userId, videoId, jobId. */
 export function createLogger(opts: { level?: string; pretty?: boolean; name?: string } = {}): Logger {
-  return pino({
+  const options = {
     name: opts.name ?? "coherence",
     level: opts.level ?? "info",
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-    ...(opts.pretty
-      ? { transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname" } } }
-      : {}),
-  });
+  };
+  if (opts.pretty) {
+    return pino({
+      ...options,
+      transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname" } },
+    });
+  }
+  // Asynchronous stdout: a busy API does not wait on a write(2) per log line. pino
+  // flushes what is buffered when the process exits (including process.exit).
+  return pino(options, pino.destination({ dest: 1, sync: false }));
 }

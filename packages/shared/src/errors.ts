@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   INTERNAL: { status: 500, retryable: true },
   AI_SERVICE_ERROR: { status: 502, retryable: true },
   SERVICE_UNAVAILABLE: { status: 503, retryable: true },
+  /** Our storage is full (ENOSPC / quota): nothing was kept, and the same upload can succeed later. */
+  STORAGE_FULL: { status: 507, retryable: true },
   TIMEOUT: { status: 504, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 

@@ -10,9 +10,8 @@ import {
   resolveDatabaseUrl,
 } from "@coherence/core";
 import { startWorkerMetricsServer } from "./metrics";
-import { type ProviderSet, selectProviders } from "./pipeline/create-deps";
 import { startWorker } from "./runner";
-import { createTaskList } from "./tasks";
+import { createConfiguredTaskList } from "./tasks";
 import { MAINTENANCE_CRONTAB } from "./tasks/purge-expired-uploads";
 
 loadDotEnv();
@@ -30,17 +29,7 @@ const { db } = createDb({
   poolMax: config.WORKER_CONCURRENCY + 2,
   applicationName: "coherence-worker",
 });
-let providers: ProviderSet | undefined;
-const taskList = createTaskList({
-  config,
-  db,
-  storage: createStorage(config),
-  logger,
-  providers: () => {
-    providers ??= selectProviders({ config, db, logger });
-    return providers;
-  },
-});
+const taskList = createConfiguredTaskList({ config, db, storage: createStorage(config), logger });
 const runner = await startWorker({ config, logger, databaseUrl: database.url, taskList, crontab: MAINTENANCE_CRONTAB });
 const metrics = await startWorkerMetricsServer({
   host: config.API_HOST,

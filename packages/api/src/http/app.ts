@@ -13,7 +13,7 @@ import { toErrorBody } from "../trpc/errors";
 import { oauthRoutes } from "./auth/oauth";
 import { securityMiddleware } from "./auth/security";
 import { healthRoutes } from "./health";
-import { redactRequest } from "./log-redaction";
+import { redactRequest, slimResponse } from "./log-redaction";
 import { createRouteLabeler, httpMetricsMiddleware, metricsHandler } from "./metrics";
 import { createRestHandler } from "./rest";
 import { withRawVideoRoutes } from "./videos/openapi-paths";
@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
   app.use(
     pinoHttp({
       logger: deps.logger,
-      serializers: { req: redactRequest },
+      serializers: { req: redactRequest, res: slimResponse },
       genReqId: (req, res) => {
         const incoming = req.headers["x-request-id"];
         const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();

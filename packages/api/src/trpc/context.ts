@@ -37,14 +37,17 @@ export function findAccessToken(
 /**
  * Reads the access token (bearer header, else cookie) and returns the user it
  * names, or null. The user must still exist: a deleted account's unexpired
- * token stops working at once.
+ * token stops working (at once on this instance, within the session cache's
+ * TTL on others: see http/auth/session-cache.ts).
  */
 export async function authenticateRequest(
   req: Request,
-  deps: Pick<AppDeps, "config" | "db" | "authSecret">,
+  deps: Pick<AppDeps, "config" | "db" | "authSecret"> & Partial<Pick<AppDeps, "sessions">>,
 ): Promise<{ user: SessionUser; via: "bearer" | "cookie" } | null> {
   const found = findAccessToken(req, deps);
   if (!found) return null;
+  const cached = deps.sessions?.get(found.token);
+  if (cached) return { user: cached, via: found.via };
   const claims = await verifyAccessToken(found.token, { secret: deps.authSecret });
   if (!claims) return null;
   const account = await findAccount(deps.db, claims.userId).catch((err: unknown) => {
@@ -56,7 +59,9 @@ export async function authenticateRequest(
   // Admin only while both the token and the account say so: a demotion applies at once,
   // and a token minted with less privilege never gains more.
   const role = claims.role === "admin" && account.role === "admin" ? "admin" : "user";
-  return { user: { id: account.id, role }, via: found.via };
+  const user: SessionUser = { id: account.id, role };
+  deps.sessions?.set(found.token, user);
+  return { user, via: found.via };
 }
 
 /** Builds the context from an Express request; pino-http has already attached `req.log` and `req.id`. */

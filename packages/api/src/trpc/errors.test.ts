@@ -43,6 +43,33 @@ describe("toErrorBody", () => {
     });
   });
 
+  it("a full disk, however deeply wrapped, is a retryable 507 STORAGE_FULL that leaks no path", () => {
+    const enospc = Object.assign(new Error("ENOSPC: no space left on device, write '/srv/storage/.tmp-1'"), {
+      code: "ENOSPC",
+    });
+    const out = toErrorBody(new Error("pipeline failed", { cause: enospc }));
+    expect(out).toMatchObject({ status: 507, body: { code: "STORAGE_FULL", retryable: true } });
+    expect(out.body.error).not.toContain("/srv");
+    expect(toErrorBody(Object.assign(new Error("quota"), { code: "EDQUOT" })).body.code).toBe("STORAGE_FULL");
+  });
+
+  it("an unreachable or restarting database is a retryable 503, not a 500", () => {
+    for (const err of [
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
+      Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+      new Error("Connection terminated unexpectedly"),
+      new Error("Client has encountered a connection error and is not queryable"),
+      Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+      new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: Object.assign(new Error("x"), { code: "57P03" }) }),
+    ]) {
+      expect(toErrorBody(err), err.message).toMatchObject({
+        status: 503,
+        expected: false,
+        body: { code: "SERVICE_UNAVAILABLE", retryable: true },
+      });
+    }
+  });
+
   it("hides a TRPCError INTERNAL_SERVER_ERROR message", () => {
     const out = toErrorBody(new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "stack trace here" }));
     expect(out.body.error).toBe(INTERNAL_MESSAGE);

@@ -17,6 +17,8 @@ const STATUS_TO_TRPC: Record<number, TRPC_ERROR_CODE_KEY> = {
   502: "BAD_GATEWAY",
   503: "SERVICE_UNAVAILABLE",
   504: "GATEWAY_TIMEOUT",
+  // tRPC has no 507; its procedures never write to storage, and the body keeps STORAGE_FULL.
+  507: "INTERNAL_SERVER_ERROR",
 };
 
 const TRPC_TO_APP: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorBody["code"]>> = {
@@ -58,6 +60,47 @@ function findAppError(err: unknown): AppError | undefined {
   return undefined;
 }
 
+/** Errno codes of a full disk or exhausted quota (local disk, or a mounted volume). */
+const STORAGE_FULL_ERRNOS = new Set(["ENOSPC", "EDQUOT"]);
+/**
+ * A backend that refuses or drops connections, or Postgres shutting down / starting up
+ * (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now).
+ */
+const BACKEND_DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03"]);
+/** What pg says when a connection dies mid-query, is already broken, or cannot be had in time. */
+const BACKEND_DOWN_MESSAGE = /Connection terminated|not queryable|timeout exceeded when trying to connect/i;
+
+/**
+ * Infrastructure failures users should see as what they are, retryable, rather than as
+ * a generic 500: storage full (507) and a backend (the database) unreachable (503). Looks down the
+ * cause chain, since storage and pg errors arrive wrapped.
+ */
+export function infrastructureError(err: unknown): AppError | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    const message = String((current as { message?: unknown }).message ?? "");
+    if (typeof code === "string" && STORAGE_FULL_ERRNOS.has(code)) {
+      return new AppError(
+        "STORAGE_FULL",
+        "We could not store your video: our storage is full right now. Nothing was kept; please try again later.",
+        { cause: err },
+      );
+    }
+    if ((typeof code === "string" && BACKEND_DOWN_CODES.has(code)) || BACKEND_DOWN_MESSAGE.test(message)) {
+      return new AppError(
+        "SERVICE_UNAVAILABLE",
+        "The service is briefly unavailable. Please try again in a few seconds.",
+        {
+          cause: err,
+        },
+      );
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 function zodIssues(err: unknown): ErrorBody["issues"] | undefined {
   const cause = (err as { cause?: unknown }).cause;
   if (cause instanceof z.ZodError) {
@@ -76,7 +119,7 @@ export function toErrorBody(err: unknown): {
   expected: boolean;
   headers?: Record<string, string>;
 } {
-  const app = findAppError(err);
+  const app = findAppError(err) ?? infrastructureError(err);
   if (app) return { status: app.status, body: app.toBody(), expected: app.status < 500, headers: app.headers };
   if (err instanceof TRPCError) {
     const issues = zodIssues(err);

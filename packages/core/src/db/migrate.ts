@@ -10,15 +10,19 @@ const LOCK_ID = 727_001; // arbitrary, fixed: every process migrating this datab
 
 export type MigrationFile = { name: string; sql: string; checksum: string };
 
-/** Lists the SQL migrations in name order (`0001_core.sql`, `0002_auth.sql` …). */
-export function readMigrationFiles(dir = MIGRATIONS_DIR): MigrationFile[] {
+/** The names of the SQL migrations in order, without reading them. */
+export function listMigrationNames(dir = MIGRATIONS_DIR): string[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
-    .sort()
-    .map((name) => {
-      const sql = readFileSync(join(dir, name), "utf8");
-      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
-    });
+    .sort();
+}
+
+/** Lists the SQL migrations in name order (`0001_core.sql`, `0002_auth.sql` …). */
+export function readMigrationFiles(dir = MIGRATIONS_DIR): MigrationFile[] {
+  return listMigrationNames(dir).map((name) => {
+    const sql = readFileSync(join(dir, name), "utf8");
+    return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+  });
 }
 
 async function ensureTable(client: pg.ClientBase): Promise<void> {
@@ -80,13 +84,17 @@ export async function migrate(opts: { url: string; logger?: Logger; dir?: string
   return { applied };
 }
 
-/** Which migration files are not yet applied; `/readyz` reports not ready while any are pending. */
+/**
+ * Which migration files are not yet applied; `/readyz` reports not ready while any are pending.
+ * `names` (from listMigrationNames) lets a long-running caller list the folder once.
+ */
 export async function pendingMigrations(opts: {
   query: (sql: string) => Promise<{ rows: { name: string }[] }>;
   dir?: string;
+  names?: readonly string[];
 }): Promise<string[]> {
-  const files = readMigrationFiles(opts.dir);
+  const names = opts.names ?? listMigrationNames(opts.dir);
   const { rows } = await opts.query("select name from schema_migrations");
   const done = new Set(rows.map((r) => r.name));
-  return files.filter((f) => !done.has(f.name)).map((f) => f.name);
+  return names.filter((name) => !done.has(name));
 }

@@ -1,6 +1,6 @@
 import type { Config, Database, Logger, Storage } from "@coherence/core";
 import type { TaskList } from "graphile-worker";
-import { createPipelineDeps, type ProviderSet } from "../pipeline/create-deps";
+import { createPipelineDeps, type ProviderSet, selectProviders } from "../pipeline/create-deps";
 import { ANALYZE_VIDEO, createAnalyzeVideoTask } from "./analyze-video";
 import { DELETE_USER_DATA_TASK, deleteUserDataTask } from "./delete-user-data";
 import { createPurgeExpiredUploadsTask, PURGE_EXPIRED_UPLOADS } from "./purge-expired-uploads";
@@ -33,4 +33,19 @@ export function createTaskList(deps: TaskDeps): TaskList {
     [PURGE_PROVIDER_CACHE]: createPurgeProviderCacheTask(deps),
     [RESCORE_ANALYSIS]: createRescoreAnalysisTask(deps),
   };
+}
+
+/**
+ * The task list with the providers this configuration selects (cloud where keys are
+ * set, local otherwise), built on first use: the local engines load models then.
+ */
+export function createConfiguredTaskList(deps: Omit<TaskDeps, "providers">): TaskList {
+  let providers: ProviderSet | undefined;
+  return createTaskList({
+    ...deps,
+    providers: () => {
+      providers ??= selectProviders({ config: deps.config, db: deps.db, logger: deps.logger });
+      return providers;
+    },
+  });
 }

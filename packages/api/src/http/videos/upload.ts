@@ -166,112 +166,137 @@ function receiveForm(opts: {
  * duration) and registered with its analysis job. Any refusal leaves no row and no object.
  */
 export function uploadVideoHandler(deps: AppDeps): RequestHandler {
-  return async (req, res) => {
-    const requestId = String(req.id ?? "");
-    const baseLog = (req as Request & { log?: Logger }).log ?? deps.logger;
-    const auth = await authenticateRequest(req, deps).catch(() => null);
-    const user = auth?.user;
-    if (!user) {
-      sendError(
-        req,
-        res,
-        new AppError("UNAUTHORIZED", "Sign in to upload: this request has no valid access token."),
-        baseLog,
-      );
-      return;
-    }
-    if (auth.via === "cookie") {
-      // A cookie-authenticated upload is a state change like any other: it needs the CSRF header.
-      try {
-        assertCsrf({ deps, req, logger: baseLog, requestId, user }, user.id);
-      } catch (err) {
-        sendError(req, res, err, baseLog);
-        return;
-      }
-    }
-    const videoId = randomUUID();
-    const log = baseLog.child({ userId: user.id, videoId });
-    if (!/^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "")) {
-      sendError(
-        req,
-        res,
-        new AppError(
-          "UNSUPPORTED_MEDIA_TYPE",
-          'Send the video as multipart/form-data, with the file in the field named "file".',
-        ),
-        log,
-      );
-      return;
-    }
-    const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > deps.config.UPLOAD_MAX_BYTES + FORM_OVERHEAD_BYTES) {
-      sendError(
-        req,
-        res,
-        new AppError(
-          "PAYLOAD_TOO_LARGE",
-          `This upload is ${formatBytes(declared)}; the largest video we accept is ${formatBytes(deps.config.UPLOAD_MAX_BYTES)}.`,
-        ),
-        log,
-      );
-      return;
-    }
+  // Tracked so that shutdown waits for an upload to finish or to delete what it wrote.
+  return (req, res) => deps.inFlight.track(receiveUpload(deps, req, res));
+}
 
-    const key = originalVideoKey(user.id, videoId);
-    const controller = new AbortController();
-    const onIdle = () => {
-      log.info("upload idle for too long; closing the connection");
-      req.socket.destroy();
-    };
-    // An upload that sends nothing for UPLOAD_IDLE_TIMEOUT_MS is abandoned (connection closed, bytes removed).
-    req.socket.setTimeout(deps.config.UPLOAD_IDLE_TIMEOUT_MS, onIdle);
-    // A kept-alive connection goes back to the server's own timeouts after this request.
-    res.once("close", () => req.socket.setTimeout(0, onIdle));
-    let clientGone = false;
-    res.once("close", () => {
-      if (res.writableFinished) return;
-      clientGone = true;
-      controller.abort(new AppError("BAD_REQUEST", "The upload was interrupted before the whole file arrived."));
-    });
-    let write: Promise<StoredObject> | undefined;
+async function receiveUpload(deps: AppDeps, req: Request, res: Response): Promise<void> {
+  const requestId = String(req.id ?? "");
+  const baseLog = (req as Request & { log?: Logger }).log ?? deps.logger;
+  let auth: Awaited<ReturnType<typeof authenticateRequest>>;
+  try {
+    // Not through the session cache: uploads are rare and costly, so each checks the
+    // account in the database (a just-deleted account cannot start one on any instance).
+    auth = await authenticateRequest(req, { config: deps.config, db: deps.db, authSecret: deps.authSecret });
+  } catch (err) {
+    // The account lookup failed (database down): a retryable 503, not "sign in".
+    sendError(req, res, err, baseLog);
+    return;
+  }
+  if (!auth) {
+    sendError(
+      req,
+      res,
+      new AppError("UNAUTHORIZED", "Sign in to upload: this request has no valid access token."),
+      baseLog,
+    );
+    return;
+  }
+  const { user } = auth;
+  if (auth.via === "cookie") {
+    // A cookie-authenticated upload is a state change like any other: it needs the CSRF header.
     try {
-      const received = await receiveForm({ req, deps, key, signal: controller.signal, onWrite: (w) => (write = w) });
-      // The whole body is here; the client now waits quietly while the file is checked.
-      req.socket.setTimeout(0, onIdle);
-      const inspected = await inspectStoredVideo({
-        storage: deps.storage,
-        key,
-        sizeBytes: received.bytes,
-        limits: videoLimitsFromConfig(deps.config),
-        signal: controller.signal,
-      });
-      const { row, reusedAnalysis } = await registerVideo(deps.db, {
-        videoId,
-        userId: user.id,
-        requestId,
-        title: titleFrom({ title: received.title, filename: received.filename }),
-        originalFilename: received.filename,
-        contentType: contentTypeForContainer(inspected.container, received.contentType),
-        sizeBytes: received.bytes,
-        contentHash: received.sha256,
-        durationSeconds: inspected.durationSeconds,
-        storageKey: key,
-        uploadMode: "stream",
-      });
-      log.info({ sizeBytes: received.bytes, reusedAnalysis, container: inspected.container }, "video uploaded");
-      const body: TUploadResult = { video: toVideoDto(row), reusedAnalysis };
-      res.status(201).json(body);
+      assertCsrf({ deps, req, logger: baseLog, requestId, user }, user.id);
     } catch (err) {
-      controller.abort(err);
-      await write?.catch(() => {});
-      await deps.storage
-        .deletePrefix(videoPrefix(user.id, videoId))
-        .catch((e) => log.error({ err: e }, "could not remove a refused upload"));
-      if (clientGone) {
-        log.info("upload abandoned by the client; nothing kept");
-        return;
-      }
-      sendError(req, res, err, log);
+      sendError(req, res, err, baseLog);
+      return;
     }
+  }
+  const videoId = randomUUID();
+  const log = baseLog.child({ userId: user.id, videoId });
+  if (!/^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "")) {
+    sendError(
+      req,
+      res,
+      new AppError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        'Send the video as multipart/form-data, with the file in the field named "file".',
+      ),
+      log,
+    );
+    return;
+  }
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > deps.config.UPLOAD_MAX_BYTES + FORM_OVERHEAD_BYTES) {
+    sendError(
+      req,
+      res,
+      new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `This upload is ${formatBytes(declared)}; the largest video we accept is ${formatBytes(deps.config.UPLOAD_MAX_BYTES)}.`,
+      ),
+      log,
+    );
+    return;
+  }
+
+  const key = originalVideoKey(user.id, videoId);
+  const controller = new AbortController();
+  const onIdle = () => {
+    log.info("upload idle for too long; closing the connection");
+    req.socket.destroy();
   };
+  // An upload that sends nothing for UPLOAD_IDLE_TIMEOUT_MS is abandoned (connection closed, bytes removed).
+  req.socket.setTimeout(deps.config.UPLOAD_IDLE_TIMEOUT_MS, onIdle);
+  // A kept-alive connection goes back to the server's own timeouts after this request.
+  res.once("close", () => req.socket.setTimeout(0, onIdle));
+  let clientGone = false;
+  res.once("close", () => {
+    if (res.writableFinished) return;
+    clientGone = true;
+    controller.abort(new AppError("BAD_REQUEST", "The upload was interrupted before the whole file arrived."));
+  });
+  // Past the shutdown grace period an unfinished upload gives up: a retryable 503, nothing kept.
+  const onShutdown = () =>
+    controller.abort(
+      new AppError(
+        "SERVICE_UNAVAILABLE",
+        "The server is restarting and could not finish receiving your video. Nothing was kept; upload it again.",
+      ),
+    );
+  if (deps.inFlight.stopping.aborted) onShutdown();
+  else deps.inFlight.stopping.addEventListener("abort", onShutdown, { once: true });
+  let write: Promise<StoredObject> | undefined;
+  try {
+    controller.signal.throwIfAborted();
+    const received = await receiveForm({ req, deps, key, signal: controller.signal, onWrite: (w) => (write = w) });
+    // The whole body is here; the client now waits quietly while the file is checked.
+    req.socket.setTimeout(0, onIdle);
+    const inspected = await inspectStoredVideo({
+      storage: deps.storage,
+      key,
+      sizeBytes: received.bytes,
+      limits: videoLimitsFromConfig(deps.config),
+      signal: controller.signal,
+    });
+    const { row, reusedAnalysis } = await registerVideo(deps.db, {
+      videoId,
+      userId: user.id,
+      requestId,
+      title: titleFrom({ title: received.title, filename: received.filename }),
+      originalFilename: received.filename,
+      contentType: contentTypeForContainer(inspected.container, received.contentType),
+      sizeBytes: received.bytes,
+      contentHash: received.sha256,
+      durationSeconds: inspected.durationSeconds,
+      storageKey: key,
+      uploadMode: "stream",
+    });
+    log.info({ sizeBytes: received.bytes, reusedAnalysis, container: inspected.container }, "video uploaded");
+    const body: TUploadResult = { video: toVideoDto(row), reusedAnalysis };
+    res.status(201).json(body);
+  } catch (err) {
+    controller.abort(err);
+    await write?.catch(() => {});
+    await deps.storage
+      .deletePrefix(videoPrefix(user.id, videoId))
+      .catch((e) => log.error({ err: e }, "could not remove a refused upload"));
+    if (clientGone) {
+      log.info("upload abandoned by the client; nothing kept");
+      return;
+    }
+    sendError(req, res, err, log);
+  } finally {
+    deps.inFlight.stopping.removeEventListener("abort", onShutdown);
+  }
 }
