@@ -68,6 +68,7 @@ function timedDeps(deps: PipelineDeps, timings: StageTiming[]): PipelineDeps {
 
 /** Which stage a child process belongs to: from its command line, or else the stage running when it started. */
 function stageOfChild(c: ChildRecord, timings: StageTiming[]): TPipelineStage | "other" {
+  if (c.command.includes("esbuild")) return "other"; // tsx's compiler service, started before the run
   if (c.command.startsWith("pocketsphinx")) return "transcribe";
   if (c.command.includes("rawvideo")) return "visuals";
   if (c.command.includes(" wav ") || c.command.endsWith(".wav")) return "extract";
