@@ -116,8 +116,7 @@ describe("pocketsphinx on a generated clip", () => {
       expect(clip.segments.some((s) => w.start >= s.start - 0.5 && w.end <= s.end + 0.5)).toBe(true);
     }
     expect(chunked.words.at(-1)?.end).toBeGreaterThan(clip.durationSeconds - 10);
-  }, // Two decoders on a ~58 s talk: about a minute of CPU, slower on a busy machine.
-  300_000);
+  }, 300_000); // Two decoders on a ~58 s talk: about a minute of CPU, slower on a busy machine.
 
   it("is aborted by the signal", async () => {
     const ctrl = new AbortController();
