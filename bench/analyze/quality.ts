@@ -9,7 +9,7 @@ const EDGE_SECONDS = 0.5;
 /**
  * How right the analysis is on the bench talk, from its ground truth: speech
  * WER against the script, face presence against the segments, the eye-contact
- * share on frontal frames (the photo looks at the camera), and how often body
+ * share (low by design: the bench presenter's head is turned about 20°), and how often body
  * and hands were found. A speed-up must not move these much.
  */
 export function qualityFigures(opts: { talk: BenchTalk; result: MediaAnalysis }) {

@@ -172,7 +172,7 @@ async function main() {
   );
   console.log(
     `quality: speech WER ${fmt(quality.wer * 100)}% over ${quality.referenceWords} words; face present right on ${fmt(quality.faceAccuracy * 100)}% of ${quality.faceFrames} frames; ` +
-      `eye contact on ${fmt(quality.eyeContactStill * 100)}% of still frontal frames, ${fmt(quality.eyeContactJitter * 100)}% of shaken ones; ` +
+      `eye contact (presenter turned ~20°, so low) on ${fmt(quality.eyeContactStill * 100)}% of still frames, ${fmt(quality.eyeContactJitter * 100)}% of shaken ones; ` +
       `body on ${fmt(quality.bodyShare * 100)}%, hands on ${fmt(quality.handsShare * 100)}% of face frames; ${result.flags.length} flags, score ${result.coherenceScore}`,
   );
 }
