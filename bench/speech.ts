@@ -70,10 +70,10 @@ try {
   );
 
   const providers: SpeechTranscriptionProvider[] = [createPocketsphinxProvider()];
-  // PS_EXTRA_ARGS="-maxhmmpf 10000 -maxwpf 20" measures a pruned decoder next to the default one.
+  // PS_EXTRA_ARGS="-maxhmmpf 30000 -maxwpf -1" measures the unpruned decoder (pocketsphinx's own defaults) next to ours.
   if (process.env.PS_EXTRA_ARGS) {
     const extraArgs = process.env.PS_EXTRA_ARGS.split(/\s+/).filter(Boolean);
-    providers.push({ ...createPocketsphinxProvider({ extraArgs }), name: "ps+pruned" });
+    providers.push({ ...createPocketsphinxProvider({ extraArgs }), name: "ps+extra" });
   }
   if (process.env.WHISPER_MODEL_PATH)
     providers.push(createWhisperProvider({ modelPath: process.env.WHISPER_MODEL_PATH }));

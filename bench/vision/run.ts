@@ -68,7 +68,8 @@ async function main() {
   console.log(`model load (7 models, wasm backend): ${fmt(performance.now() - t, 0)} ms`);
 
   const variants: [string, HumanVisionOptions][] = [
-    ["default (mesh+iris+emotion+body every frame, face det ≤ every 4th, hands every 4th)", {}],
+    ["default (mesh+iris+emotion+body every frame, face det ≤ every 8th, hands every 8th if a wrist was seen)", {}],
+    ["previous default (face det ≤ every 4th, hands every 4th)", { faceDetectEveryNthFrame: 4, handsEveryNthFrame: 4 }],
     ["face detector every frame", { faceDetectEveryNthFrame: 1 }],
     ["hands off", { handsEveryNthFrame: 0 }],
     ["hands off, emotion every 2nd", { handsEveryNthFrame: 0, emotionEveryNthFrame: 2 }],

@@ -113,6 +113,8 @@ export async function seedDemo(opts: {
         name: talk.slug,
         script: talk.script,
         faces: talk.faces,
+        // The demo presenter looks into the camera, so the habits built into each talk are what stands out.
+        presenter: "frontal",
         width: 640,
         height: 360,
         signal,

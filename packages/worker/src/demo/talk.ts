@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { TTranscript } from "@coherence/shared";
 import { runMediaTool } from "../media/ffmpeg";
 import { makeSpeechAudio, type SpeechScriptStep, type SpokenSegment, transcriptFromSegments } from "./speech";
-import { type FaceSegment, FFMPEG_QUIET, generateTalkVideo } from "./video";
+import { type FaceSegment, FFMPEG_QUIET, generateTalkVideo, type Presenter } from "./video";
 
 /** A generated talk: the MP4, its ground-truth transcript, and where each scripted step was spoken. */
 export type GeneratedTalk = {
@@ -25,6 +25,8 @@ export async function generateTalk(opts: {
   name: string;
   script: SpeechScriptStep[];
   faces: FacePlan;
+  /** Which photo plays the presenter (see generateTalkVideo). */
+  presenter?: Presenter;
   width?: number;
   height?: number;
   signal?: AbortSignal;
@@ -35,6 +37,7 @@ export async function generateTalk(opts: {
   const silent = await generateTalkVideo({
     path: join(opts.dir, `${opts.name}-silent.mp4`),
     segments: opts.faces(speech.segments, duration),
+    presenter: opts.presenter,
     width: opts.width,
     height: opts.height,
     signal: opts.signal,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createLogger } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeSpeechAudio, sharedFixturePath } from "../../../test/fixtures/speech";
+import { makeSpeechAudio, SAMPLE_TALK, scriptText, sharedFixturePath } from "../../../test/fixtures/speech";
 import { createPocketsphinxProvider } from "./pocketsphinx";
 import { wordErrorRate } from "./wer";
 
@@ -93,6 +93,30 @@ describe("pocketsphinx on a generated clip", () => {
     },
     SLOW,
   );
+
+  it("decodes a long talk in chunks cut at pauses, with the words and times of a single decoder", async () => {
+    const wav = join(dir, "talk.wav");
+    const clip = await makeSpeechAudio({ script: SAMPLE_TALK, outputPath: wav });
+    const transcribe = (parallelism: number) =>
+      createPocketsphinxProvider({ parallelism, minChunkSeconds: 15 }).transcribe({
+        audioPath: wav,
+        durationSeconds: clip.durationSeconds,
+        signal: AbortSignal.timeout(290_000),
+        logger,
+      });
+    const [whole, chunked] = await Promise.all([transcribe(1), transcribe(2)]);
+    const reference = scriptText(SAMPLE_TALK);
+    const wholeWer = wordErrorRate({ reference, hypothesis: whole.text }).wer;
+    const chunkedWer = wordErrorRate({ reference, hypothesis: chunked.text }).wer;
+    console.info(`SAMPLE_TALK WER: one decoder ${wholeWer.toFixed(3)}, in chunks ${chunkedWer.toFixed(3)}`);
+    expect(Math.abs(chunkedWer - wholeWer)).toBeLessThanOrEqual(0.05);
+    // Word times are in the whole file's clock: ordered, and inside a spoken step (± 0.5 s).
+    for (const [i, w] of chunked.words.entries()) {
+      if (i > 0) expect(w.start).toBeGreaterThanOrEqual(chunked.words[i - 1]?.start ?? 0);
+      expect(clip.segments.some((s) => w.start >= s.start - 0.5 && w.end <= s.end + 0.5)).toBe(true);
+    }
+    expect(chunked.words.at(-1)?.end).toBeGreaterThan(clip.durationSeconds - 10);
+  }, 300_000); // Two decoders on a ~58 s talk: about a minute of CPU, slower on a busy machine.
 
   it("is aborted by the signal", async () => {
     const ctrl = new AbortController();

@@ -73,6 +73,16 @@ describe("pocketsphinxArgs", () => {
       "/m/cmudict-en-us.dict",
       "-time",
       "yes",
+      "-maxhmmpf",
+      "4000",
+      "-maxwpf",
+      "10",
     ]);
+  });
+
+  it("lets an extra argument replace the default pruning (pocketsphinx rejects repeated arguments)", () => {
+    const args = pocketsphinxArgs({ audioPath: "/a.wav", modelDir: "/m", extraArgs: ["-maxhmmpf", "30000"] });
+    expect(args.filter((a) => a === "-maxhmmpf")).toHaveLength(1);
+    expect(args.slice(-4)).toEqual(["-maxwpf", "10", "-maxhmmpf", "30000"]);
   });
 });

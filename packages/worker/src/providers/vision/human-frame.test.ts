@@ -1,6 +1,6 @@
 import type { Result } from "@vladmandic/human";
 import { describe, expect, it } from "vitest";
-import { emotionDistribution, toVisualFrame } from "./human-frame";
+import { emotionDistribution, irisWeight, toVisualFrame } from "./human-frame";
 
 describe("emotionDistribution", () => {
   it("normalises Human's scores over all seven emotions", () => {
@@ -57,5 +57,58 @@ describe("toVisualFrame", () => {
     expect(f.body).toEqual([{ part: "nose", x: 0.5, y: 0.3, score: 0.9 }]);
     expect(f.hands).toEqual([[{ part: "wrist", x: 0.5, y: 0.5, score: 0.7 }]]);
     expect(f.gestures).toEqual(["facing left", "raise left hand"]);
+  });
+});
+
+describe("irisWeight and the gaze estimate", () => {
+  /** A 478-point mesh with both eyes `eyePx` wide at y = 100 and the irises `shift` eye widths right of centre. */
+  function mesh(eyePx: number, shift: number): [number, number, number][] {
+    const pts: [number, number, number][] = Array.from({ length: 478 }, () => [0, 0, 0]);
+    const eye = (outer: number, inner: number, iris: number, x0: number) => {
+      pts[outer] = [x0, 100, 0];
+      pts[inner] = [x0 + eyePx, 100, 0];
+      // The iris rests IRIS_Y_REST_OFFSET (0.07 eye widths) above the corner line.
+      pts[iris] = [x0 + eyePx / 2 + shift * eyePx, 100 - 0.07 * eyePx, 0];
+    };
+    eye(33, 133, 468, 100);
+    eye(362, 263, 473, 100 + 3 * eyePx);
+    return pts;
+  }
+  const frameWith = (points: [number, number, number][]) =>
+    toVisualFrame({
+      t: 0,
+      width: 640,
+      height: 360,
+      result: {
+        face: [
+          {
+            score: 0.9,
+            boxRaw: [0.4, 0.2, 0.2, 0.4],
+            mesh: points,
+            rotation: { angle: { yaw: 0, pitch: 0, roll: 0 }, gaze: { bearing: 0, strength: 0 } },
+          },
+        ],
+        body: [],
+        hand: [],
+        gesture: [],
+      } as unknown as Result,
+    });
+
+  it("ignores the iris on eyes too small to resolve it and trusts it fully on large ones", () => {
+    expect(irisWeight(8)).toBe(0);
+    expect(irisWeight(12)).toBe(0);
+    expect(irisWeight(20)).toBeCloseTo(0.5, 5);
+    expect(irisWeight(40)).toBe(1);
+  });
+
+  it("turns the gaze by the iris offset only as far as the eye size allows", () => {
+    // Irises a quarter eye width off centre: 30° on a large eye, nothing on a 10-px eye.
+    const large = frameWith(mesh(40, 0.25));
+    expect(large.gaze?.yaw).toBeCloseTo(30, 0);
+    expect(large.gaze?.onCamera).toBe(false);
+    const small = frameWith(mesh(10, 0.25));
+    expect(small.gaze?.yaw).toBe(0);
+    expect(small.gaze?.onCamera).toBe(true);
+    expect(frameWith(mesh(40, 0)).gaze).toMatchObject({ yaw: 0, onCamera: true });
   });
 });

@@ -2,11 +2,27 @@ import { EMOTIONS, type TEmotion, type TVisualFrame } from "@coherence/shared";
 import type { FaceResult, Point, Result } from "@vladmandic/human";
 
 /**
- * Gaze within this many degrees of the camera axis (yaw and pitch) counts as
- * eye contact. Generous because the gaze estimate is approximate (±10° on the
- * camera-facing sample photos) and webcams sit slightly above the eyes.
+ * Gaze within this many degrees of the camera axis sideways (yaw) counts as
+ * eye contact. Calibrated on generated fixtures (test/vision-gaze.int.test.ts):
+ * a presenter looking into the camera reads 0–6° (mirrored too), one with the
+ * head turned about 20° reads 19–22°, so 15° separates them with room for the
+ * estimate's noise.
  */
-export const DEFAULT_ON_CAMERA_MAX_DEGREES = 20;
+export const DEFAULT_ON_CAMERA_MAX_DEGREES = 15;
+/**
+ * The vertical limit is wider: webcams sit above or below the eyes, and
+ * Human's head pitch reads about +10° on a face looking straight into the camera.
+ */
+export const DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES = 20;
+
+/**
+ * Eye widths (pixels of the analysed frame) over which the iris term fades
+ * in. Human rounds landmarks to whole pixels and its iris model sees a
+ * 64-px crop upscaled from the eye, so on a 10-px eye one pixel is a tenth
+ * of the eye (12° of gaze) and the two eyes disagreed by up to 29° on the
+ * frontal fixture: below 12 px the head pose alone is the better estimate.
+ */
+const IRIS_TRUST_EYE_PX = { from: 12, full: 28 };
 
 /**
  * Degrees of eye rotation per unit of iris offset (iris centre from the eye's
@@ -41,9 +57,9 @@ const HAND_PARTS = [
  * toward the image's right (the presenter's left); y > 0: iris above its rest
  * position (looking up). Units are eye widths. Undefined without iris landmarks.
  */
-export function irisOffset(mesh: Point[]): { x: number; y: number } | undefined {
+export function irisOffset(mesh: Point[]): { x: number; y: number; eyeWidth: number } | undefined {
   if (mesh.length < 478) return undefined;
-  const offsets: { x: number; y: number }[] = [];
+  const offsets: { x: number; y: number; w: number }[] = [];
   for (const eye of EYES) {
     const a = mesh[eye.outer];
     const b = mesh[eye.inner];
@@ -59,13 +75,18 @@ export function irisOffset(mesh: Point[]): { x: number; y: number } | undefined 
       if (p && (!iris || Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(iris[0] - cx, iris[1] - cy))) iris = p;
     }
     if (!iris) continue;
-    offsets.push({ x: (iris[0] - cx) / eyeWidth, y: (cy - iris[1]) / eyeWidth - IRIS_Y_REST_OFFSET });
+    offsets.push({ x: (iris[0] - cx) / eyeWidth, y: (cy - iris[1]) / eyeWidth - IRIS_Y_REST_OFFSET, w: eyeWidth });
   }
   if (offsets.length === 0) return undefined;
-  return {
-    x: offsets.reduce((s, o) => s + o.x, 0) / offsets.length,
-    y: offsets.reduce((s, o) => s + o.y, 0) / offsets.length,
-  };
+  const mean = (f: (o: { x: number; y: number; w: number }) => number) =>
+    offsets.reduce((s, o) => s + f(o), 0) / offsets.length;
+  return { x: mean((o) => o.x), y: mean((o) => o.y), eyeWidth: mean((o) => o.w) };
+}
+
+/** How much of the iris offset to trust (0–1) at this eye width in pixels. */
+export function irisWeight(eyeWidthPx: number): number {
+  const { from, full } = IRIS_TRUST_EYE_PX;
+  return Math.min(1, Math.max(0, (eyeWidthPx - from) / (full - from)));
 }
 
 /** Emotion scores as a distribution over the seven emotions (sums to 1). */
@@ -82,7 +103,7 @@ export function emotionDistribution(
   return Object.fromEntries(EMOTIONS.map((e) => [e, round(raw[e] / total, 4)])) as Record<TEmotion, number>;
 }
 
-function headAndGaze(face: FaceResult, onCameraMaxDegrees: number) {
+function headAndGaze(face: FaceResult, limits: { yaw: number; pitch: number }) {
   const angle = face.rotation?.angle;
   if (!angle || face.mesh.length < 300) return {};
   // Human's yaw is positive when the face turns toward the image's left, i.e. the presenter's right;
@@ -94,9 +115,11 @@ function headAndGaze(face: FaceResult, onCameraMaxDegrees: number) {
   };
   const iris = irisOffset(face.mesh);
   if (!iris) return { head };
-  const yaw = round(head.yaw + iris.x * EYE_DEGREES_PER_OFFSET, 1);
-  const pitch = round(head.pitch + iris.y * EYE_DEGREES_PER_OFFSET, 1);
-  const onCamera = Math.abs(yaw) <= onCameraMaxDegrees && Math.abs(pitch) <= onCameraMaxDegrees;
+  // Gaze = head pose + eye-in-head rotation, the latter only as far as the eye is large enough to resolve it.
+  const k = irisWeight(iris.eyeWidth) * EYE_DEGREES_PER_OFFSET;
+  const yaw = round(head.yaw + iris.x * k, 1);
+  const pitch = round(head.pitch + iris.y * k, 1);
+  const onCamera = Math.abs(yaw) <= limits.yaw && Math.abs(pitch) <= limits.pitch;
   return { head, gaze: { yaw, pitch, onCamera } };
 }
 
@@ -109,7 +132,10 @@ export function toVisualFrame(opts: {
   result: Result;
   width: number;
   height: number;
+  /** Sideways limit for eye contact (default DEFAULT_ON_CAMERA_MAX_DEGREES). */
   onCameraMaxDegrees?: number;
+  /** Vertical limit (default DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES). */
+  onCameraMaxPitchDegrees?: number;
 }): TVisualFrame {
   const { result, width, height } = opts;
   const face = [...result.face].sort((a, b) => b.score - a.score)[0];
@@ -123,7 +149,13 @@ export function toVisualFrame(opts: {
       height: round(h),
       confidence: round(Math.min(1, Math.max(0, face.score))),
     };
-    Object.assign(frame, headAndGaze(face, opts.onCameraMaxDegrees ?? DEFAULT_ON_CAMERA_MAX_DEGREES));
+    Object.assign(
+      frame,
+      headAndGaze(face, {
+        yaw: opts.onCameraMaxDegrees ?? DEFAULT_ON_CAMERA_MAX_DEGREES,
+        pitch: opts.onCameraMaxPitchDegrees ?? DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES,
+      }),
+    );
     const emotions = emotionDistribution(face.emotion);
     if (emotions) frame.emotions = emotions;
   }
