@@ -10,4 +10,6 @@ export type AppDeps = {
   authSecret: string;
   startedAt: Date;
   version: string;
+  /** The clock for time-dependent decisions (the off-peak window); tests inject a fixed instant. */
+  now?: () => Date;
 };
