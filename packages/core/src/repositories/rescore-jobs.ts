@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../db/kysely";
-import { enqueueJob } from "../jobs";
+import { enqueueJobs } from "../jobs";
 import { offPeakPlacement } from "../off-peak";
 
 /** The worker's task name (packages/worker/src/tasks/rescore-analysis.ts). */
@@ -63,14 +63,15 @@ export async function enqueueRescores(
       .orderBy("id")
       .limit(limit)
       .execute();
-    for (const { id } of rows) {
-      await enqueueJob(trx, {
+    await enqueueJobs(
+      trx,
+      rows.map(({ id }) => ({
         task: RESCORE_ANALYSIS_TASK,
         payload: { analysisId: id, ...(opts.requestId ? { requestId: opts.requestId } : {}) },
         jobKey: rescoreJobKey(id),
         ...placement,
-      });
-    }
+      })),
+    );
     return { count: rows.length, queue: "queueName" in placement ? placement.queueName : null, runAt: placement.runAt };
   });
 }
