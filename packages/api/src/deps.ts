@@ -16,4 +16,6 @@ export type AppDeps = {
   inFlight: InFlight;
   /** Access token → user, for a few seconds: saves a signature check and a lookup per request. */
   sessions: SessionCache;
+  /** The clock for time-dependent decisions (the off-peak window); tests inject a fixed instant. */
+  now?: () => Date;
 };

@@ -3,6 +3,7 @@ import { getCostsByAnalysisRoute } from "./routers/admin/get-costs-by-analysis";
 import { getCostsByProviderRoute } from "./routers/admin/get-costs-by-provider";
 import { getMetricBandsRoute } from "./routers/admin/get-metric-bands";
 import { getThresholdsRoute } from "./routers/admin/get-thresholds";
+import { rescoreAllRoute } from "./routers/admin/rescore-all";
 import { rescoreAnalysisRoute } from "./routers/admin/rescore-analysis";
 import { setExperimentAssignmentRoute } from "./routers/admin/set-experiment-assignment";
 import { setMetricBandRoute } from "./routers/admin/set-metric-band";
@@ -32,7 +33,7 @@ export const appRouter = router({
     getBands: getMetricBandsRoute,
     setBand: setMetricBandRoute,
   }),
-  analyses: router({ rescore: rescoreAnalysisRoute }),
+  analyses: router({ rescore: rescoreAnalysisRoute, rescoreAll: rescoreAllRoute }),
   videos: videosRouter,
   analytics: analyticsRouter,
 });

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { Config, Database } from "@coherence/core";
 
 const HELP = `coherence: the Coherence command line
 
@@ -11,6 +12,10 @@ Commands:
                                and print the score, tier, top flags and key metrics (--json: everything)
   rescore <analysisId>         recompute flags, heatmap and score from stored raw events with the
                                current thresholds (no provider call)
+  rescore --all [--off-peak] [--stale] [--before DATE] [--limit N]
+                               queue a re-score of many analyses (oldest first, default 1000) for the
+                               worker: now, or with --off-peak in OFFPEAK_WINDOW on the low-priority queue
+                               (--stale: only those scored before the last thresholds/bands change)
   migrate                      apply database migrations (embedded Postgres when DATABASE_URL is unset)
   seed-demo [--transcribe]     add a demo account and five analysed talks, generated with espeak-ng and
                                ffmpeg and run through the real pipeline (idempotent; prints the sign-in;
@@ -26,6 +31,22 @@ Options:
   -h, --help                   show this help
 `;
 
+/** Opens the configured database (embedded Postgres when DATABASE_URL is unset) for one command. */
+async function withCliDatabase(fn: (db: Database, config: Config) => Promise<number>): Promise<number> {
+  const core = await import("@coherence/core");
+  core.loadDotEnv();
+  const config = core.loadConfig();
+  const logger = core.createLogger({ level: config.LOG_LEVEL });
+  return await core.withDatabaseUrl(config, logger, async (url) => {
+    const { db } = core.createDb({ url, poolMax: 2, applicationName: "coherence-cli" });
+    try {
+      return await fn(db, config);
+    } finally {
+      await db.destroy();
+    }
+  });
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function runCli(
   argv: string[],
@@ -40,6 +61,11 @@ export async function runCli(
       json: { type: "boolean" },
       fps: { type: "string" },
       transcribe: { type: "boolean" },
+      all: { type: "boolean" },
+      "off-peak": { type: "boolean" },
+      stale: { type: "boolean" },
+      before: { type: "string" },
+      limit: { type: "string" },
     },
   });
   const command = positionals[0];
@@ -69,30 +95,32 @@ export async function runCli(
       progress: process.stderr.isTTY ? (s) => process.stderr.write(s) : undefined,
     });
   }
+  if (command === "rescore" && values.all) {
+    const { parseRescoreAllArgs, runRescoreAllCommand, RESCORE_ALL_USAGE } = await import("./cli/rescore-all-command");
+    const args = parseRescoreAllArgs(values);
+    if ("error" in args) {
+      out(`${args.error}\n${RESCORE_ALL_USAGE}`);
+      return 2;
+    }
+    return await withCliDatabase((db, config) =>
+      runRescoreAllCommand({ db, config, args, json: values.json === true, out }),
+    );
+  }
   if (command === "rescore") {
     const analysisId = positionals[1];
     if (!analysisId || !/^[0-9a-f-]{36}$/i.test(analysisId)) {
-      out("Usage: coherence rescore <analysisId>   (a UUID)\n");
+      out("Usage: coherence rescore <analysisId>   (a UUID), or coherence rescore --all [--off-peak]\n");
       return 2;
     }
-    const core = await import("@coherence/core");
-    core.loadDotEnv();
-    const config = core.loadConfig();
-    const logger = core.createLogger({ level: config.LOG_LEVEL });
     const { rescoreAnalysis } = await import("./pipeline/rescore");
-    return await core.withDatabaseUrl(config, logger, async (url) => {
-      const { db } = core.createDb({ url, poolMax: 2, applicationName: "coherence-cli" });
-      try {
-        const result = await rescoreAnalysis(db, analysisId);
-        out(
-          values.json
-            ? `${JSON.stringify(result)}\n`
-            : `Re-scored: ${result.score}/100 (${result.tier}), ${result.flags} flag(s).\n`,
-        );
-        return 0;
-      } finally {
-        await db.destroy();
-      }
+    return await withCliDatabase(async (db) => {
+      const result = await rescoreAnalysis(db, analysisId);
+      out(
+        values.json
+          ? `${JSON.stringify(result)}\n`
+          : `Re-scored: ${result.score}/100 (${result.tier}), ${result.flags} flag(s).\n`,
+      );
+      return 0;
     });
   }
   if (command === "migrate") {
@@ -125,18 +153,9 @@ export async function runCli(
       out(`${parsed.error}\n\n${THRESHOLDS_USAGE}`);
       return 2;
     }
-    const core = await import("@coherence/core");
-    core.loadDotEnv();
-    const config = core.loadConfig();
-    const logger = core.createLogger({ level: config.LOG_LEVEL });
-    return await core.withDatabaseUrl(config, logger, async (url) => {
-      const { db } = core.createDb({ url, poolMax: 2, applicationName: "coherence-cli" });
-      try {
-        return await runThresholdsCommand({ db, command: parsed, json: values.json === true, out });
-      } finally {
-        await db.destroy();
-      }
-    });
+    return await withCliDatabase((db) =>
+      runThresholdsCommand({ db, command: parsed, json: values.json === true, out }),
+    );
   }
   out(`Unknown command "${command}".\n\n${HELP}`);
   return 2;

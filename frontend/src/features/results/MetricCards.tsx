@@ -12,6 +12,19 @@ const LABELS: Record<string, string> = {
   pause_count: "Long pauses",
 };
 
+/** Display names of the providers that may estimate a metric (`details.estimatedBy`). */
+const ESTIMATORS: Record<string, string> = { twelvelabs: "TwelveLabs" };
+
+/**
+ * Why a metric is marked: a cloud run's visual figures may come from a model's description
+ * of the whole video rather than from measuring each frame, so they deserve less trust.
+ */
+export function estimateNote(m: TMetric): string | null {
+  const source = m.details?.estimatedBy;
+  if (typeof source !== "string" || source === "") return null;
+  return `Estimated: ${ESTIMATORS[source] ?? source} described the video and this figure was read from that description, not measured frame by frame.`;
+}
+
 const RATING_TEXT = { good: "On target", fair: "Close", "needs-work": "Needs work" } as const;
 
 /** The rating the engine gave, or one derived from the band when it gave none. */
@@ -63,9 +76,17 @@ export function MetricCards({ metrics }: { metrics: TMetric[] }) {
       {metrics.map((m) => {
         const rating = metricRating(m);
         const band = bandText(m);
+        const estimate = estimateNote(m);
         return (
           <li key={m.name} className={`metric-card${rating ? ` rating-${rating}` : ""}`}>
-            <h4>{LABELS[m.name] ?? humanize(m.name)}</h4>
+            <div className="metric-head">
+              <h4>{LABELS[m.name] ?? humanize(m.name)}</h4>
+              {estimate && (
+                <span className="metric-estimated" role="note" title={estimate} aria-label={estimate}>
+                  estimated
+                </span>
+              )}
+            </div>
             <p className="metric-value">
               {formatValue(m)}
               {m.unit && m.unit !== "%" && <span className="metric-unit"> {m.unit}</span>}

@@ -1,12 +1,12 @@
-import type { Database, Logger } from "@coherence/core";
+import { type Database, type Logger, RESCORE_ANALYSIS_TASK } from "@coherence/core";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { rescoreAnalysis } from "../pipeline/rescore";
 import { defineTask } from "./define-task";
 
-export const RESCORE_ANALYSIS = "rescore-analysis";
+export const RESCORE_ANALYSIS = RESCORE_ANALYSIS_TASK;
 
-/** Re-scores one analysis from its stored raw events (admin procedure or CLI). */
+/** Re-scores one analysis from its stored raw events (admin procedures, `coherence rescore --all`). */
 export function createRescoreAnalysisTask(deps: { db: Database; logger: Logger }): Task {
   return defineTask({
     schema: z.object({ analysisId: z.uuid(), requestId: z.string().optional() }),

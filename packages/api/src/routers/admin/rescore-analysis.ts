@@ -1,10 +1,7 @@
-import { enqueueJob } from "@coherence/core";
+import { enqueueJob, RESCORE_ANALYSIS_TASK, rescoreJobKey } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { adminProcedure } from "../../trpc/procedures";
 import { rescoreAnalysisMeta, ZRescoreAnalysisInput, ZRescoreAnalysisOutput } from "./rescore-analysis.types";
-
-/** The worker's task name (packages/worker/src/tasks/rescore-analysis.ts). */
-const RESCORE_ANALYSIS_TASK = "rescore-analysis";
 
 /** Queues a re-score of one analysis; the same analysis queued twice runs once (job key). */
 export const rescoreAnalysisRoute = adminProcedure
@@ -21,7 +18,7 @@ export const rescoreAnalysisRoute = adminProcedure
     const job = await enqueueJob(ctx.deps.db, {
       task: RESCORE_ANALYSIS_TASK,
       payload: { analysisId: input.analysisId, requestId: ctx.requestId },
-      jobKey: `rescore:${input.analysisId}`,
+      jobKey: rescoreJobKey(input.analysisId),
     });
     return { queued: true as const, jobId: job.id };
   });

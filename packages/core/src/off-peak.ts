@@ -1,4 +1,4 @@
-import { type EnqueueOptions, type Executor, enqueueJob } from "@coherence/core";
+import { type EnqueueOptions, type Executor, enqueueJob } from "./jobs";
 
 /** A daily window in local wall-clock minutes since midnight; may cross midnight (22:00-05:00). */
 export type ClockWindow = { startMinute: number; endMinute: number };
@@ -62,6 +62,21 @@ export function nextOffPeakRunAt(opts: {
   return new Date(opts.now.getTime() + (until + spreadMinutes) * 60_000);
 }
 
+/** Where and when a non-urgent job goes: the low-priority queue, run_at in the next off-peak window. */
+export function offPeakPlacement(opts: {
+  offPeak: { window: string; timeZone: string };
+  now?: Date;
+  spread?: number;
+}): { queueName: string; priority: number; runAt: Date } {
+  const runAt = nextOffPeakRunAt({
+    now: opts.now ?? new Date(),
+    window: parseClockWindow(opts.offPeak.window),
+    timeZone: opts.offPeak.timeZone,
+    spread: opts.spread,
+  });
+  return { queueName: LOW_PRIORITY_QUEUE, priority: LOW_PRIORITY, runAt };
+}
+
 /**
  * Enqueues a non-urgent job (practice-library import, bulk re-analysis) on the
  * low-priority queue with run_at inside the configured off-peak window. Call inside the
@@ -75,20 +90,13 @@ export async function enqueueOffPeakJob(
     spread?: number;
   },
 ): Promise<{ id: string; runAt: Date }> {
-  const runAt = nextOffPeakRunAt({
-    now: opts.now ?? new Date(),
-    window: parseClockWindow(opts.offPeak.window),
-    timeZone: opts.offPeak.timeZone,
-    spread: opts.spread,
-  });
+  const placement = offPeakPlacement(opts);
   const { id } = await enqueueJob(executor, {
     task: opts.task,
     payload: opts.payload,
     jobKey: opts.jobKey,
     maxAttempts: opts.maxAttempts,
-    queueName: LOW_PRIORITY_QUEUE,
-    priority: LOW_PRIORITY,
-    runAt,
+    ...placement,
   });
-  return { id, runAt };
+  return { id, runAt: placement.runAt };
 }
