@@ -1,4 +1,4 @@
-import type { Config, Database, Logger, Storage } from "@coherence/core";
+import type { BatchedRateLimiter, Config, Database, Logger, Storage } from "@coherence/core";
 import type { SessionCache } from "./http/auth/session-cache";
 import type { InFlight } from "./http/in-flight";
 
@@ -16,6 +16,8 @@ export type AppDeps = {
   inFlight: InFlight;
   /** Access token → user, for a few seconds: saves a signature check and a lookup per request. */
   sessions: SessionCache;
+  /** The general per-user budget of signed-in calls, counted in memory and written in batches. */
+  userBudget: BatchedRateLimiter;
   /** The clock for time-dependent decisions (the off-peak window); tests inject a fixed instant. */
   now?: () => Date;
 };

@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import {
   type Config,
+  createBatchedRateLimiter,
   createDb,
   createStorage,
   type Logger,
@@ -59,6 +60,10 @@ export async function startApiServer(opts: {
     version: "0.1.0",
     inFlight: createInFlight(),
     sessions: createSessionCache({ ttlMs: opts.config.SESSION_CACHE_TTL_MS, max: 100_000 }),
+    userBudget: createBatchedRateLimiter({
+      db,
+      onError: (err) => opts.logger.warn({ err }, "rate-limit flush failed; hits kept for the next one"),
+    }),
   };
   const app = createApp(deps, { router: opts.router });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -99,6 +104,7 @@ export async function startApiServer(opts: {
       clearTimeout(forceClose);
       // A cut connection's upload deletes its partial file after the socket is gone.
       await deps.inFlight.drained();
+      await deps.userBudget.stop();
       unregisterPool();
       await db.destroy();
     })();

@@ -2,6 +2,7 @@ export * from "./auth/access-token";
 export * from "./auth/accounts";
 export * from "./auth/password";
 export * from "./auth/rate-limit";
+export * from "./auth/rate-limit-batch";
 export * from "./auth/secret";
 export * from "./auth/sessions";
 export * from "./auth/tokens";

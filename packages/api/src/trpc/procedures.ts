@@ -68,29 +68,32 @@ async function enforceLimits(ctx: Context, checks: { bucket: string; subject: st
       points: typeof check.limit.points === "function" ? check.limit.points(ctx.deps.config) : check.limit.points,
       windowSeconds: check.limit.windowSeconds,
     });
-    if (!result.allowed) {
-      ctx.logger.warn({ bucket: check.bucket, retryAfter: result.retryAfterSeconds }, "rate limited");
-      throw new AppError(
-        "RATE_LIMITED",
-        `Too many requests. Try again in ${result.retryAfterSeconds} second${result.retryAfterSeconds === 1 ? "" : "s"}.`,
-        { headers: { "Retry-After": String(result.retryAfterSeconds) } },
-      );
-    }
+    if (!result.allowed) throwRateLimited(ctx, check.bucket, result.retryAfterSeconds);
   }
+}
+
+function throwRateLimited(ctx: Context, bucket: string, retryAfterSeconds: number): never {
+  ctx.logger.warn({ bucket, retryAfter: retryAfterSeconds }, "rate limited");
+  throw new AppError(
+    "RATE_LIMITED",
+    `Too many requests. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
+    { headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
 }
 
 /** Requires a valid access token; `ctx.user` is non-null inside. Cookie-authenticated state changes need CSRF. */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   if (!ctx.user) throw new AppError("UNAUTHORIZED", "Sign in to continue: this request has no valid access token.");
   if (ctx.authVia === "cookie" && isStateChanging(ctx, type)) assertCsrf(ctx, ctx.user.id);
-  // Every signed-in call counts against the user's general budget.
-  await enforceLimits(ctx, [
-    {
-      bucket: "api:user",
-      subject: ctx.user.id,
-      limit: { points: (config) => config.RATE_LIMIT_API_MAX, windowSeconds: 60 },
-    },
-  ]);
+  // Every signed-in call counts against the user's general budget: decided in memory and
+  // written in batches, so a read costs no extra database write (see createBatchedRateLimiter).
+  const budget = ctx.deps.userBudget.consume({
+    bucket: "api:user",
+    subject: ctx.user.id,
+    points: ctx.deps.config.RATE_LIMIT_API_MAX,
+    windowSeconds: 60,
+  });
+  if (!budget.allowed) throwRateLimited(ctx, "api:user", budget.retryAfterSeconds);
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
