@@ -11,9 +11,9 @@ import { pollWithBackoff, withRetries, withTimeout } from "../http-retry";
 import type { VideoAnalysisProvider } from "../types";
 import { attachUsage, type UsageItem } from "../usage";
 import { DELIVERY_DESCRIPTION_SCHEMA, type DeliveryDescription, parseDeliveryDescription } from "./twelvelabs-delivery";
+import { ensurePegasusIndex, INDEX_MODELS, PEGASUS_MODEL, type TwelveLabsIndexApi } from "./twelvelabs-index";
 import { searchHitsToObservations, type TwelveLabsQuery } from "./twelvelabs-queries";
 import { SAMPLE_SOURCE, synthesizeSamples } from "./twelvelabs-samples";
-import { ensurePegasusIndex, INDEX_MODELS, PEGASUS_MODEL, type TwelveLabsIndexApi } from "./twelvelabs-index";
 import type { TwelveLabsStore } from "./twelvelabs-store";
 
 const PROVIDER = "twelvelabs";
