@@ -29,7 +29,7 @@ export function twelveLabsIndexKeys(opts: { endpoint: string; indexName: string 
  * Returns the id of an index with Marengo 3.0 and Pegasus 1.2, creating it on first use.
  * A stored index from before Pegasus 1.2 is checked once: reused if it has Pegasus 1.2,
  * else replaced by a new index under a distinct name (the old one still holds the
- * configured name, and index names are unique per account). Concurrent workers agree on
+ * configured name, which the API may refuse to reuse). Concurrent workers agree on
  * one id through putSettingIfAbsent.
  */
 export async function ensurePegasusIndex(opts: {
