@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger, createTestDatabase, type TestDatabase } from "@coherence/core/testing";
 import { ZVisualTimeline } from "@coherence/shared";
+import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AIServiceError } from "../src/providers/errors";
 import { usageOf } from "../src/providers/usage";
@@ -94,10 +95,18 @@ describe("TwelveLabs contract", () => {
         description: expect.stringMatching(/^Pegasus:/),
       }),
     );
+    // The index has both models; Pegasus 1.2 is asked about the indexed video (the fake
+    // answers 400 to any other body shape, so reaching here proves the wire shape).
+    const indexBody = JSON.parse(fake.requests.find((r) => TL.indexes.test(r.path))!.body.toString());
+    expect(indexBody.models.map((m: { model_name: string }) => m.model_name)).toEqual(["marengo3.0", "pegasus1.2"]);
     const analyzeBody = JSON.parse(fake.requests.find((r) => TL.analyze.test(r.path))!.body.toString());
-    expect(analyzeBody.response_format.type).toBe("json_schema");
-    expect(analyzeBody.video).toEqual({ type: "asset_id", asset_id: "asset-1" });
-    expect(analyzeBody.max_tokens).toBe(2048);
+    expect(analyzeBody).toMatchObject({
+      model_name: "pegasus1.2",
+      video_id: "video-of-asset-1",
+      response_format: { type: "json_schema", json_schema: PEGASUS_DELIVERY_SCHEMA },
+      max_tokens: 2048,
+    });
+    expect(analyzeBody).not.toHaveProperty("video");
     expect(usageOf(timeline)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ operation: "index", unitKind: "video_minute", units: 1 }),
@@ -112,13 +121,78 @@ describe("TwelveLabs contract", () => {
     expect(fake.countOf("POST", TL.indexes)).toBe(1);
     expect(fake.countOf("POST", TL.assets)).toBe(1);
     expect(fake.countOf("POST", TL.search)).toBeGreaterThan(1);
-    const key = `twelvelabs.index:${fake.url}:coherence-test`;
+    const key = `twelvelabs.index:${fake.url}:coherence-test:pegasus1.2`;
     const stored = await testDb.db
       .selectFrom("providerSettings")
       .select("value")
       .where("key", "=", key)
       .executeTakeFirst();
     expect(stored?.value).toBe("index-1");
+  });
+
+  it("replaces a stored Marengo-only index from older code with a Marengo + Pegasus 1.2 index", async () => {
+    const legacyFake = await startFakeTwelveLabs({
+      existingIndexes: [{ id: "legacy-index", name: "coherence-test", models: ["marengo3.0"] }],
+    });
+    try {
+      await testDb.db
+        .insertInto("providerSettings")
+        .values({
+          key: `twelvelabs.index:${legacyFake.url}:coherence-test`,
+          value: sql<never>`'"legacy-index"'::jsonb`,
+        })
+        .execute();
+      const timeline = await run(provider({ server: legacyFake }));
+      expect(timeline.observations.some((o) => o.description.startsWith("Pegasus:"))).toBe(true);
+      expect(legacyFake.countOf("GET", TL.index)).toBe(1);
+      const created = legacyFake.requests.filter((r) => r.method === "POST" && TL.indexes.test(r.path));
+      expect(created.map((r) => JSON.parse(r.body.toString()).index_name)).toEqual(["coherence-test-pegasus1.2"]);
+      // The video went into the new index, the one Pegasus can analyse.
+      expect(legacyFake.requests.some((r) => r.path === "/indexes/index-1/indexed-assets")).toBe(true);
+      const stored = await testDb.db
+        .selectFrom("providerSettings")
+        .select("value")
+        .where("key", "=", `twelvelabs.index:${legacyFake.url}:coherence-test:pegasus1.2`)
+        .executeTakeFirst();
+      expect(stored?.value).toBe("index-1");
+    } finally {
+      await legacyFake.stop();
+    }
+  });
+
+  it("the fake API refuses an analyze body that is not the Pegasus 1.2 shape, and so would the provider's", async () => {
+    await run();
+    const good = JSON.parse(fake.requests.find((r) => TL.analyze.test(r.path))!.body.toString());
+    const post = (body: unknown) =>
+      fetch(`${fake.url}/analyze`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": "good-key" },
+        body: JSON.stringify(body),
+      });
+    expect((await post(good)).status).toBe(200);
+    const { video_id: _, ...withoutVideoId } = good;
+    const wrong = [
+      // What the provider sent with twelvelabs-js 1.3.4: an asset, no model name.
+      { ...withoutVideoId, model_name: undefined, video: { type: "asset_id", asset_id: "asset-1" } },
+      { ...good, model_name: "pegasus1.5" },
+      { ...good, max_tokens: 5000 },
+      { ...good, max_tokens: 1 },
+      { ...good, response_format: { type: "json_object" } },
+      { ...good, responseFormat: good.response_format, response_format: undefined },
+      { ...good, video_id: "not-indexed" },
+    ];
+    for (const body of wrong) {
+      const response = await post(body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: "parameter_invalid" });
+    }
+  });
+
+  it("a 400 from analyze is a non-retryable bad request", async () => {
+    fake.queue("POST", TL.analyze, { status: 400, json: { code: "parameter_invalid", message: "video_id" } });
+    const error = await run().catch((e) => e);
+    expect(error).toMatchObject({ kind: "bad_request", retryable: false, operation: "analyze", httpStatus: 400 });
+    expect(fake.countOf("POST", TL.analyze)).toBe(1);
   });
 
   it("retries a 429 on search honouring Retry-After", async () => {

@@ -12,6 +12,7 @@ import { createDeepgramSpeechProvider } from "./speech/deepgram";
 import type { CoachingSynthesisProvider, SpeechTranscriptionProvider, VideoAnalysisProvider } from "./types";
 import { type UsageContext, withCoachingUsage, withSpeechUsage, withVideoUsage } from "./usage-recorder";
 import { createTwelveLabsVideoProvider, PEGASUS_DELIVERY_SCHEMA, PEGASUS_PROMPT } from "./vision/twelvelabs";
+import { PEGASUS_MODEL } from "./vision/twelvelabs-index";
 import { createDbTwelveLabsStore } from "./vision/twelvelabs-store";
 
 type CloudConfig = Pick<
@@ -90,11 +91,12 @@ export function createCloudProviders(opts: {
       },
       store: createDbTwelveLabsStore(db),
     });
-    // The question is part of the fingerprint: cached answers to an older schema or prompt are not reused.
+    // The question and the model are part of the fingerprint: cached answers to an older schema or
+    // prompt, or from another Pegasus model (before 1.2 was pinned, the service default), are not reused.
     providers.vision = withVideoResponseCache(twelvelabs, {
       cache,
       ttlSeconds,
-      options: { pegasus: { schema: PEGASUS_DELIVERY_SCHEMA, prompt: PEGASUS_PROMPT } },
+      options: { pegasus: { model: PEGASUS_MODEL, schema: PEGASUS_DELIVERY_SCHEMA, prompt: PEGASUS_PROMPT } },
     });
   }
   const geminiKey = config.GEMINI_API_KEY;

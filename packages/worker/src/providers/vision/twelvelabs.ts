@@ -11,6 +11,7 @@ import { pollWithBackoff, withRetries, withTimeout } from "../http-retry";
 import type { VideoAnalysisProvider } from "../types";
 import { attachUsage, type UsageItem } from "../usage";
 import { DELIVERY_DESCRIPTION_SCHEMA, type DeliveryDescription, parseDeliveryDescription } from "./twelvelabs-delivery";
+import { ensurePegasusIndex, INDEX_MODELS, PEGASUS_MODEL, type TwelveLabsIndexApi } from "./twelvelabs-index";
 import { searchHitsToObservations, type TwelveLabsQuery } from "./twelvelabs-queries";
 import { SAMPLE_SOURCE, synthesizeSamples } from "./twelvelabs-samples";
 import type { TwelveLabsStore } from "./twelvelabs-store";
@@ -91,7 +92,7 @@ async function sha256File(path: string, signal: AbortSignal): Promise<string> {
 }
 
 /**
- * TwelveLabs as a VideoAnalysisProvider: keeps one Marengo index (created on first use,
+ * TwelveLabs as a VideoAnalysisProvider: keeps one Marengo 3.0 + Pegasus 1.2 index (created on first use,
  * its id stored), uploads the video as an asset, indexes it, polls with backoff and an
  * overall timeout, runs the per-dissonance-type search query set (ranks mapped to
  * confidences by each query's configuration) and a Pegasus analysis with a JSON schema.
@@ -113,7 +114,6 @@ export function createTwelveLabsVideoProvider(opts: {
     ...(opts.call.baseUrl ? { baseUrl: opts.call.baseUrl } : {}),
   });
   const endpoint = opts.call.baseUrl ?? "default";
-  const indexKey = `twelvelabs.index:${endpoint}:${opts.settings.indexName}`;
 
   function call<T>(
     operation: string,
@@ -144,7 +144,7 @@ export function createTwelveLabsVideoProvider(opts: {
     });
   }
 
-  // twelvelabs-js 1.3.4 hands a 2xx body that is not JSON to its (all-optional,
+  // twelvelabs-js (1.3.1, and 1.3.4 alike) hands a 2xx body that is not JSON to its (all-optional,
   // passthrough) response parser as `{ ok: false, error: { reason: "non-json" } }`
   // instead of throwing; without this check a garbled search answer would read as "no matches".
   function rejectNonJson<T>(operation: string, value: T): T {
@@ -172,24 +172,26 @@ export function createTwelveLabsVideoProvider(opts: {
     return value;
   }
 
-  async function ensureIndex(ctx: { signal: AbortSignal; logger: Logger }): Promise<string> {
-    const existing = await opts.store.getSetting(indexKey);
-    if (typeof existing === "string") return existing;
-    const created = await call("create-index", ctx, (ro) =>
-      client.indexes.create(
-        {
-          indexName: opts.settings.indexName,
-          models: [{ modelName: "marengo3.0", modelOptions: ["visual", "audio"] }],
-        },
-        ro,
-      ),
-    );
-    const id = requireId(created.id, "create-index");
-    const winner = await opts.store.putSettingIfAbsent(indexKey, id);
-    if (winner !== id)
-      ctx.logger.warn({ provider: PROVIDER, orphanIndexId: id }, "another worker created the index first");
-    ctx.logger.info({ provider: PROVIDER, indexId: winner }, "twelvelabs index ready");
-    return String(winner);
+  /** The index calls, bound to one analysis's signal and logger. */
+  function indexApi(ctx: { signal: AbortSignal; logger: Logger }): TwelveLabsIndexApi {
+    return {
+      create: async (indexName) => {
+        const created = await call("create-index", ctx, (ro) =>
+          client.indexes.create({ indexName, models: INDEX_MODELS }, ro),
+        );
+        return requireId(created.id, "create-index");
+      },
+      models: async (indexId) => {
+        try {
+          const index = await call("index-models", ctx, (ro) => client.indexes.retrieve(indexId, ro));
+          return (index.models ?? []).flatMap((m) => (m.modelName ? [m.modelName] : []));
+        } catch (error) {
+          // A stored index deleted in the console is as good as one without Pegasus: replace it.
+          if (error instanceof AIServiceError && error.httpStatus === 404) return [];
+          throw error;
+        }
+      },
+    };
   }
 
   async function uploadAndIndex(args: {
@@ -313,7 +315,7 @@ export function createTwelveLabsVideoProvider(opts: {
   }
 
   async function describeDelivery(args: {
-    assetId: string;
+    videoId: string;
     durationSeconds: number;
     signal: AbortSignal;
     logger: Logger;
@@ -327,7 +329,9 @@ export function createTwelveLabsVideoProvider(opts: {
     const response = await call("analyze", args, (ro) =>
       client.analyze(
         {
-          video: { type: "asset_id", assetId: args.assetId },
+          // Pegasus 1.2 analyses the video indexed with it (by its indexed-asset id), not an asset.
+          modelName: PEGASUS_MODEL,
+          videoId: args.videoId,
           prompt: PEGASUS_PROMPT,
           temperature: 0.2,
           responseFormat: {
@@ -400,8 +404,14 @@ export function createTwelveLabsVideoProvider(opts: {
     const logger = args.logger.child({ provider: PROVIDER });
     const ctx = { ...args, logger };
     const indexStarted = Date.now();
-    const indexId = await ensureIndex(ctx);
-    const { assetId, videoId, reused } = await uploadAndIndex({ ...ctx, indexId });
+    const indexId = await ensurePegasusIndex({
+      api: indexApi(ctx),
+      store: opts.store,
+      endpoint,
+      indexName: opts.settings.indexName,
+      logger,
+    });
+    const { videoId, reused } = await uploadAndIndex({ ...ctx, indexId });
     const usage: UsageItem[] = reused
       ? []
       : [
@@ -430,7 +440,7 @@ export function createTwelveLabsVideoProvider(opts: {
     });
     args.onProgress?.(0.85);
 
-    const delivery = await describeDelivery({ ...ctx, assetId, durationSeconds: args.durationSeconds });
+    const delivery = await describeDelivery({ ...ctx, videoId, durationSeconds: args.durationSeconds });
     usage.push(...delivery.usage);
     args.onProgress?.(1);
     // Search hits stay observations and do not feed the samples: search always returns its
