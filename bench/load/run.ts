@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { ensureDatabase, findFreePort, migrate, signAccessToken, startEmbeddedPostgres } from "@coherence/core";
 import autocannon from "autocannon";
 import { type Group, MIX, missingPaths, splitConnections } from "./mix";
+import { quantile, runPacedUsers } from "./paced";
 import { type SeededUser, seedUsers } from "./seed";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -283,18 +284,43 @@ async function main(): Promise<void> {
       `\nmix: ${CONNECTIONS} users × ${RATE} req/s for ${DURATION}s (${MIX.map((g, i) => `${g.name} ${split[i]}`).join(", ")})` +
         `${uploadPath ? `, ${args.uploads} uploads/s` : ""}…`,
     );
-    const [results, uploads] = await Promise.all([
+    const [rows, uploads] = await Promise.all([
       Promise.all(
-        MIX.map((g, i) =>
-          cannon({
-            url: base,
+        MIX.map(async (g, i): Promise<Row> => {
+          if (RATE >= 1) {
+            const r = await cannon({
+              url: base,
+              connections: split[i]!,
+              duration: DURATION,
+              connectionRate: RATE,
+              requests: groupRequests(g, deal),
+              timeout: 10,
+            });
+            return summarize(`mix: ${g.name}`, split[i]!, r);
+          }
+          // Below one request a second, autocannon can only fire each second's quota at once.
+          const r = await runPacedUsers({
+            base,
+            users: Array.from({ length: split[i]! }, deal),
+            paths: g.paths,
+            ratePerUser: RATE,
+            seconds: DURATION,
+          });
+          return {
+            scenario: `mix: ${g.name}`,
             connections: split[i]!,
-            duration: DURATION,
-            connectionRate: RATE,
-            requests: groupRequests(g, deal),
-            timeout: 10,
-          }),
-        ),
+            requests: r.requests,
+            rps: Math.round(r.requests / DURATION),
+            p50: quantile(r.latencies, 0.5),
+            p90: quantile(r.latencies, 0.9),
+            p99: quantile(r.latencies, 0.99),
+            max: quantile(r.latencies, 1),
+            errors: r.errors,
+            non2xx: r.non2xx,
+            s5xx: r.s5xx,
+            load: Number(loadavg()[0]!.toFixed(1)),
+          };
+        }),
       ),
       uploadPath
         ? uploadLoop({
@@ -306,7 +332,6 @@ async function main(): Promise<void> {
           })
         : Promise.resolve(undefined),
     ]);
-    const rows: Row[] = MIX.map((g, i) => summarize(`mix: ${g.name}`, split[i]!, results[i]!));
     const total = rows.reduce((t, r) => ({ requests: t.requests + r.requests, errors: t.errors + r.errors + r.s5xx }), {
       requests: 0,
       errors: 0,
