@@ -17,7 +17,19 @@ export async function loadResults(opts: { db: Database; logger: Logger; video: V
   }
   const analysis = await db
     .selectFrom("analyses")
-    .selectAll()
+    // Not selectAll: raw events, the visual timeline and audio features are large and
+    // only the worker reads them (re-scoring); results never show them.
+    .select([
+      "id",
+      "thresholdsVersion",
+      "createdAt",
+      "coherenceScore",
+      "scoreTier",
+      "durationSeconds",
+      "heatmap",
+      "report",
+      "transcript",
+    ])
     .where((eb) => (video.analysisId ? eb("id", "=", video.analysisId) : eb("videoId", "=", video.id)))
     .executeTakeFirst();
   if (!analysis)
