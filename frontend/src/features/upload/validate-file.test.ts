@@ -38,5 +38,6 @@ describe("client-side upload checks", () => {
       /Try again in 30 s\.$/,
     );
     expect(uploadErrorMessage(err("UNSUPPORTED_MEDIA_TYPE", "Not a video."))).toMatch(/MP4/);
+    expect(uploadErrorMessage(err("STORAGE_FULL", "No space left."))).toMatch(/^No space left\. .*nothing was saved/);
   });
 });

@@ -60,6 +60,7 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   RATE_LIMITED: "You're uploading too often.",
   CONFLICT: "You've already uploaded this video.",
   SERVICE_UNAVAILABLE: "Coherence is briefly unavailable. Try again in a moment.",
+  STORAGE_FULL: "Our storage is full right now, so nothing was saved. Try again in a few minutes.",
   TIMEOUT: "The upload took too long. Check your connection and try again.",
   INTERNAL: "Something went wrong on our side. Try again in a moment.",
   AI_SERVICE_ERROR: "An analysis service is having trouble. Try again in a moment.",
