@@ -2,7 +2,7 @@
 // (second) process on loopback: 1000 signed-in users in a realistic mix (bench/load/mix.ts)
 // plus uploads at a steady rate, then each group saturated alone, then a bare Express
 // "hello" with the same connections as the yardstick. Usage:
-//   pnpm bench:load [--connections 1000] [--duration 15] [--rate 1] [--saturation 5] [--pool 20]
+//   pnpm bench:load [--connections 1000] [--duration 15] [--rate 0.2] [--saturation 5] [--pool 20]
 //                   [--videos 8] [--uploads 2] [--log-level info]
 // Prints p50/p99/errors/throughput per endpoint group, the load average with every figure,
 // and writes artifacts/bench-load.json.
@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
   options: {
     connections: { type: "string", default: "1000" },
     duration: { type: "string", default: "15" },
-    rate: { type: "string", default: "1" },
+    rate: { type: "string", default: "0.2" },
     saturation: { type: "string", default: "5" },
     pool: { type: "string", default: "20" },
     videos: { type: "string", default: "8" },
