@@ -6,9 +6,9 @@ import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findReusableAnalysis, purgeExpiredResponses } from "../src/providers/cache";
 import { createCloudProviders, withAnalysisUsage } from "../src/providers/cloud-providers";
-import type { CoachingInput, CoachingSynthesisProvider } from "../src/providers/types";
 import { linkUsageToAnalysis } from "../src/providers/usage-recorder";
 import { fakeCloudEnv } from "./fakes/cloud-env";
+import { coachingInput as input, stubRuleBased as ruleBased } from "./fakes/coaching-input";
 import { DEEPGRAM_LISTEN, startFakeDeepgram } from "./fakes/deepgram";
 import type { FakeHttpServer } from "./fakes/fake-server";
 import { GEMINI_GENERATE, startFakeGemini } from "./fakes/gemini";
@@ -29,29 +29,6 @@ afterAll(async () => {
   await testDb.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const input: CoachingInput = {
-  durationSeconds: 60,
-  score: 72,
-  tier: "Proficient",
-  metrics: [{ name: "pace_wpm", value: 150, unit: "wpm" }],
-  flags: [
-    {
-      type: "GAZE_AVOIDANCE",
-      start: 12,
-      end: 15,
-      severity: 0.6,
-      confidence: 0.8,
-      evidence: { quote: "q", observation: "o", provider: "twelvelabs" },
-      tip: "t",
-    },
-  ],
-  transcriptExcerpt: "our revenue tripled",
-};
-const ruleBased: CoachingSynthesisProvider = {
-  name: "rule-based",
-  generate: async () => ({ provider: "rule-based", summary: "s", strengths: [], improvements: [] }),
-};
 
 async function newVideo(userId: string) {
   const video = await testDb.db

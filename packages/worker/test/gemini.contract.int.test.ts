@@ -3,8 +3,8 @@ import { type TCoachingReport, ZCoachingReport } from "@coherence/shared";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createGeminiCoachingProvider } from "../src/providers/coaching/gemini";
 import { ProviderConfigError } from "../src/providers/errors";
-import type { CoachingInput, CoachingSynthesisProvider } from "../src/providers/types";
 import { usageOf } from "../src/providers/usage";
+import { coachingInput as input, stubRuleBased as ruleBased } from "./fakes/coaching-input";
 import type { FakeHttpServer } from "./fakes/fake-server";
 import { GEMINI_GENERATE, geminiBody, geminiReport, startFakeGemini } from "./fakes/gemini";
 
@@ -17,30 +17,6 @@ afterAll(async () => fake.stop());
 afterEach(() => {
   fake.requests.length = 0;
 });
-
-const input: CoachingInput = {
-  durationSeconds: 60,
-  score: 72,
-  tier: "Proficient",
-  metrics: [{ name: "pace_wpm", value: 150, unit: "wpm" }],
-  flags: [
-    {
-      type: "GAZE_AVOIDANCE",
-      start: 12,
-      end: 15,
-      severity: 0.6,
-      confidence: 0.8,
-      evidence: { quote: "our revenue tripled", observation: "looked away", provider: "local" },
-      tip: "Look at the lens.",
-    },
-  ],
-  transcriptExcerpt: "our revenue tripled this year",
-};
-
-const ruleBased: CoachingSynthesisProvider = {
-  name: "rule-based",
-  generate: async () => ({ provider: "rule-based", summary: "Rule-based summary.", strengths: [], improvements: [] }),
-};
 
 function provider(apiKey = "good-key", timeoutMs = 2_000) {
   return createGeminiCoachingProvider({
