@@ -102,16 +102,17 @@ export async function* streamPcmSamples(opts: { inputPath: string; signal?: Abor
 /** Decodes the whole audio track of any input into memory as 16 kHz mono samples (about 1.9 MB per minute). */
 export async function readPcmSamples(opts: { inputPath: string; signal?: AbortSignal }): Promise<PcmAudio> {
   const chunks: Int16Array[] = [];
-  let total = 0;
-  for await (const chunk of streamPcmSamples(opts)) {
-    chunks.push(chunk);
-    total += chunk.length;
+  for await (const chunk of streamPcmSamples(opts)) chunks.push(chunk);
+  return { sampleRate: SPEECH_SAMPLE_RATE, samples: concatSamples(chunks) };
+}
+
+/** Joins sample blocks into one array. */
+export function concatSamples(parts: Int16Array[]): Int16Array {
+  const samples = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    samples.set(p, at);
+    at += p.length;
   }
-  const samples = new Int16Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    samples.set(c, offset);
-    offset += c.length;
-  }
-  return { sampleRate: SPEECH_SAMPLE_RATE, samples };
+  return samples;
 }
