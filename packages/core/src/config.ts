@@ -141,6 +141,12 @@ export class ConfigError extends Error {
     );
     this.name = "ConfigError";
   }
+
+  /** The problems on one line, for a command-line tool's error output. */
+  get oneLine(): string {
+    const problems = this.problems.map((p) => `${p.variable} ${p.message}`).join("; ");
+    return `Invalid configuration: ${problems}. Fix it in your environment or .env (see .env.example).`;
+  }
 }
 
 /**
