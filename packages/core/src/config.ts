@@ -223,3 +223,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function loadDotEnv(path = resolve(REPO_ROOT, ".env")): void {
   if (existsSync(path)) process.loadEnvFile(path);
 }
+
+/** loadConfig for a script's entry point: invalid configuration prints one line (no stack trace) and exits 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.oneLine}\n`);
+    process.exit(2);
+  }
+}
