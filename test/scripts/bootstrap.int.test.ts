@@ -39,7 +39,7 @@ beforeAll(async () => {
   await writeFile(join(dir, "apt-calls.log"), "");
   await mkdir(join(dir, "bin"));
   await fakeTool("dpkg-query", "exit 1"); // nothing is installed
-  await fakeTool("id", '[ "${1:-}" = "-u" ] && { echo 0; exit 0; }; exec /usr/bin/id "$@"'); // as root
+  await fakeTool("id", '[ "$1" = "-u" ] && { echo 0; exit 0; }; exec /usr/bin/id "$@"'); // as root
 });
 
 afterAll(async () => {

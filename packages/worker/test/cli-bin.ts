@@ -11,7 +11,11 @@ export type BinRun = { code: number | null; stdout: string; stderr: string };
  * Runs `coherence ...args` in a child process with only `env` (plus PATH and HOME), so
  * the test's own environment (DATABASE_URL, keys) cannot leak in.
  */
-export async function runCoherenceBin(args: string[], env: Record<string, string>, timeoutMs = 240_000): Promise<BinRun> {
+export async function runCoherenceBin(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 240_000,
+): Promise<BinRun> {
   const child = spawn(process.execPath, [COHERENCE_BIN, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },

@@ -50,7 +50,10 @@ export function letPostgresReach(dir: string, logger?: Logger): string[] {
     if (d === dirname(d)) break;
   }
   if (changed.length) {
-    logger?.warn({ folders: changed }, "let the postgres user pass through these folders (chmod o+x) to reach the data");
+    logger?.warn(
+      { folders: changed },
+      "let the postgres user pass through these folders (chmod o+x) to reach the data",
+    );
   }
   return changed;
 }

@@ -57,7 +57,11 @@ describe.skipIf(process.getuid?.() !== 0)("the embedded Postgres, run as root, i
     const locked = await mkdtemp(join(tmpdir(), "coherence-locked-"));
     try {
       expect(statSync(locked).mode & 0o777).toBe(0o700);
-      const handle = await startEmbeddedPostgres({ dataDir: join(locked, "data", "postgres"), persistent: false, fast: true });
+      const handle = await startEmbeddedPostgres({
+        dataDir: join(locked, "data", "postgres"),
+        persistent: false,
+        fast: true,
+      });
       try {
         expect(await selectOne(handle.url)).toBe(1);
       } finally {

@@ -21,7 +21,10 @@ export function describeCliError(err: unknown, env: NodeJS.ProcessEnv = process.
   if (err instanceof ConfigError) return { text: `${err.oneLine}\n`, code: EXIT_USAGE };
   if (err instanceof CliInputError) return { text: `${err.message}\n`, code: EXIT_USAGE };
   if (err instanceof ProbeError && err.reason === "unreadable") {
-    return { text: `Not a video or audio file ffprobe can read: ${firstLine(err.stderr) || err.message}\n`, code: EXIT_USAGE };
+    return {
+      text: `Not a video or audio file ffprobe can read: ${firstLine(err.stderr) || err.message}\n`,
+      code: EXIT_USAGE,
+    };
   }
   // A non-retryable AppError is about the input or the setup (bad media, whisper without a model).
   if (err instanceof AppError && !err.retryable) return { text: `${firstLine(err.message)}\n`, code: EXIT_USAGE };
