@@ -9,14 +9,17 @@ Usage:
 Commands:
   analyze <video> [--json] [--fps N]
                                run the whole analysis on a local file (no server, no database needed)
-                               and print the score, tier, top flags and key metrics (--json: everything)
+                               and print the score, tier, top flags and key metrics (--json: everything).
+                               Cloud engines run where their keys are set (caches in DATABASE_URL, or
+                               in memory); stderr names each stage's engine and why
   rescore <analysisId>         recompute flags, heatmap and score from stored raw events with the
                                current thresholds (no provider call)
   rescore --all [--off-peak] [--stale] [--before DATE] [--limit N]
                                queue a re-score of many analyses (oldest first, default 1000) for the
                                worker: now, or with --off-peak in OFFPEAK_WINDOW on the low-priority queue
                                (--stale: only those scored before the last thresholds/bands change)
-  migrate                      apply database migrations (embedded Postgres when DATABASE_URL is unset)
+  migrate [--json]             apply database migrations (embedded Postgres when DATABASE_URL is unset;
+                               the one \`pnpm dev\` runs on DATA_DIR when it is up)
   seed-demo [--transcribe]     add a demo account and five analysed talks, generated with espeak-ng and
                                ffmpeg and run through the real pipeline (idempotent; prints the sign-in;
                                --transcribe: recognise the speech instead of using the talks' scripts)
@@ -29,6 +32,8 @@ Commands:
 
 Options:
   -h, --help                   show this help
+
+Results go to stdout, logs and progress to stderr. Exit code 2: bad usage, input or configuration.
 `;
 
 /** The configuration and a logger for one command. Logs go to stderr: stdout carries only results. */

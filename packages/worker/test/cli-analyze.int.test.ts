@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createTestDatabase, type TestDatabase } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTalk } from "../src/demo/talk";
 import { lines, runCoherenceBin } from "./cli-bin";
@@ -11,7 +12,8 @@ import { fakeCloudEnv } from "./fakes/cloud-env";
 import { DEEPGRAM_LISTEN, startFakeDeepgram } from "./fakes/deepgram";
 import type { FakeHttpServer } from "./fakes/fake-server";
 import { GEMINI_GENERATE, startFakeGemini } from "./fakes/gemini";
-import { startFakeTwelveLabs } from "./fakes/twelvelabs";
+import { startFakeTwelveLabs, TL } from "./fakes/twelvelabs";
+import { generateCloudTalk } from "./fixtures/cloud-talk";
 
 let dir: string;
 let talkPath: string;
@@ -75,6 +77,42 @@ describe("coherence analyze with cloud keys and no database", () => {
     expect(run.stderr).toContain("speech deepgram (DEEPGRAM_API_KEY is set)");
     expect(run.stderr).toContain("coaching gemini (GEMINI_API_KEY is set)");
     expect(run.stderr).toMatch(/vision human \(local: TwelveLabs keeps its index .* set DATABASE_URL/);
+  });
+});
+
+describe("coherence analyze with cloud keys and DATABASE_URL", () => {
+  let deepgram: FakeHttpServer;
+  let twelvelabs: FakeHttpServer;
+  let gemini: FakeHttpServer;
+  let testDb: TestDatabase;
+  let longTalk: string;
+  beforeAll(async () => {
+    [deepgram, twelvelabs, gemini, testDb] = await Promise.all([
+      startFakeDeepgram(),
+      startFakeTwelveLabs({ indexingStatuses: ["ready"] }),
+      startFakeGemini({ groundOnPrompt: true }),
+      createTestDatabase(),
+    ]);
+    longTalk = (await generateCloudTalk({ dir, name: "long-talk" })).path;
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([deepgram, twelvelabs, gemini].map((f) => f?.stop()));
+    await testDb?.destroy();
+  });
+
+  it("runs all three cloud engines, TwelveLabs keeping its index in that database", { timeout: 300_000 }, async () => {
+    const run = await runCoherenceBin(["analyze", longTalk, "--json"], {
+      ...base,
+      LOG_LEVEL: "warn",
+      DATABASE_URL: testDb.url,
+      ...fakeCloudEnv({ deepgram, twelvelabs, gemini }),
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).transcript.text).toBe("Um, so today we launch.");
+    expect(run.stderr).toContain("vision twelvelabs (TWELVELABS_API_KEY is set)");
+    expect(twelvelabs.countOf("POST", TL.indexes)).toBe(1);
+    const settings = await testDb.db.selectFrom("providerSettings").select("key").execute();
+    expect(settings.map((r) => r.key).some((k) => k.startsWith("twelvelabs.index:"))).toBe(true);
   });
 });
 
