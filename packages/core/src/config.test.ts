@@ -89,6 +89,15 @@ describe(".env.example", () => {
     const missing = Object.keys(ZEnv.shape).filter((k) => !documented.has(k));
     expect(missing).toEqual([]);
   });
+
+  it("documents the variables `pnpm dev` reads (scripts/dev.ts), such as FRONTEND_PORT", () => {
+    const example = readFileSync(resolve(REPO_ROOT, ".env.example"), "utf8");
+    const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    const dev = readFileSync(resolve(REPO_ROOT, "scripts/dev.ts"), "utf8");
+    const read = [...new Set([...dev.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!))];
+    expect(read).toContain("FRONTEND_PORT");
+    expect(read.filter((v) => !documented.has(v))).toEqual([]);
+  });
 });
 
 describe("loadDotEnv", () => {

@@ -141,6 +141,12 @@ export class ConfigError extends Error {
     );
     this.name = "ConfigError";
   }
+
+  /** The problems on one line, for a command-line tool's error output. */
+  get oneLine(): string {
+    const problems = this.problems.map((p) => `${p.variable} ${p.message}`).join("; ");
+    return `Invalid configuration: ${problems}. Fix it in your environment or .env (see .env.example).`;
+  }
 }
 
 /**
@@ -216,4 +222,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Loads `.env` from the repository root into process.env, if present, without overriding. */
 export function loadDotEnv(path = resolve(REPO_ROOT, ".env")): void {
   if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** loadConfig for a script's entry point: invalid configuration prints one line (no stack trace) and exits 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.oneLine}\n`);
+    process.exit(2);
+  }
 }
