@@ -5,7 +5,7 @@ describe("findNulCharacter", () => {
   it("names the field holding a NUL, in values, nested objects, arrays and keys", () => {
     expect(findNulCharacter({ name: "a\u0000b" })).toBe("name");
     expect(findNulCharacter({ a: { b: ["ok", "x\u0000"] } })).toBe("a.b.1");
-    expect(findNulCharacter({ ["k\u0000"]: 1 })).toBe("k\u0000");
+    expect(findNulCharacter({ "k\u0000": 1 })).toBe("k\u0000");
     expect(findNulCharacter("\u0000")).toBe("(input)");
   });
 
