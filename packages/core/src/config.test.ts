@@ -61,6 +61,28 @@ describe("loadConfig", () => {
   });
 });
 
+describe("TRUST_PROXY", () => {
+  it("trusts no proxy by default, so X-Forwarded-For is ignored", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "none" }).trustProxy).toBe(false);
+  });
+
+  it("takes a hop count or a list of addresses, ranges and Express's names", () => {
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8,::1" }).trustProxy).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "::1",
+    ]);
+  });
+
+  it("refuses true (any client could pick its address) and things that are not addresses", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: must be none/);
+    expect(() => loadConfig({ TRUST_PROXY: "abc" })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: "10.0.0.1/x" })).toThrow(/TRUST_PROXY/);
+  });
+});
+
 describe("sign-in provider variables", () => {
   it("are optional, with a default label for the generic OIDC provider", () => {
     const config = loadConfig({});
