@@ -94,6 +94,15 @@ export function startVite(port: number, env: Record<string, string>): Child {
   );
 }
 
+/** The web app on its in-browser mock API (frontend/src/mocks), served by Vite on a free port. */
+export async function startMockWebApp(): Promise<{ web: Child; base: string }> {
+  const port = await freePort();
+  const web = startVite(port, { VITE_MOCK_API: "1" });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(base, web);
+  return { web, base };
+}
+
 /**
  * Generates a short talk: a moving test pattern with synthesised speech
  * (espeak-ng) that contains claims, emphasis, hedges and fillers, muxed as
@@ -125,6 +134,33 @@ export async function generateTalkVideo(dir: string): Promise<string> {
     "yuv420p",
     "-c:a",
     "aac",
+    "-movflags",
+    "+faststart",
+    mp4,
+  ]);
+  return mp4;
+}
+
+/**
+ * Generates a silent H.264 clip of `width`×`height` (a test pattern inside a thick red
+ * frame, so a screenshot shows at once whether any edge was cut off).
+ */
+export async function generateFramedClip(opts: { dir: string; width: number; height: number }): Promise<string> {
+  const mp4 = join(opts.dir, `clip-${opts.width}x${opts.height}.mp4`);
+  await run("ffmpeg", [
+    "-y",
+    "-loglevel",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc2=size=${opts.width}x${opts.height}:rate=25:duration=3`,
+    "-vf",
+    "drawbox=x=0:y=0:w=iw:h=ih:color=red:t=12",
+    "-c:v",
+    "libx264",
+    "-pix_fmt",
+    "yuv420p",
     "-movflags",
     "+faststart",
     mp4,

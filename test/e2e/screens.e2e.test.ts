@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "./axe";
 import { launchBrowser, screenshot } from "./browser";
-import { type Child, freePort, startVite, waitForHttp } from "./processes";
+import { type Child, startMockWebApp } from "./processes";
 
 // Every page of the web app in real Chromium, on the in-browser mock API
 // (frontend/src/mocks): renders, works from the mouse and keyboard, has no
@@ -15,10 +15,7 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const port = await freePort();
-  web = startVite(port, { VITE_MOCK_API: "1" });
-  base = `http://127.0.0.1:${port}`;
-  await waitForHttp(base, web);
+  ({ web, base } = await startMockWebApp());
   browser = await launchBrowser();
 }, 120_000);
 
