@@ -168,6 +168,41 @@ describe("web app on the mock API (real Chromium)", () => {
     expect(found).toEqual({});
   });
 
+  it("results: all four tabs show on a 390 px phone, and the Coaching tab opens", async () => {
+    const { page, errors } = await open(`/talks/${TALK}?mock=demo`, 390);
+    await page.getByTestId("heatmap").waitFor();
+    const fit = await page.evaluate(() => {
+      const list = document.querySelector<HTMLElement>("[role=tablist]")!;
+      const box = list.getBoundingClientRect();
+      return {
+        scrolls: list.scrollWidth > list.clientWidth,
+        cutOff: [...list.querySelectorAll("[role=tab]")]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.left < box.left - 1 || r.right > box.right + 1 || r.right > window.innerWidth;
+          })
+          .map((t) => t.textContent),
+      };
+    });
+    expect(fit).toEqual({ scrolls: false, cutOff: [] });
+    await page.getByRole("tab", { name: "Coaching" }).click();
+    await page.getByText("Work on next").waitFor();
+    await screenshot(page, "phone-results-coaching");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("has a favicon", async () => {
+    const { page, errors } = await open("/signin?mock=signedout");
+    const href = await page.locator("link[rel~=icon]").getAttribute("href");
+    expect(href).toBeTruthy();
+    const res = await page.request.get(new URL(href!, base).href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toMatch(/^image\//);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("every page fits a 390 px phone without horizontal scrolling", async () => {
     for (const [name, path] of [
       ["signin", "/signin?mock=signedout"],

@@ -65,14 +65,17 @@ export function severityWord(severity: number): "low" | "medium" | "high" {
 }
 
 // C0 and C1 control characters (tabs and newlines included): fonts draw them as empty boxes.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
+const CONTROL_CHARS = /\p{Cc}+/gu;
 
 /**
  * Text typed by a user, made safe to display: control characters become a space and
  * runs of spaces one. Titles stored before the API refused them may still hold some.
  */
 export function displayText(text: string): string {
-  return text.replace(CONTROL_CHARS, " ").replace(/\s{2,}/g, " ").trim();
+  return text
+    .replace(CONTROL_CHARS, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim();
 }
 
 /** What to call a talk: its title, else the uploaded file's name, else `fallback`; always displayable. */

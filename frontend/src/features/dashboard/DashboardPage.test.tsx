@@ -35,7 +35,7 @@ describe("talk titles with control characters", () => {
     );
     const titles = [...document.querySelectorAll(".talk-title")].map((e) => e.textContent);
     expect(titles).toEqual(["Q3 results", "pitch -v2.mp4", "Untitled talk"]);
-    expect(screen.getByTestId("talk-list").textContent).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(screen.getByTestId("talk-list").textContent).not.toMatch(/\p{Cc}/u);
   });
 
   it("displayText turns control characters into one space; talkTitle falls back when nothing is left", () => {
