@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 
 export const ROOT = join(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -178,10 +179,23 @@ const CONTENT_TYPES: Record<string, string> = {
   ".json": "application/json",
 };
 
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".svg", ".json"]);
+
+/** Builds the web app for production into `outDir`, calling the API at `apiUrl` (VITE_API_URL). */
+export async function buildWebApp(opts: { outDir: string; apiUrl: string }): Promise<void> {
+  await run(
+    "pnpm",
+    ["--filter", "@coherence/frontend", "exec", "vite", "build", "--outDir", opts.outDir, "--emptyOutDir"],
+    // Vitest sets NODE_ENV=test, which would build React's development bundle.
+    { cwd: ROOT, env: { ...process.env, NODE_ENV: "production", VITE_API_URL: opts.apiUrl } },
+  );
+}
+
 /**
  * Serves a built web app (`vite build` output) the way a static host or CDN does: files
- * as they are, and index.html for every other path (client-side routes). Whatever Host
- * the browser names is served, unlike `vite preview`, which only answers known hosts.
+ * as they are (gzip-compressed text when the browser accepts it), and index.html for every
+ * other path (client-side routes). Whatever Host the browser names is served, unlike
+ * `vite preview`, which only answers known hosts.
  */
 export async function serveStatic(dir: string, port: number): Promise<Server> {
   const server = createHttpServer(async (req, res) => {
@@ -192,8 +206,15 @@ export async function serveStatic(dir: string, port: number): Promise<Server> {
     const file = extname(path) ? join(dir, path) : join(dir, "index.html");
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(body);
+      const headers: Record<string, string> = {
+        "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+      };
+      if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+        headers["content-encoding"] = "gzip";
+        res.writeHead(200, headers).end(gzipSync(body));
+        return;
+      }
+      res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404).end("not found");
     }
