@@ -95,13 +95,13 @@ export function startVite(port: number, env: Record<string, string>): Child {
   );
 }
 
-/** The web app on its in-browser mock API (frontend/src/mocks), served by Vite on a free port. */
-export async function startMockWebApp(): Promise<{ web: Child; base: string }> {
-  const port = await freePort();
-  const web = startVite(port, { VITE_MOCK_API: "1" });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(base, web);
-  return { web, base };
+/** Encodes an ffmpeg test pattern (plus `args`: more inputs, filters) as an H.264 MP4 that plays while downloading. */
+async function ffmpegTestPattern(opts: { pattern: string; args: string[]; mp4: string }): Promise<void> {
+  await run("ffmpeg", [
+    ...["-y", "-loglevel", "error", "-f", "lavfi", "-i", opts.pattern],
+    ...opts.args,
+    ...["-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart", opts.mp4],
+  ]);
 }
 
 /**
@@ -118,27 +118,11 @@ export async function generateTalkVideo(dir: string): Promise<string> {
     "I think, maybe, this is the key point: our customers stayed. " +
     "I am definitely confident about the plan. Thank you.";
   await run("espeak-ng", ["-s", "150", "-w", wav, text]);
-  await run("ffmpeg", [
-    "-y",
-    "-loglevel",
-    "error",
-    "-f",
-    "lavfi",
-    "-i",
-    "testsrc2=size=640x360:rate=25",
-    "-i",
-    wav,
-    "-shortest",
-    "-c:v",
-    "libx264",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-movflags",
-    "+faststart",
+  await ffmpegTestPattern({
+    pattern: "testsrc2=size=640x360:rate=25",
+    args: ["-i", wav, "-shortest", "-c:a", "aac"],
     mp4,
-  ]);
+  });
   return mp4;
 }
 
@@ -148,24 +132,11 @@ export async function generateTalkVideo(dir: string): Promise<string> {
  */
 export async function generateFramedClip(opts: { dir: string; width: number; height: number }): Promise<string> {
   const mp4 = join(opts.dir, `clip-${opts.width}x${opts.height}.mp4`);
-  await run("ffmpeg", [
-    "-y",
-    "-loglevel",
-    "error",
-    "-f",
-    "lavfi",
-    "-i",
-    `testsrc2=size=${opts.width}x${opts.height}:rate=25:duration=3`,
-    "-vf",
-    "drawbox=x=0:y=0:w=iw:h=ih:color=red:t=12",
-    "-c:v",
-    "libx264",
-    "-pix_fmt",
-    "yuv420p",
-    "-movflags",
-    "+faststart",
+  await ffmpegTestPattern({
+    pattern: `testsrc2=size=${opts.width}x${opts.height}:rate=25:duration=3`,
+    args: ["-vf", "drawbox=x=0:y=0:w=iw:h=ih:color=red:t=12"],
     mp4,
-  ]);
+  });
   return mp4;
 }
 

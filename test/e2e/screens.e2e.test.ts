@@ -1,27 +1,26 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "./axe";
-import { launchBrowser, screenshot } from "./browser";
-import { type Child, startMockWebApp } from "./processes";
+import { screenshot } from "./browser";
+import { DEMO_TALK, type MockApp, startMockApp } from "./mock-app";
 
 // Every page of the web app in real Chromium, on the in-browser mock API
 // (frontend/src/mocks): renders, works from the mouse and keyboard, has no
 // script errors, fits a phone, and leaves a screenshot per page and width in
 // artifacts/screenshots/. The journey against the real API is journey.e2e.test.ts.
 
-const TALK = "7a1f9c1e-0001-4000-8000-000000000001";
-let web: Child;
+const TALK = DEMO_TALK;
+let app: MockApp;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  ({ web, base } = await startMockWebApp());
-  browser = await launchBrowser();
+  app = await startMockApp();
+  ({ base, browser } = app);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
 });
 
 async function open(path: string, width = 1280): Promise<{ page: Page; errors: string[] }> {

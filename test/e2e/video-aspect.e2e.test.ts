@@ -3,16 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, SCREENSHOT_DIR, screenshot } from "./browser";
-import { type Child, generateFramedClip, startMockWebApp } from "./processes";
+import { SCREENSHOT_DIR, screenshot } from "./browser";
+import { DEMO_TALK, type MockApp, startMockApp } from "./mock-app";
+import { generateFramedClip } from "./processes";
 
 // Phone videos are often square or portrait. The results page's player must show the
 // whole frame and its controls at every aspect ratio (letterboxed in the 16:9 frame),
 // on a desktop and on a 390 px phone. Runs on the in-browser mock API; the video it
 // streams is a generated clip with a red border at its edges.
 
-const TALK = "7a1f9c1e-0001-4000-8000-000000000001";
-let web: Child;
+const TALK = DEMO_TALK;
+let app: MockApp;
 let base: string;
 let browser: Browser;
 let tmp: string;
@@ -22,13 +23,12 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), "coherence-e2e-aspect-"));
   clips.square = await generateFramedClip({ dir: tmp, width: 480, height: 480 });
   clips.portrait = await generateFramedClip({ dir: tmp, width: 360, height: 640 });
-  ({ web, base } = await startMockWebApp());
-  browser = await launchBrowser();
+  app = await startMockApp();
+  ({ base, browser } = app);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
