@@ -1,5 +1,7 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
+import type { ComponentType } from "react";
+import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { queryClient } from "./lib/trpc";
 
@@ -64,6 +66,7 @@ function fakeApi(state: Api): string[] {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
   queryClient.clear();
 });
 
@@ -88,5 +91,20 @@ describe("the first request of a page load", () => {
     const { fetchMe } = await import("./features/auth/api");
     await expect(fetchMe()).resolves.toMatchObject({ email: user.email });
     expect(calls).toEqual(["auth.session 200", "auth.csrf 200", "auth.refresh 200", "auth.session 200"]);
+  });
+});
+
+describe("a page's chunk", () => {
+  it("that fails to download shows a reload offer, not a blank page", async () => {
+    const { page } = await import("./App");
+    const missing = () => Promise.reject(new TypeError("Failed to fetch dynamically imported module"));
+    const router = createMemoryRouter([
+      { path: "/", ...page(missing as () => Promise<{ Gone: ComponentType }>, (m) => m.Gone) },
+    ]);
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    render(<RouterProvider router={router} />);
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toMatch(/We couldn't open this page.*Reload to try again/);
+    expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
   });
 });

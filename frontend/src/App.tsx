@@ -28,8 +28,22 @@ const chunks = {
   settings: () => import("./features/settings/SettingsPage"),
 };
 
+/** A page that failed to load (offline, or a new release replaced its chunk) or to render: offer a reload. */
+function PageError() {
+  return (
+    <ErrorState
+      error={new Error("This page didn't finish loading. Reload to try again (reconnect first if you are offline).")}
+      onRetry={() => window.location.reload()}
+      title="We couldn't open this page"
+    />
+  );
+}
+
 /** A route's page from its chunk; `handle.load` lets startup fetch it beside the session probe. */
-function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): Pick<RouteObject, "element" | "handle"> {
+export function page<M>(
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType,
+): Pick<RouteObject, "element" | "handle" | "errorElement"> {
   const Page = lazy(async () => ({ default: pick(await load()) }));
   return {
     element: (
@@ -37,6 +51,7 @@ function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): Pi
         <Page />
       </Suspense>
     ),
+    errorElement: <PageError />,
     handle: { load },
   };
 }
