@@ -1,14 +1,7 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApi, type TestApi } from "../../packages/api/test/helpers";
-import { launchBrowser, screenshot } from "./browser";
-import { freePort, ROOT, serveStatic } from "./processes";
+import { screenshot } from "./browser";
+import { type BuiltApp, startBuiltApp } from "./built-app";
 
 // The web app deployed on another origin than the API, as in production with
 // app.example.com and api.example.com: the built app (VITE_API_URL) is served on
@@ -17,35 +10,19 @@ import { freePort, ROOT, serveStatic } from "./processes";
 // another origin, so the page cannot read the API's CSRF cookie. After a reload the app
 // has no CSRF token in memory and must get it back from the API before a mutation.
 
-const run = promisify(execFile);
 const PASSWORD = "cross-origin-password-1";
 const EMAIL = `cross-${Date.now()}@example.com`;
 
-let api: TestApi;
-let web: Server;
-let browser: Browser;
+let app: BuiltApp;
 let page: Page;
 let appOrigin: string;
 let apiOrigin: string;
-let dist: string;
 const csrfRequests: string[] = [];
 
 beforeAll(async () => {
-  const webPort = await freePort();
-  appOrigin = `http://app.coherence.test:${webPort}`;
-  api = await startTestApi({ env: { FRONTEND_URL: appOrigin, CORS_ORIGINS: appOrigin } });
-  const apiPort = new URL(api.url).port;
-  apiOrigin = `http://api.coherence.test:${apiPort}`;
-  dist = mkdtempSync(join(tmpdir(), "coherence-web-dist-"));
-  // The production build, pointed at the API's origin.
-  await run("pnpm", ["--filter", "@coherence/frontend", "exec", "vite", "build", "--outDir", dist, "--emptyOutDir"], {
-    cwd: ROOT,
-    env: { ...process.env, VITE_API_URL: apiOrigin },
-  });
-  // Served as a static host or CDN would (any Host header; index.html for client routes).
-  web = await serveStatic(dist, webPort);
-  browser = await launchBrowser({ args: ["--host-resolver-rules=MAP *.coherence.test 127.0.0.1"] });
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+  app = await startBuiltApp();
+  ({ appOrigin, apiOrigin } = app);
+  page = await (await app.browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
   page.on("pageerror", (e) => console.error("[page error]", e.message));
   page.on("request", (r) => {
     if (r.url().includes("/trpc/auth.csrf")) csrfRequests.push(r.url());
@@ -53,10 +30,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (web ? web.close(resolve) : resolve(undefined)));
-  await api?.stop();
-  if (dist) rmSync(dist, { recursive: true, force: true });
+  await app?.stop();
 });
 
 describe("web app on another origin than the API", () => {
@@ -85,7 +59,7 @@ describe("web app on another origin than the API", () => {
     await page.getByText("✓ Saved").waitFor({ timeout: 20_000 });
     // The app had no token after the reload and asked the API for it (once).
     expect(csrfRequests.length - before).toBe(1);
-    const row = await api.testDb.db
+    const row = await app.api.testDb.db
       .selectFrom("users")
       .select("name")
       .where("email", "=", EMAIL)

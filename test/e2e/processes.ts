@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 
 export const ROOT = join(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -94,6 +95,15 @@ export function startVite(port: number, env: Record<string, string>): Child {
   );
 }
 
+/** Encodes an ffmpeg test pattern (plus `args`: more inputs, filters) as an H.264 MP4 that plays while downloading. */
+async function ffmpegTestPattern(opts: { pattern: string; args: string[]; mp4: string }): Promise<void> {
+  await run("ffmpeg", [
+    ...["-y", "-loglevel", "error", "-f", "lavfi", "-i", opts.pattern],
+    ...opts.args,
+    ...["-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart", opts.mp4],
+  ]);
+}
+
 /**
  * Generates a short talk: a moving test pattern with synthesised speech
  * (espeak-ng) that contains claims, emphasis, hedges and fillers, muxed as
@@ -108,27 +118,25 @@ export async function generateTalkVideo(dir: string): Promise<string> {
     "I think, maybe, this is the key point: our customers stayed. " +
     "I am definitely confident about the plan. Thank you.";
   await run("espeak-ng", ["-s", "150", "-w", wav, text]);
-  await run("ffmpeg", [
-    "-y",
-    "-loglevel",
-    "error",
-    "-f",
-    "lavfi",
-    "-i",
-    "testsrc2=size=640x360:rate=25",
-    "-i",
-    wav,
-    "-shortest",
-    "-c:v",
-    "libx264",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-movflags",
-    "+faststart",
+  await ffmpegTestPattern({
+    pattern: "testsrc2=size=640x360:rate=25",
+    args: ["-i", wav, "-shortest", "-c:a", "aac"],
     mp4,
-  ]);
+  });
+  return mp4;
+}
+
+/**
+ * Generates a silent H.264 clip of `width`×`height` (a test pattern inside a thick red
+ * frame, so a screenshot shows at once whether any edge was cut off).
+ */
+export async function generateFramedClip(opts: { dir: string; width: number; height: number }): Promise<string> {
+  const mp4 = join(opts.dir, `clip-${opts.width}x${opts.height}.mp4`);
+  await ffmpegTestPattern({
+    pattern: `testsrc2=size=${opts.width}x${opts.height}:rate=25:duration=3`,
+    args: ["-vf", "drawbox=x=0:y=0:w=iw:h=ih:color=red:t=12"],
+    mp4,
+  });
   return mp4;
 }
 
@@ -142,10 +150,23 @@ const CONTENT_TYPES: Record<string, string> = {
   ".json": "application/json",
 };
 
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".svg", ".json"]);
+
+/** Builds the web app for production into `outDir`, calling the API at `apiUrl` (VITE_API_URL). */
+export async function buildWebApp(opts: { outDir: string; apiUrl: string }): Promise<void> {
+  await run(
+    "pnpm",
+    ["--filter", "@coherence/frontend", "exec", "vite", "build", "--outDir", opts.outDir, "--emptyOutDir"],
+    // Vitest sets NODE_ENV=test, which would build React's development bundle.
+    { cwd: ROOT, env: { ...process.env, NODE_ENV: "production", VITE_API_URL: opts.apiUrl } },
+  );
+}
+
 /**
  * Serves a built web app (`vite build` output) the way a static host or CDN does: files
- * as they are, and index.html for every other path (client-side routes). Whatever Host
- * the browser names is served, unlike `vite preview`, which only answers known hosts.
+ * as they are (gzip-compressed text when the browser accepts it), and index.html for every
+ * other path (client-side routes). Whatever Host the browser names is served, unlike
+ * `vite preview`, which only answers known hosts.
  */
 export async function serveStatic(dir: string, port: number): Promise<Server> {
   const server = createHttpServer(async (req, res) => {
@@ -156,8 +177,15 @@ export async function serveStatic(dir: string, port: number): Promise<Server> {
     const file = extname(path) ? join(dir, path) : join(dir, "index.html");
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(body);
+      const headers: Record<string, string> = {
+        "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+      };
+      if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+        headers["content-encoding"] = "gzip";
+        res.writeHead(200, headers).end(gzipSync(body));
+        return;
+      }
+      res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404).end("not found");
     }

@@ -1,30 +1,26 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "./axe";
-import { launchBrowser, screenshot } from "./browser";
-import { type Child, freePort, startVite, waitForHttp } from "./processes";
+import { screenshot } from "./browser";
+import { DEMO_TALK, type MockApp, startMockApp } from "./mock-app";
 
 // Every page of the web app in real Chromium, on the in-browser mock API
 // (frontend/src/mocks): renders, works from the mouse and keyboard, has no
 // script errors, fits a phone, and leaves a screenshot per page and width in
 // artifacts/screenshots/. The journey against the real API is journey.e2e.test.ts.
 
-const TALK = "7a1f9c1e-0001-4000-8000-000000000001";
-let web: Child;
+const TALK = DEMO_TALK;
+let app: MockApp;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const port = await freePort();
-  web = startVite(port, { VITE_MOCK_API: "1" });
-  base = `http://127.0.0.1:${port}`;
-  await waitForHttp(base, web);
-  browser = await launchBrowser();
+  app = await startMockApp();
+  ({ base, browser } = app);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
 });
 
 async function open(path: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
@@ -169,6 +165,41 @@ describe("web app on the mock API (real Chromium)", () => {
     }
     await page.context().close();
     expect(found).toEqual({});
+  });
+
+  it("results: all four tabs show on a 390 px phone, and the Coaching tab opens", async () => {
+    const { page, errors } = await open(`/talks/${TALK}?mock=demo`, 390);
+    await page.getByTestId("heatmap").waitFor();
+    const fit = await page.evaluate(() => {
+      const list = document.querySelector<HTMLElement>("[role=tablist]")!;
+      const box = list.getBoundingClientRect();
+      return {
+        scrolls: list.scrollWidth > list.clientWidth,
+        cutOff: [...list.querySelectorAll("[role=tab]")]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.left < box.left - 1 || r.right > box.right + 1 || r.right > window.innerWidth;
+          })
+          .map((t) => t.textContent),
+      };
+    });
+    expect(fit).toEqual({ scrolls: false, cutOff: [] });
+    await page.getByRole("tab", { name: "Coaching" }).click();
+    await page.getByText("Work on next").waitFor();
+    await screenshot(page, "phone-results-coaching");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("has a favicon", async () => {
+    const { page, errors } = await open("/signin?mock=signedout");
+    const href = await page.locator("link[rel~=icon]").getAttribute("href");
+    expect(href).toBeTruthy();
+    const res = await page.request.get(new URL(href!, base).href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toMatch(/^image\//);
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it("every page fits a 390 px phone without horizontal scrolling", async () => {

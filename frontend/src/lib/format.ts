@@ -63,3 +63,25 @@ export function severityColor(severity: number): string {
 export function severityWord(severity: number): "low" | "medium" | "high" {
   return severity >= 0.66 ? "high" : severity >= 0.33 ? "medium" : "low";
 }
+
+// C0 and C1 control characters (tabs and newlines included): fonts draw them as empty boxes.
+const CONTROL_CHARS = /\p{Cc}+/gu;
+
+/**
+ * Text typed by a user, made safe to display: control characters become a space and
+ * runs of spaces one. Titles stored before the API refused them may still hold some.
+ */
+export function displayText(text: string): string {
+  return text
+    .replace(CONTROL_CHARS, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+}
+
+/** What to call a talk: its title, else the uploaded file's name, else `fallback`; always displayable. */
+export function talkTitle(
+  video: { title?: string | null; originalFilename?: string | null } | null | undefined,
+  fallback = "Untitled talk",
+): string {
+  return displayText(video?.title ?? "") || displayText(video?.originalFilename ?? "") || fallback;
+}

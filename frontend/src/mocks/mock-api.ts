@@ -35,6 +35,8 @@ export function installMockApi(): void {
       if (!signedIn) throw new MockError("UNAUTHORIZED", 401, "Sign in to continue.");
       return { user };
     },
+    "auth.session": () =>
+      signedIn ? { signedIn: true, user, canRefresh: false } : { signedIn: false, user: null, canRefresh: false },
     "auth.login": (i) => {
       if (i?.password !== "correct horse") throw new MockError("UNAUTHORIZED", 401, "Email or password is incorrect.");
       signedIn = true;

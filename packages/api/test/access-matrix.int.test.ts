@@ -24,6 +24,7 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "auth.logout": "authenticated by the refresh token it carries",
   "auth.csrf": "authenticated by the refresh cookie; readable only by allowlisted origins",
   "auth.providers": "the sign-in buttons: provider ids and names from the configuration, no secrets",
+  "auth.session": "the session probe: answers only about the caller's own credentials",
 };
 
 /** Creates a resource of a kind owned by `ownerId` and returns its id. */

@@ -37,6 +37,20 @@ export async function registerTestUser(
   };
 }
 
+/** Registers a user and signs in as a browser does (cookie mode): the jar holds the session cookies. */
+export async function cookieLogin(api: Pick<TestApi, "url">) {
+  const user = await registerTestUser(api);
+  const jar = new CookieJar();
+  const res = await jar.fetch(`${api.url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: user.email, password: user.password, mode: "cookie" }),
+  });
+  if (res.status !== 200) throw new Error(`cookie login failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { csrfToken: string; accessToken?: string; refreshToken?: string };
+  return { user, jar, res, body };
+}
+
 /** A minimal cookie jar for driving the API (and an OpenID provider) like a browser would. */
 export class CookieJar {
   private readonly cookies = new Map<string, Map<string, string>>();

@@ -2,7 +2,7 @@ import { signAccessToken } from "@coherence/core";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CookieJar, registerTestUser, TEST_PASSWORD } from "./auth-helpers";
+import { cookieLogin, registerTestUser, TEST_PASSWORD } from "./auth-helpers";
 import { startTestApi, TEST_AUTH_SECRET, type TestApi } from "./helpers";
 
 let api: TestApi;
@@ -263,18 +263,7 @@ describe("refresh tokens", () => {
 });
 
 describe("browser mode: cookies and CSRF", () => {
-  async function browserLogin() {
-    const user = await registerTestUser(api);
-    const jar = new CookieJar();
-    const res = await jar.fetch(`${api.url}/api/auth/login`, {
-      method: "POST",
-      headers: json,
-      body: JSON.stringify({ email: user.email, password: user.password, mode: "cookie" }),
-    });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { csrfToken: string; accessToken?: string; refreshToken?: string };
-    return { user, jar, res, body };
-  }
+  const browserLogin = () => cookieLogin(api);
 
   it("sets httpOnly SameSite=Lax cookies and returns no tokens in the body", async () => {
     const { res, body, jar } = await browserLogin();

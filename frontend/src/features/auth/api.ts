@@ -3,7 +3,7 @@ import { config } from "../../config";
 import { ApiError } from "../../lib/errors";
 import type { RouterInputs, RouterOutputs } from "../../lib/router-types";
 import { setAccessToken, setCsrfToken } from "../../lib/session";
-import { trpc, trpcClient } from "../../lib/trpc";
+import { refreshSession, trpc, trpcClient } from "../../lib/trpc";
 
 // Every type here is the API router's own (inferRouterOutputs/Inputs): no hand-written copies.
 export type TSession = RouterOutputs["auth"]["login"];
@@ -43,16 +43,23 @@ export async function logout(): Promise<void> {
   }
 }
 
-/** The signed-in user, or null when there is no session. auth.me may answer `user` or `{ user }`. */
-export async function fetchMe(): Promise<TUser> {
-  // BACKEND_HOOK: GET /api/auth/me
-  const out = (await trpcClient.auth.me.query()) as TUser | { user: TUser };
-  return "user" in out ? out.user : out;
+/**
+ * The signed-in user, or null when nobody is. Asks the session probe, which answers a
+ * signed-out visitor 200 (auth.me would answer 401, and the refresh attempt after it two
+ * more: three red console errors on every anonymous page load). Only when the probe says
+ * a refresh cookie is live does it refresh, then ask again.
+ */
+export async function fetchMe(): Promise<TUser | null> {
+  // BACKEND_HOOK: GET /api/auth/session
+  const status = await trpcClient.auth.session.query();
+  if (status.user) return status.user;
+  if (!status.canRefresh || !(await refreshSession())) return null;
+  return (await trpcClient.auth.session.query()).user;
 }
 
 export const meQueryKey = ["auth", "me"] as const;
 
-/** The current session user; `data` is undefined while loading, the query errors with 401 when signed out. */
+/** The current session user: `data` is undefined while loading, null when signed out. */
 export function useMe() {
   return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, retry: false, staleTime: 60_000 });
 }

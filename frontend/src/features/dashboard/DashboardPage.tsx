@@ -12,7 +12,7 @@ import {
   TierBadge,
 } from "../../components/ui";
 import { toApiError } from "../../lib/errors";
-import { flagLabel, formatClock, formatDate } from "../../lib/format";
+import { flagLabel, formatClock, formatDate, talkTitle } from "../../lib/format";
 import { type TOverview, useOverview } from "../analytics/api";
 import { useMe } from "../auth/api";
 import { type TVideo, useVideoList } from "../videos/api";
@@ -50,7 +50,7 @@ function Overview({ data }: { data: TOverview }) {
             <ScoreRing score={data.latest.score} tier={data.latest.tier} />
             <div>
               <h2>
-                <Link to={`/talks/${data.latest.videoId}`}>{data.latest.title}</Link>
+                <Link to={`/talks/${data.latest.videoId}`}>{talkTitle(data.latest)}</Link>
               </h2>
               <p className="muted">{formatDate(data.latest.recordedAt)}</p>
               <p>
@@ -71,7 +71,7 @@ function Overview({ data }: { data: TOverview }) {
         />
         <Stat label="Minutes of practice" value={data.totalMinutes} />
         <Stat label="Average score" value={data.averageScore ?? "–"} />
-        <Stat label="Best score" value={data.bestScore ?? "–"} foot={data.best?.title} />
+        <Stat label="Best score" value={data.bestScore ?? "–"} foot={data.best ? talkTitle(data.best) : undefined} />
       </div>
       <Card title="Tiers">
         <ul className="bars" aria-label="Talks per tier">
@@ -119,13 +119,13 @@ function TalkRow({ v }: { v: TVideo }) {
           <Icon name="play" size={14} />
         </span>
         <span className="talk-main">
-          <span className="talk-title">{v.title || v.originalFilename || "Untitled talk"}</span>
+          <span className="talk-title">{talkTitle(v)}</span>
           <span className="talk-meta">
             {formatDate(v.createdAt)}
             {v.durationSeconds ? ` · ${formatClock(v.durationSeconds)}` : ""}
           </span>
           {(v.status === "processing" || v.status === "queued") && (
-            <ProgressBar value={v.progress} label={`Analysis of ${v.title}`} />
+            <ProgressBar value={v.progress} label={`Analysis of ${talkTitle(v)}`} />
           )}
         </span>
         <span className="talk-side">

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card, EmptyState, ErrorState, Skeleton } from "../../components/ui";
 import { toApiError } from "../../lib/errors";
-import { formatDate } from "../../lib/format";
+import { formatDate, talkTitle } from "../../lib/format";
 import { PROGRESS_RANGES, type TProgress, type TProgressRange, useProgress } from "../analytics/api";
 
 type Point = TProgress["points"][number];
@@ -68,7 +68,7 @@ function Chart({ points, c }: { points: Point[]; c: (typeof CHARTS)[number] }) {
               <YAxis tick={{ fontSize: 12, fill: "var(--muted)" }} tickLine={false} axisLine={false} />
               <Tooltip
                 formatter={(v) => [`${v}${c.unit}`, c.title]}
-                labelFormatter={(_, p) => (p?.[0]?.payload as Point | undefined)?.title ?? ""}
+                labelFormatter={(_, p) => talkTitle(p?.[0]?.payload as Point | undefined, "")}
               />
               <Line
                 type="monotone"

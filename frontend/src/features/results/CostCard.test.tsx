@@ -24,9 +24,9 @@ describe("CostCard", () => {
     expect(screen.getByTestId("cost-total").textContent).toBe("$0.0054");
     const rows = screen.getAllByTestId("cost-provider");
     expect(rows.map((r) => r.textContent)).toEqual([
-      "deepgram$0.0043",
-      "gemini$0.0011",
-      "twelvelabs$0 (1 of 1 cached)",
+      "Cloud speech recognition$0.0043",
+      "AI coaching$0.0011",
+      "Cloud video analysis$0 (1 of 1 cached)",
     ]);
     expect(within(rows[2]!).getByText("(1 of 1 cached)")).toBeTruthy();
     expect(screen.queryByText(/nothing was billed/)).toBeNull();
@@ -47,6 +47,41 @@ describe("CostCard", () => {
       />,
     );
     expect(screen.getByText(/nothing was billed/)).toBeTruthy();
+  });
+
+  it("names local engines by what they do; engine names only in the details view", () => {
+    render(
+      <CostCard
+        cost={{
+          videoId,
+          totalUsd: 0,
+          reusedAnalysis: false,
+          providers: ["human", "pocketsphinx", "rule-based"].map((provider) => ({
+            provider,
+            costUsd: 0,
+            calls: 1,
+            cachedCalls: 0,
+          })),
+        }}
+      />,
+    );
+    const rows = screen.getAllByTestId("cost-provider");
+    expect(rows.map((r) => r.firstChild?.textContent)).toEqual([
+      "On-device vision",
+      "On-device speech recognition",
+      "Rule-based coaching",
+    ]);
+    // "human" is the vision library's name: read as a person, it must not appear outside the details.
+    const details = screen.getByText("Engines used").closest("details")!;
+    expect(details.open).toBe(false);
+    const outside = screen.getByRole("heading", { name: "Cost" }).closest(".card")!.cloneNode(true) as HTMLElement;
+    outside.querySelector("details")?.remove();
+    expect(outside.textContent).not.toMatch(/human|pocketsphinx/i);
+    expect(screen.getAllByTestId("cost-engine").map((e) => e.textContent)).toEqual([
+      "On-device vision: Human (open-source vision library)",
+      "On-device speech recognition: PocketSphinx",
+      "Rule-based coaching: Coherence's rule-based coach",
+    ]);
   });
 
   it("formats sub-cent and dollar amounts", () => {

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Card } from "../../components/ui";
+import { capitalize, engineLabel, engineName } from "../../lib/engines";
 import type { RouterOutputs } from "../../lib/router-types";
 import { trpcClient } from "../../lib/trpc";
 
@@ -24,7 +25,10 @@ export function formatUsd(usd: number): string {
   return `$${Number(usd.toPrecision(2))}`;
 }
 
-/** The analysis's total cost and its split by provider; local engines and cache hits show as $0. */
+/**
+ * The analysis's total cost and its split by engine, named by what each does; local engines
+ * and cache hits show as $0. The engines' own names wait in a details view.
+ */
 export function CostCard({ cost }: { cost: TVideoCost }) {
   const allCached = cost.providers.length > 0 && cost.providers.every((p) => p.cachedCalls === p.calls);
   const note = cost.reusedAnalysis
@@ -42,7 +46,7 @@ export function CostCard({ cost }: { cost: TVideoCost }) {
         <ul className="cost-providers">
           {cost.providers.map((p) => (
             <li key={p.provider} data-testid="cost-provider">
-              <span>{p.provider}</span>
+              <span>{capitalize(engineLabel(p.provider))}</span>
               <span>
                 {formatUsd(p.costUsd)}
                 {p.cachedCalls > 0 && (
@@ -55,6 +59,18 @@ export function CostCard({ cost }: { cost: TVideoCost }) {
             </li>
           ))}
         </ul>
+      )}
+      {cost.providers.length > 0 && (
+        <details className="cost-engines">
+          <summary>Engines used</summary>
+          <ul>
+            {cost.providers.map((p) => (
+              <li key={p.provider} data-testid="cost-engine">
+                {capitalize(engineLabel(p.provider))}: {engineName(p.provider)}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </Card>
   );

@@ -69,6 +69,17 @@ describe("FlagList", () => {
     expect(within(active[0]!).getByRole("heading").textContent).toBe("Emotional mismatch");
   });
 
+  it("says which engines detected a flag in words, not by their ids", () => {
+    const byLocal = { ...flags[0]!, evidence: { ...flags[0]!.evidence, provider: "script+human+audio-features" } };
+    const byCloud = { ...flags[1]!, evidence: { ...flags[1]!.evidence, provider: "deepgram+twelvelabs" } };
+    render(<FlagList flags={[byLocal, byCloud]} onSeek={() => {}} />);
+    const meta = [...document.querySelectorAll(".flag-meta")].map((e) => e.textContent);
+    expect(meta).toEqual([
+      "Confidence 70% · detected by cloud speech recognition and cloud video analysis",
+      "Confidence 90% · detected by the script's transcript, on-device vision and voice analysis",
+    ]);
+  });
+
   it("says so when there is nothing to flag", () => {
     render(<FlagList flags={[]} onSeek={() => {}} />);
     expect(screen.getByTestId("flag-list-empty").textContent).toMatch(/No dissonance found/);

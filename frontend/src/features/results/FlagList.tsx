@@ -1,6 +1,7 @@
 import type { TFlag } from "@coherence/shared";
 import { useMemo, useState } from "react";
 import { Icon } from "../../components/Icon";
+import { enginesLabel } from "../../lib/engines";
 import { flagLabel, formatClock, severityColor, severityWord } from "../../lib/format";
 
 export type FlagListProps = {
@@ -92,7 +93,7 @@ export function FlagList({ flags, onSeek, activeFlag, onSelectFlag }: FlagListPr
               </p>
             )}
             <p className="flag-meta">
-              Confidence {Math.round(flag.confidence * 100)}% · detected by {flag.evidence.provider}
+              Confidence {Math.round(flag.confidence * 100)}% · detected by {enginesLabel(flag.evidence.provider)}
             </p>
           </li>
         ))}

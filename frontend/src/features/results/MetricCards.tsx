@@ -1,4 +1,5 @@
 import type { TMetric } from "@coherence/shared";
+import { engineName } from "../../lib/engines";
 import { humanize } from "../../lib/format";
 
 const LABELS: Record<string, string> = {
@@ -12,9 +13,6 @@ const LABELS: Record<string, string> = {
   pause_count: "Long pauses",
 };
 
-/** Display names of the providers that may estimate a metric (`details.estimatedBy`). */
-const ESTIMATORS: Record<string, string> = { twelvelabs: "TwelveLabs" };
-
 /**
  * Why a metric is marked: a cloud run's visual figures may come from a model's description
  * of the whole video rather than from measuring each frame, so they deserve less trust.
@@ -22,7 +20,7 @@ const ESTIMATORS: Record<string, string> = { twelvelabs: "TwelveLabs" };
 export function estimateNote(m: TMetric): string | null {
   const source = m.details?.estimatedBy;
   if (typeof source !== "string" || source === "") return null;
-  return `Estimated: ${ESTIMATORS[source] ?? source} described the video and this figure was read from that description, not measured frame by frame.`;
+  return `Estimated: ${engineName(source)} described the video and this figure was read from that description, not measured frame by frame.`;
 }
 
 const RATING_TEXT = { good: "On target", fair: "Close", "needs-work": "Needs work" } as const;

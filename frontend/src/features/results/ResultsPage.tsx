@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { BackLink, Button, Card, ErrorState, ScoreRing, Skeleton, TierBadge } from "../../components/ui";
 import { toApiError } from "../../lib/errors";
-import { formatClock, formatDate } from "../../lib/format";
+import { formatClock, formatDate, talkTitle } from "../../lib/format";
 import { deleteVideo, useStreamUrl, useVideo, useVideoResults } from "../videos/api";
 import { CoachingReport } from "./CoachingReport";
 import { VideoCost } from "./CostCard";
@@ -36,7 +36,7 @@ export function ResultsPage() {
   const [deleting, setDeleting] = useState(false);
 
   const r = results.data;
-  const title = video.data?.title || video.data?.originalFilename || "Your talk";
+  const title = talkTitle(video.data, "Your talk");
   const vtt = useMemo(() => (r ? flagsToWebVTT(r.flags) : ""), [r]);
   const vttUrl = useMemo(() => (vtt ? URL.createObjectURL(new Blob([vtt], { type: "text/vtt" })) : undefined), [vtt]);
   useEffect(() => () => (vttUrl ? URL.revokeObjectURL(vttUrl) : undefined), [vttUrl]);

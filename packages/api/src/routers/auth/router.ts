@@ -6,6 +6,7 @@ import { meRoute } from "./me";
 import { providersRoute } from "./providers";
 import { refreshRoute } from "./refresh";
 import { registerRoute } from "./register";
+import { sessionStatusRoute } from "./session-status";
 
 export const authRouter = router({
   register: registerRoute,
@@ -13,6 +14,7 @@ export const authRouter = router({
   refresh: refreshRoute,
   logout: logoutRoute,
   me: meRoute,
+  session: sessionStatusRoute,
   csrf: getCsrfTokenRoute,
   providers: providersRoute,
 });
