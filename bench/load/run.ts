@@ -3,7 +3,7 @@
 // plus uploads at a steady rate, then each group saturated alone, then a bare Express
 // "hello" with the same connections as the yardstick. Usage:
 //   pnpm bench:load [--connections 1000] [--duration 15] [--rate 0.2] [--saturation 5] [--pool 20]
-//                   [--videos 8] [--uploads 2] [--log-level info]
+//                   [--videos 8] [--uploads 2] [--log-level info] [--processes 1] [--groups results,analytics]
 // Prints p50/p99/errors/throughput per endpoint group, the load average with every figure,
 // and writes artifacts/bench-load.json.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -32,6 +32,10 @@ const { values: args } = parseArgs({
     videos: { type: "string", default: "8" },
     "log-level": { type: "string", default: "info" },
     uploads: { type: "string", default: "2" },
+    // API processes (API_PROCESSES); the hello baseline runs on as many, so the shares stay comparable.
+    processes: { type: "string", default: "1" },
+    // Saturate only these groups (comma-separated, by name prefix): for profiling one route.
+    groups: { type: "string" },
   },
 });
 const CONNECTIONS = Number(args.connections);
@@ -39,6 +43,8 @@ const DURATION = Number(args.duration);
 const RATE = Number(args.rate);
 const SATURATION = Number(args.saturation);
 const USERS = Math.max(CONNECTIONS, 1000);
+const PROCESSES = Number(args.processes);
+const SATURATED = MIX.filter((g) => !args.groups || args.groups.split(",").some((name) => g.name.startsWith(name)));
 
 type User = SeededUser & { token: string };
 type Row = {
@@ -253,6 +259,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: args["log-level"],
         LOG_PRETTY: "false",
         DB_POOL_MAX: args.pool,
+        API_PROCESSES: String(PROCESSES),
         // Saturation sends far more than a person would; the limiter still counts every call.
         RATE_LIMIT_API_MAX: "1000000",
         STORAGE_DIR: join(dataDir, "..", `bench-storage-${process.pid}`),
@@ -338,7 +345,7 @@ async function main(): Promise<void> {
     });
 
     // 2. Saturation: each group alone, all connections back to back (maximum throughput).
-    for (const g of MIX) {
+    for (const g of SATURATED) {
       await coolDown(base);
       console.log(`saturation: ${g.name}…`);
       const r = await cannon({
@@ -350,11 +357,16 @@ async function main(): Promise<void> {
       });
       rows.push(summarize(`saturation: ${g.name}`, CONNECTIONS, r));
     }
-    api.kill("SIGTERM");
+    // The API's processes must be gone before the baseline takes the cores.
+    await new Promise((r) => {
+      api.once("exit", r);
+      api.kill("SIGTERM");
+    });
 
     // 3. Baseline: bare Express hello, same machine, same connections.
     const hello = spawn(TS_NODE[0], [...TS_NODE.slice(1), "bench/load/hello.ts"], {
       cwd: ROOT,
+      env: { ...process.env, HELLO_PROCESSES: String(PROCESSES) },
       stdio: ["ignore", "pipe", "inherit"],
     });
     children.push(hello);

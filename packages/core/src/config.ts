@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { REPO_ROOT } from "./paths";
@@ -55,6 +56,7 @@ export const ZEnv = z.object({
   DATA_DIR: z.string().min(1).default(resolve(REPO_ROOT, ".data")),
   EMBEDDED_PG_PORT: port.default(54329),
   DB_POOL_MAX: positiveInt.default(10),
+  API_PROCESSES: positiveInt.max(256).optional(),
   WORKER_CONCURRENCY: positiveInt.default(2),
   ANALYSIS_FPS: z.coerce.number().positive().max(30).default(2),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
@@ -127,6 +129,8 @@ export type Config = Env & {
   publicApiUrl: string;
   corsOrigins: string[];
   isProduction: boolean;
+  /** API_PROCESSES, else one per core in production and one in development. */
+  apiProcesses: number;
 };
 
 /** Thrown at start-up when the environment is invalid; the message names each bad variable. */
@@ -210,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicApiUrl: e.PUBLIC_API_URL ?? `http://localhost:${e.API_PORT}`,
     corsOrigins: e.CORS_ORIGINS ?? [e.FRONTEND_URL],
     isProduction: e.NODE_ENV === "production",
+    apiProcesses: e.API_PROCESSES ?? (e.NODE_ENV === "production" ? availableParallelism() : 1),
   };
 }
 

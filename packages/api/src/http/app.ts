@@ -12,6 +12,7 @@ import { createContextFactory } from "../trpc/context";
 import { toErrorBody } from "../trpc/errors";
 import { oauthRoutes } from "./auth/oauth";
 import { securityMiddleware } from "./auth/security";
+import { conditionalReadsWithCache } from "./conditional/conditional-reads";
 import { healthRoutes } from "./health";
 import { redactRequest, slimResponse } from "./log-redaction";
 import { createRouteLabeler, httpMetricsMiddleware, metricsHandler } from "./metrics";
@@ -54,6 +55,8 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
   app.use(httpMetricsMiddleware(createRouteLabeler({ router, openApiPaths: openApiDocument.paths ?? {} })));
 
   app.use(healthRoutes(deps));
+  // ETag / 304 and a per-version response cache for results and analytics (REST and tRPC).
+  app.use(conditionalReadsWithCache(deps));
 
   app.use(
     "/trpc",

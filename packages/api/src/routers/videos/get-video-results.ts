@@ -10,5 +10,5 @@ export const getVideoResultsRoute = authedProcedure
   .output(ZGetVideoResultsOutput)
   .query(async ({ ctx, input }) => {
     const video = await findOwnedVideo(ctx.deps.db, { userId: ctx.user.id, videoId: input.id });
-    return loadResults({ db: ctx.deps.db, logger: ctx.logger.child({ videoId: video.id }), video });
+    return loadResults({ db: ctx.deps.db, video });
   });
