@@ -61,6 +61,8 @@ type Row = {
   s5xx: number;
   /** 1-minute load average when the scenario ended: the machine's own busyness. */
   load: number;
+  /** CPU milliseconds the API process spent per request (saturation, one API process only). */
+  cpuMsPerRequest?: number;
 };
 
 const children: ChildProcess[] = [];
@@ -112,6 +114,17 @@ function summarize(scenario: string, connections: number, r: autocannon.Result):
     s5xx: codes["5xx"] ?? 0,
     load: Number(loadavg()[0]!.toFixed(1)),
   };
+}
+
+/** The API process's CPU seconds so far (its /metrics), or undefined if it cannot be read. */
+async function apiCpuSeconds(base: string): Promise<number | undefined> {
+  try {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const match = /^coherence_process_cpu_seconds_total (\S+)$/m.exec(text);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
@@ -215,13 +228,13 @@ async function uploadLoop(opts: { url: string; path: string; users: User[]; perS
 
 function printTable(rows: Row[], baselineRps: number): void {
   console.log(
-    "\n| scenario | conns | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | 5xx | req/s vs hello | load avg |",
+    "\n| scenario | conns | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | 5xx | req/s vs hello | API CPU ms/req | load avg |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) {
     const ratio = r.scenario.startsWith("mix") ? "-" : (r.rps / Math.max(baselineRps, 1)).toFixed(2);
     console.log(
-      `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.s5xx} | ${ratio} | ${r.load} |`,
+      `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.s5xx} | ${ratio} | ${r.cpuMsPerRequest ?? "-"} | ${r.load} |`,
     );
   }
 }
@@ -348,6 +361,9 @@ async function main(): Promise<void> {
     for (const g of SATURATED) {
       await coolDown(base);
       console.log(`saturation: ${g.name}…`);
+      // With one process, /metrics is that process: its CPU per request does not depend on how
+      // busy the rest of the machine is, unlike req/s (work still queued at either end roughly cancels).
+      const cpuBefore = PROCESSES === 1 ? await apiCpuSeconds(base) : undefined;
       const r = await cannon({
         url: base,
         connections: CONNECTIONS,
@@ -355,7 +371,12 @@ async function main(): Promise<void> {
         requests: groupRequests(g, deal),
         timeout: 10,
       });
-      rows.push(summarize(`saturation: ${g.name}`, CONNECTIONS, r));
+      const cpuAfter = cpuBefore === undefined ? undefined : await apiCpuSeconds(base);
+      const row = summarize(`saturation: ${g.name}`, CONNECTIONS, r);
+      if (cpuBefore !== undefined && cpuAfter !== undefined && row.requests > 0) {
+        row.cpuMsPerRequest = Number((((cpuAfter - cpuBefore) * 1000) / row.requests).toFixed(2));
+      }
+      rows.push(row);
     }
     // The API's processes must be gone before the baseline takes the cores.
     await new Promise((r) => {
