@@ -91,8 +91,13 @@ describe("results: ETag and 304", () => {
     expect(again.headers.get("etag")).toBe(etag);
     expect(await again.text()).toBe("");
 
-    // Served from the cache now; a re-score must still show at once.
-    expect((await get(`/api/v1/videos/${videoId}/results`)).headers.get("etag")).toBe(etag);
+    // Served from the cache now: a row changed behind the version's back (never done by the
+    // product: every writer sets updated_at) does not show, proving no query ran.
+    await api.testDb.db.updateTable("analysisMetrics").set({ value: 1 }).where("analysisId", "=", analysisId).execute();
+    const cached = await get(`/api/v1/videos/${videoId}/results`);
+    expect(cached.headers.get("etag")).toBe(etag);
+    expect(await cached.json()).toMatchObject({ metrics: [{ name: "wpm", value: 150 }] });
+    // A re-score must still show at once.
     await rescoreInDatabase(analysisId, 88);
     const changed = await get(`/api/v1/videos/${videoId}/results`, { ...auth, "if-none-match": etag! });
     expect(changed.status).toBe(200);
