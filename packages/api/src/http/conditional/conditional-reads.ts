@@ -1,17 +1,26 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { AppDeps } from "../../deps";
-import { analyticsVersion } from "../../routers/analytics/analytics-version";
+import { readAnalyticsVersion } from "../../routers/analytics/analytics-version";
 import { progressMinute } from "../../routers/analytics/get-progress";
-import { resultsVersion } from "../../routers/videos/results-version";
+import { rememberOwnedVideo, rememberVideosInProgress } from "../../routers/request-memo";
+import { readResultsVersion } from "../../routers/videos/results-version";
 import { authenticateRequest } from "../../trpc/context";
 import { type CacheableRead, matchCacheableRead } from "./cacheable-reads";
 import { etagOf, ifNoneMatchHits } from "./etag";
 import { createResponseCache, type ResponseCache } from "./response-cache";
 
-/** The version of what `read` shows to `userId`, or null when there is nothing to validate. */
-async function versionOf(deps: AppDeps, userId: string, read: CacheableRead): Promise<string | null> {
-  if (read.resource === "results") return await resultsVersion(deps.db, { userId, videoId: read.videoId });
-  const version = await analyticsVersion(deps.db, { userId });
+/**
+ * The version of what `read` shows to `userId`, or null when there is nothing to validate.
+ * The rows read for it are remembered for the procedure (routers/request-memo.ts).
+ */
+async function versionOf(deps: AppDeps, req: Request, userId: string, read: CacheableRead): Promise<string | null> {
+  if (read.resource === "results") {
+    const found = await readResultsVersion(deps.db, { userId, videoId: read.videoId });
+    if (found) rememberOwnedVideo(req, found.video);
+    return found?.version ?? null;
+  }
+  const { version, videosInProgress } = await readAnalyticsVersion(deps.db, { userId });
+  rememberVideosInProgress(req, { userId, count: videosInProgress });
   // The progress window is counted back from the current minute: a new minute is a new version.
   return read.resource === "analytics.progress" ? `${version}:${progressMinute(deps.now?.() ?? new Date())}` : version;
 }
@@ -73,7 +82,7 @@ export function conditionalReads(deps: AppDeps, opts: { cache: ResponseCache }):
   async function serve(req: Request, res: Response, read: CacheableRead): Promise<boolean> {
     const auth = await authenticateRequest(req, deps);
     if (!auth) return false;
-    const version = await versionOf(deps, auth.user.id, read);
+    const version = await versionOf(deps, req, auth.user.id, read);
     if (version === null) return false;
     const etag = etagOf([auth.user.id, read.resource, read.surface, version]);
     const hit = ifNoneMatchHits(req.headers["if-none-match"], etag);

@@ -6,8 +6,12 @@ import { sql } from "kysely";
  * in progress, and when any video or analysis of theirs last changed (an analysis completing,
  * a re-score, a deletion all change it). Used for the ETag and the response cache, so an
  * analysis completed by any worker invalidates every API process's copy on its next read.
+ * The count in progress is returned too: the overview shows it.
  */
-export async function analyticsVersion(db: Database, opts: { userId: string }): Promise<string> {
+export async function readAnalyticsVersion(
+  db: Database,
+  opts: { userId: string },
+): Promise<{ version: string; videosInProgress: number }> {
   const row = await db
     .selectFrom("videos as v")
     .leftJoin("analyses as a", "a.videoId", "v.id")
@@ -21,5 +25,8 @@ export async function analyticsVersion(db: Database, opts: { userId: string }): 
     ])
     .executeTakeFirstOrThrow();
   const at = (d: Date | null) => (d ? new Date(d).getTime() : 0);
-  return `${row.total}:${row.complete}:${row.pending}:${at(row.videosAt)}:${at(row.analysesAt)}`;
+  return {
+    version: `${row.total}:${row.complete}:${row.pending}:${at(row.videosAt)}:${at(row.analysesAt)}`,
+    videosInProgress: Number(row.pending),
+  };
 }

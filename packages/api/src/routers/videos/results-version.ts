@@ -1,15 +1,20 @@
 import type { Database } from "@coherence/core";
 import { sql } from "kysely";
+import type { VideoRow } from "./video-record";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What a video's results depend on, in one small query: the analysis shown (its own or
  * the one it reuses) and when it last changed (a re-score sets `updated_at`), and the
- * video row itself. Null when there are no results to show (not the user's, not complete):
- * the procedure then gives the error. Used for the ETag and the response cache.
+ * video row itself (returned too, so the procedure need not read it again). Null when
+ * there are no results to show (not the user's, not complete): the procedure then gives
+ * the error. Used for the ETag and the response cache.
  */
-export async function resultsVersion(db: Database, opts: { userId: string; videoId: string }): Promise<string | null> {
+export async function readResultsVersion(
+  db: Database,
+  opts: { userId: string; videoId: string },
+): Promise<{ version: string; video: VideoRow } | null> {
   if (!UUID.test(opts.videoId)) return null;
   const row = await db
     .selectFrom("videos as v")
@@ -18,8 +23,10 @@ export async function resultsVersion(db: Database, opts: { userId: string; video
     )
     .where("v.id", "=", opts.videoId)
     .where("v.userId", "=", opts.userId)
-    .select(["v.status", "v.updatedAt", "a.id as analysisId", "a.updatedAt as analysisUpdatedAt"])
+    .selectAll("v")
+    .select(["a.id as shownAnalysisId", "a.updatedAt as shownAnalysisUpdatedAt"])
     .executeTakeFirst();
-  if (row?.status !== "complete" || !row.analysisId || !row.analysisUpdatedAt) return null;
-  return `${row.analysisId}:${row.analysisUpdatedAt.getTime()}:${row.updatedAt.getTime()}`;
+  if (row?.status !== "complete" || !row.shownAnalysisId || !row.shownAnalysisUpdatedAt) return null;
+  const { shownAnalysisId, shownAnalysisUpdatedAt, ...video } = row;
+  return { version: `${shownAnalysisId}:${shownAnalysisUpdatedAt.getTime()}:${video.updatedAt.getTime()}`, video };
 }
