@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 // Two projects: `unit` (pure logic, no I/O beyond temp files) and `integration`
 // (real Postgres, real processes). Integration test files end in `.int.test.ts`.
+// Every run's temporary files in one folder, removed at the end (packages/core/src/testing/tmp-setup.ts).
+const TMP_SETUP = "packages/core/src/testing/tmp-setup.ts";
 const CORE_LOGIC = { lines: 80, statements: 80, functions: 80, branches: 70 };
 
 export default defineConfig({
@@ -13,6 +15,7 @@ export default defineConfig({
           include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "bench/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           environment: "node",
+          globalSetup: [TMP_SETUP],
         },
       },
       {
@@ -30,7 +33,7 @@ export default defineConfig({
           name: "integration",
           include: ["packages/*/src/**/*.int.test.ts", "packages/*/test/**/*.int.test.ts", "test/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
-          globalSetup: ["packages/core/src/testing/global-setup.ts"],
+          globalSetup: [TMP_SETUP, "packages/core/src/testing/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -40,7 +43,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.e2e.test.ts"],
-          globalSetup: ["packages/core/src/testing/global-setup.ts"],
+          globalSetup: [TMP_SETUP, "packages/core/src/testing/global-setup.ts"],
           testTimeout: 300_000,
           hookTimeout: 180_000,
           fileParallelism: false,

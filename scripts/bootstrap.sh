@@ -3,6 +3,7 @@
 # Debian packages the product shells out to, and the workspace dependencies.
 # Sourced by scripts/dev.sh and scripts/test.sh so that PATH changes carry over.
 # Idempotent: every step checks before it acts.
+# COHERENCE_BOOTSTRAP_DEFINE_ONLY=1 only defines the steps (tests call them one by one).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +12,8 @@ NODE_WANTED_MAJOR=24
 NODE_MIN="22.18.0"
 PNPM_VERSION="10.34.9"
 APT_PACKAGES=(ffmpeg pocketsphinx pocketsphinx-en-us espeak-ng sox chromium)
+# Seconds apt waits for another apt or dpkg (unattended-upgrades, a second terminal) to let go of its lock.
+APT_LOCK_TIMEOUT="${COHERENCE_APT_LOCK_TIMEOUT:-600}"
 
 log() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
@@ -45,6 +48,22 @@ ensure_pnpm() {
   export PATH="$TOOLS/pnpm/node_modules/.bin:$PATH"
 }
 
+# apt-get waiting up to APT_LOCK_TIMEOUT for the lock. Its output is kept quiet while it works
+# and shown in full when it fails, since the reason (a lock, an unknown package, unmet
+# dependencies) is in that output, part of it on stdout.
+run_apt() {
+  local out status=0
+  out="$(mktemp)"
+  apt-get -o "DPkg::Lock::Timeout=$APT_LOCK_TIMEOUT" "$@" >"$out" 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then
+    cat "$out" >&2
+    rm -f "$out"
+    echo "apt-get $1 failed (exit $status); its output is above." >&2
+    return "$status"
+  fi
+  rm -f "$out"
+}
+
 ensure_apt_packages() {
   [ "${COHERENCE_SKIP_APT:-}" = "1" ] && return
   local missing=()
@@ -55,8 +74,8 @@ ensure_apt_packages() {
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     log "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    run_apt update -qq
+    run_apt install -y -qq --no-install-recommends "${missing[@]}"
   else
     echo "Missing Debian packages: ${missing[*]}" >&2
     echo "Install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
@@ -78,6 +97,7 @@ ensure_deps() {
   deps_fingerprint > "$stamp"
 }
 
+if [ "${COHERENCE_BOOTSTRAP_DEFINE_ONLY:-}" = "1" ]; then return 0 2>/dev/null || exit 0; fi
 ensure_node
 ensure_pnpm
 ensure_apt_packages

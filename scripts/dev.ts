@@ -3,10 +3,10 @@
 // each line with its source. Ctrl-C stops everything.
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { createLogger, loadConfig, loadDotEnv, migrate, resolveDatabaseUrl } from "@coherence/core";
+import { createLogger, loadConfigOrExit, loadDotEnv, migrate, resolveDatabaseUrl } from "@coherence/core";
 
 loadDotEnv();
-const config = loadConfig();
+const config = loadConfigOrExit();
 const logger = createLogger({ level: "info", pretty: true, name: "dev" });
 const database = await resolveDatabaseUrl(config, logger);
 await migrate({ url: database.url, logger });
@@ -70,7 +70,18 @@ async function shutdown(code: number): Promise<void> {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
-setTimeout(() => {
+/** Prints the URLs once the API answers /readyz, so that they work when they appear. */
+async function announceWhenReady(): Promise<void> {
+  const readyz = `${apiTarget.replace(/\/\/(0\.0\.0\.0|\[::\]|::)(?=:)/, "//127.0.0.1")}/readyz`;
+  for (;;) {
+    if (shuttingDown) return;
+    try {
+      if ((await fetch(readyz, { signal: AbortSignal.timeout(2_000) })).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
   process.stdout.write(
     [
       "",
@@ -83,4 +94,5 @@ setTimeout(() => {
       "",
     ].join("\n"),
   );
-}, 4000).unref();
+}
+void announceWhenReady();

@@ -11,6 +11,7 @@ let testDb: TestDatabase;
 let apiPort: number;
 let webPort: number;
 let output = "";
+let readyzWhenAnnounced: Promise<number | string> | undefined;
 
 async function poll(url: string, timeoutMs = 60_000): Promise<Response> {
   const start = Date.now();
@@ -44,7 +45,16 @@ beforeAll(async () => {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stdout?.on("data", (d: Buffer) => {
+    output += d.toString();
+    // The moment the banner appears, its API URL must already answer.
+    if (!readyzWhenAnnounced && output.includes("Coherence is running")) {
+      readyzWhenAnnounced = fetch(`http://127.0.0.1:${apiPort}/readyz`).then(
+        (res) => res.status,
+        (err: Error) => err.message,
+      );
+    }
+  });
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
 });
 
@@ -66,6 +76,13 @@ describe("the dev command", () => {
     expect(await page.text()).toContain('<div id="root">');
     const proxied = await poll(`http://127.0.0.1:${webPort}/readyz`);
     expect(await proxied.json()).toEqual({ status: "ready" });
+  });
+
+  it('prints "Coherence is running" only once the API answers /readyz', async () => {
+    const start = Date.now();
+    while (!readyzWhenAnnounced && Date.now() - start < 90_000) await new Promise((r) => setTimeout(r, 250));
+    expect(readyzWhenAnnounced, `no banner. Output:\n${output.slice(-2000)}`).toBeDefined();
+    expect(await readyzWhenAnnounced).toBe(200);
   });
 
   it("runs the worker against the same database", async () => {

@@ -1,10 +1,11 @@
 import { Readable } from "node:stream";
+import { signAccessToken, startSession } from "@coherence/core";
 import { createLogger, loadConfig, waitUntil } from "@coherence/core/testing";
 import { createTaskList, startWorker } from "@coherence/worker";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerTestUser } from "./auth-helpers";
-import { startTestApi, type TestApi } from "./helpers";
+import { startTestApi, TEST_AUTH_SECRET, type TestApi } from "./helpers";
 
 let api: TestApi;
 let runner: Awaited<ReturnType<typeof startWorker>> | undefined;
@@ -78,7 +79,12 @@ describe("DELETE /api/users/me", () => {
       .execute();
     expect((await api.deps.storage.list(`users/${user.id}/`)).length).toBe(3);
 
-    const res = await fetch(`${api.url}/api/users/me`, { method: "DELETE", headers: user.auth });
+    // Issue 13: deletion now asks for the password (the call changed, not the assertions).
+    const res = await fetch(`${api.url}/api/users/me`, {
+      method: "DELETE",
+      headers: { ...user.auth, "content-type": "application/json" },
+      body: JSON.stringify({ password: user.password }),
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ deleted: true });
 
@@ -150,5 +156,75 @@ describe("DELETE /api/users/me", () => {
     const res = await fetch(`${api.url}/api/users/me`, { method: "DELETE", headers: { cookie } });
     expect(res.status).toBe(403);
     expect(await api.testDb.db.selectFrom("users").select("id").where("id", "=", user.id).execute()).toHaveLength(1);
+  });
+});
+
+describe("deleting an account needs proof of the owner, not just an access token (issue 13)", () => {
+  const del = (auth: Record<string, string>, body?: unknown) =>
+    fetch(`${api.url}/api/v1/users/me`, {
+      method: "DELETE",
+      headers: body === undefined ? auth : { ...auth, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const exists = async (id: string) =>
+    (await api.testDb.db.selectFrom("users").select("id").where("id", "=", id).execute()).length === 1;
+
+  it("a password account: no password is a 400, a wrong one a 403, and the account stays", async () => {
+    const user = await registerTestUser(api);
+    const none = await del(user.auth);
+    expect(none.status).toBe(400);
+    expect(await none.json()).toMatchObject({ code: "VALIDATION_FAILED", issues: [{ path: "password" }] });
+    const wrong = await del(user.auth, { password: "not my password at all" });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.json()).toMatchObject({ code: "FORBIDDEN" });
+    expect(await exists(user.id)).toBe(true);
+    // Over tRPC the same.
+    const trpc = await fetch(`${api.url}/trpc/users.deleteMe`, {
+      method: "POST",
+      headers: { ...user.auth, "content-type": "application/json" },
+      body: JSON.stringify({ json: {} }),
+    });
+    expect(trpc.status).toBe(400);
+    expect(await exists(user.id)).toBe(true);
+    const right = await fetch(`${api.url}/trpc/users.deleteMe`, {
+      method: "POST",
+      headers: { ...user.auth, "content-type": "application/json" },
+      body: JSON.stringify({ json: { password: user.password } }),
+    });
+    expect(right.status).toBe(200);
+    expect(await exists(user.id)).toBe(false);
+  });
+
+  it("an account without a password (provider sign-in only) needs a sign-in of the last 5 minutes", async () => {
+    const db = api.testDb.db;
+    const row = await db
+      .insertInto("users")
+      .values({ email: `oauth-${Date.now()}@example.test`, name: "OAuth only" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const session = await startSession(db, { userId: row.id, role: "user", mode: "bearer", secret: TEST_AUTH_SECRET });
+    const auth = { authorization: `Bearer ${session.accessToken}` };
+    // Signed in 10 minutes ago: refused.
+    await db
+      .updateTable("refreshTokenFamilies")
+      .set({ createdAt: new Date(Date.now() - 10 * 60_000) })
+      .where("id", "=", session.familyId)
+      .execute();
+    const stale = await del(auth, {});
+    expect(stale.status).toBe(403);
+    expect(await stale.json()).toMatchObject({ code: "FORBIDDEN", error: expect.stringContaining("sign in again") });
+    // A token that names no sign-in at all proves nothing recent either.
+    const bare = await signAccessToken({ userId: row.id, role: "user" }, { secret: TEST_AUTH_SECRET });
+    expect((await del({ authorization: `Bearer ${bare}` })).status).toBe(403);
+    expect(await exists(row.id)).toBe(true);
+    // Just signed in: allowed.
+    await db
+      .updateTable("refreshTokenFamilies")
+      .set({ createdAt: new Date() })
+      .where("id", "=", session.familyId)
+      .execute();
+    const fresh = await del(auth);
+    expect(fresh.status).toBe(200);
+    expect(await exists(row.id)).toBe(false);
   });
 });

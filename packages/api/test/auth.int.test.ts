@@ -203,6 +203,32 @@ describe("refresh tokens", () => {
     expect((await post("/api/auth/refresh", { refreshToken: other.refreshToken })).status).toBe(200);
   });
 
+  it("bearer logout with only the access token ({} or no body at all) revokes that sign-in (issue 13)", async () => {
+    for (const body of ["{}", undefined]) {
+      const user = await registerTestUser(api);
+      const other = (await (await post("/api/auth/login", { email: user.email, password: user.password })).json()) as {
+        refreshToken: string;
+      };
+      const out = await fetch(`${api.url}/api/auth/logout`, {
+        method: "POST",
+        headers: body === undefined ? user.auth : { ...json, ...user.auth },
+        body,
+      });
+      expect(out.status, `body ${body}`).toBe(200);
+      expect(await out.json()).toEqual({ signedOut: true });
+      expect((await post("/api/auth/refresh", { refreshToken: user.refreshToken })).status, `body ${body}`).toBe(401);
+      // Only that sign-in ends.
+      expect((await post("/api/auth/refresh", { refreshToken: other.refreshToken })).status).toBe(200);
+    }
+  });
+
+  it("logout over tRPC with only the access token revokes that sign-in too", async () => {
+    const user = await registerTestUser(api);
+    const out = await fetch(`${api.url}/trpc/auth.logout`, { method: "POST", headers: { ...json, ...user.auth } });
+    expect(out.status).toBe(200);
+    expect((await post("/api/auth/refresh", { refreshToken: user.refreshToken })).status).toBe(401);
+  });
+
   it("of two concurrent refreshes with one token exactly one wins, and the family is revoked", async () => {
     const user = await registerTestUser(api);
     const results = await Promise.all(

@@ -261,6 +261,26 @@ describe("results and duplicate content", () => {
   });
 });
 
+describe("score and tier on one video (issue 13)", () => {
+  it("videos.get, GET /api/videos/{id} and a reused upload's answer carry the score of a complete analysis", async () => {
+    const carol = await createUser(api);
+    const { id } = await upload(carol);
+    await completeWithAnalysis(id);
+    const rest = await get(`/api/videos/${id}`, carol.auth);
+    expect(await rest.json()).toMatchObject({ id, status: "complete", coherenceScore: 72, scoreTier: "Proficient" });
+    const client = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${api.url}/trpc`, transformer: superjson, headers: () => carol.auth })],
+    });
+    expect(await client.videos.get.query({ id })).toMatchObject({ coherenceScore: 72, scoreTier: "Proficient" });
+
+    const again = await upload(carol);
+    expect(again.reusedAnalysis).toBe(true);
+    expect(again.video).toMatchObject({ coherenceScore: 72, scoreTier: "Proficient" });
+    const reused = await get(`/api/v1/videos/${again.id}`, carol.auth);
+    expect(await reused.json()).toMatchObject({ coherenceScore: 72, scoreTier: "Proficient" });
+  });
+});
+
 describe("delete", () => {
   // Content no analysis exists for, so each upload gets its own job.
   let fresh: Buffer;

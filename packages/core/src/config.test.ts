@@ -70,6 +70,28 @@ describe("loadConfig", () => {
   });
 });
 
+describe("TRUST_PROXY", () => {
+  it("trusts no proxy by default, so X-Forwarded-For is ignored", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "none" }).trustProxy).toBe(false);
+  });
+
+  it("takes a hop count or a list of addresses, ranges and Express's names", () => {
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8,::1" }).trustProxy).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "::1",
+    ]);
+  });
+
+  it("refuses true (any client could pick its address) and things that are not addresses", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: must be none/);
+    expect(() => loadConfig({ TRUST_PROXY: "abc" })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: "10.0.0.1/x" })).toThrow(/TRUST_PROXY/);
+  });
+});
+
 describe("sign-in provider variables", () => {
   it("are optional, with a default label for the generic OIDC provider", () => {
     const config = loadConfig({});
@@ -97,6 +119,15 @@ describe(".env.example", () => {
     const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
     const missing = Object.keys(ZEnv.shape).filter((k) => !documented.has(k));
     expect(missing).toEqual([]);
+  });
+
+  it("documents the variables `pnpm dev` reads (scripts/dev.ts), such as FRONTEND_PORT", () => {
+    const example = readFileSync(resolve(REPO_ROOT, ".env.example"), "utf8");
+    const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    const dev = readFileSync(resolve(REPO_ROOT, "scripts/dev.ts"), "utf8");
+    const read = [...new Set([...dev.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!))];
+    expect(read).toContain("FRONTEND_PORT");
+    expect(read.filter((v) => !documented.has(v))).toEqual([]);
   });
 });
 

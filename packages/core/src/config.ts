@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
@@ -15,6 +16,40 @@ const csv = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
+
+/** Names Express understands in a trust-proxy list, besides addresses and CIDR ranges. */
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isProxyAddress = (entry: string) => {
+  const [address = "", prefix] = entry.split("/");
+  return isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
+};
+
+/**
+ * TRUST_PROXY: which hops may set X-Forwarded-For (and so decide the client address
+ * that per-IP limits count). Unset or "none": nobody, the socket's peer is the client.
+ * A number: that many proxies in front. Otherwise a comma-separated list of addresses,
+ * CIDR ranges or loopback / linklocal / uniquelocal. "true" (trust any hop) is refused:
+ * any client could then choose its own address.
+ */
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  const v = value.trim().toLowerCase();
+  if (v === "none" || v === "false" || v === "0") return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !PROXY_NAMES.has(e) && !isProxyAddress(e));
+  if (entries.length === 0 || bad.length > 0 || v === "true") {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "must be none, a number of proxy hops, or a comma-separated list of proxy addresses, CIDR ranges or loopback/linklocal/uniquelocal (never true: any client could then choose its own address)",
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 const apiKey = z.string().regex(/^\S{8,}$/, "must be the provider's API key (8+ characters, no spaces)");
 const DEFAULT_PROVIDER_PRICES =
@@ -49,6 +84,7 @@ export const ZEnv = z.object({
   PUBLIC_API_URL: z.url().optional(),
   FRONTEND_URL: z.url().default("http://localhost:5173"),
   CORS_ORIGINS: csv.optional(),
+  TRUST_PROXY: trustProxy.optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
@@ -128,6 +164,8 @@ export type Env = z.infer<typeof ZEnv>;
 export type Config = Env & {
   publicApiUrl: string;
   corsOrigins: string[];
+  /** Express's "trust proxy" setting, from TRUST_PROXY: false (the default) trusts no X-Forwarded-For. */
+  trustProxy: false | number | string[];
   isProduction: boolean;
   /** API_PROCESSES, else one per core in production and one in development. */
   apiProcesses: number;
@@ -144,6 +182,12 @@ export class ConfigError extends Error {
       ].join("\n"),
     );
     this.name = "ConfigError";
+  }
+
+  /** The problems on one line, for a command-line tool's error output. */
+  get oneLine(): string {
+    const problems = this.problems.map((p) => `${p.variable} ${p.message}`).join("; ");
+    return `Invalid configuration: ${problems}. Fix it in your environment or .env (see .env.example).`;
   }
 }
 
@@ -213,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...e,
     publicApiUrl: e.PUBLIC_API_URL ?? `http://localhost:${e.API_PORT}`,
     corsOrigins: e.CORS_ORIGINS ?? [e.FRONTEND_URL],
+    trustProxy: e.TRUST_PROXY ?? false,
     isProduction: e.NODE_ENV === "production",
     apiProcesses: e.API_PROCESSES ?? (e.NODE_ENV === "production" ? availableParallelism() : 1),
   };
@@ -221,4 +266,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Loads `.env` from the repository root into process.env, if present, without overriding. */
 export function loadDotEnv(path = resolve(REPO_ROOT, ".env")): void {
   if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** loadConfig for a script's entry point: invalid configuration prints one line (no stack trace) and exits 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.oneLine}\n`);
+    process.exit(2);
+  }
 }

@@ -1,5 +1,6 @@
 export * from "./auth/access-token";
 export * from "./auth/accounts";
+export * from "./auth/login-throttle";
 export * from "./auth/password";
 export * from "./auth/rate-limit";
 export * from "./auth/rate-limit-batch";

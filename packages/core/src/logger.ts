@@ -17,7 +17,16 @@ export const REDACT_PATHS = [
 ];
 
 /** Creates the root logger; services derive child loggers carrying requestId, userId, videoId, jobId. */
-export function createLogger(opts: { level?: string; pretty?: boolean; name?: string } = {}): Logger {
+export function createLogger(
+  opts: {
+    level?: string;
+    pretty?: boolean;
+    name?: string;
+    /** Command-line tools log to stderr so that stdout carries only their results. */
+    toStderr?: boolean;
+  } = {},
+): Logger {
+  const fd = opts.toStderr ? 2 : 1;
   const options = {
     name: opts.name ?? "coherence",
     level: opts.level ?? "info",
@@ -26,10 +35,10 @@ export function createLogger(opts: { level?: string; pretty?: boolean; name?: st
   if (opts.pretty) {
     return pino({
       ...options,
-      transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname" } },
+      transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname", destination: fd } },
     });
   }
-  // Asynchronous stdout: a busy API does not wait on a write(2) per log line. pino
+  // Asynchronous output: a busy API does not wait on a write(2) per log line. pino
   // flushes what is buffered when the process exits (including process.exit).
-  return pino(options, pino.destination({ dest: 1, sync: false }));
+  return pino(options, pino.destination({ dest: fd, sync: false }));
 }

@@ -1,5 +1,6 @@
 export * from "./analysis";
 export * from "./errors";
 export * from "./health";
+export * from "./text";
 export * from "./video";
 export * from "./videos-api";

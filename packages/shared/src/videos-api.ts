@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZAnalysisResult } from "./analysis";
+import { hasControlCharacters, ZTitleInput } from "./text";
 import { ZPipelineStage, ZVideoStatus } from "./video";
 
 // The videos API: what clients send and what they get back, on tRPC and REST alike.
@@ -17,8 +18,7 @@ export function filenameProblem(name: string): string | null {
   if (name.length > MAX_FILENAME_LENGTH) {
     return `The file name is ${name.length} characters long; rename it to at most ${MAX_FILENAME_LENGTH}.`;
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return "The file name contains control characters; rename the file.";
+  if (hasControlCharacters(name)) return "The file name contains control characters; rename the file.";
   if (/[/\\]/.test(name) || name === "." || name === "..") {
     return "The file name contains a path; send the file's own name only.";
   }
@@ -106,7 +106,7 @@ export const ZCreateUploadInput = z.object({
   filename: z.string().max(10_000),
   contentType: z.string().max(200),
   sizeBytes: z.number().int().positive(),
-  title: z.string().max(200).optional(),
+  title: ZTitleInput.optional(),
 });
 
 export const ZCreateUploadOutput = z.discriminatedUnion("mode", [

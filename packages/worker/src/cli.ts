@@ -9,14 +9,17 @@ Usage:
 Commands:
   analyze <video> [--json] [--fps N]
                                run the whole analysis on a local file (no server, no database needed)
-                               and print the score, tier, top flags and key metrics (--json: everything)
+                               and print the score, tier, top flags and key metrics (--json: everything).
+                               Cloud engines run where their keys are set (caches in DATABASE_URL, or
+                               in memory); stderr names each stage's engine and why
   rescore <analysisId>         recompute flags, heatmap and score from stored raw events with the
                                current thresholds (no provider call)
   rescore --all [--off-peak] [--stale] [--before DATE] [--limit N]
                                queue a re-score of many analyses (oldest first, default 1000) for the
                                worker: now, or with --off-peak in OFFPEAK_WINDOW on the low-priority queue
                                (--stale: only those scored before the last thresholds/bands change)
-  migrate                      apply database migrations (embedded Postgres when DATABASE_URL is unset)
+  migrate [--json]             apply database migrations (embedded Postgres when DATABASE_URL is unset;
+                               the one \`pnpm dev\` runs on DATA_DIR when it is up)
   seed-demo [--transcribe]     add a demo account and five analysed talks, generated with espeak-ng and
                                ffmpeg and run through the real pipeline (idempotent; prints the sign-in;
                                --transcribe: recognise the speech instead of using the talks' scripts)
@@ -29,14 +32,22 @@ Commands:
 
 Options:
   -h, --help                   show this help
+
+Results go to stdout, logs and progress to stderr. Exit code 2: bad usage, input or configuration.
 `;
 
-/** Opens the configured database (embedded Postgres when DATABASE_URL is unset) for one command. */
-async function withCliDatabase(fn: (db: Database, config: Config) => Promise<number>): Promise<number> {
+/** The configuration and a logger for one command. Logs go to stderr: stdout carries only results. */
+async function loadCliContext(level?: string) {
   const core = await import("@coherence/core");
   core.loadDotEnv();
   const config = core.loadConfig();
-  const logger = core.createLogger({ level: config.LOG_LEVEL });
+  const logger = core.createLogger({ level: level ?? config.LOG_LEVEL, toStderr: true, name: "coherence-cli" });
+  return { core, config, logger };
+}
+
+/** Opens the configured database (embedded Postgres when DATABASE_URL is unset) for one command. */
+async function withCliDatabase(fn: (db: Database, config: Config) => Promise<number>): Promise<number> {
+  const { core, config, logger } = await loadCliContext();
   return await core.withDatabaseUrl(config, logger, async (url) => {
     const { db } = core.createDb({ url, poolMax: 2, applicationName: "coherence-cli" });
     try {
@@ -47,11 +58,26 @@ async function withCliDatabase(fn: (db: Database, config: Config) => Promise<num
   });
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. Results go
+ * to `out`; errors go to `err` as one line (exit 2 when the user can fix them).
+ */
 export async function runCli(
   argv: string[],
   out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
 ): Promise<number> {
+  try {
+    return await dispatch(argv, out, err);
+  } catch (e) {
+    const { describeCliError } = await import("./cli/errors");
+    const { text, code } = describeCliError(e);
+    err(text);
+    return code;
+  }
+}
+
+async function dispatch(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -80,10 +106,7 @@ export async function runCli(
       out(`Usage: coherence analyze <video> [--json] [--fps N]   (N between 0 and 30)\n`);
       return 2;
     }
-    const core = await import("@coherence/core");
-    core.loadDotEnv();
-    const config = core.loadConfig();
-    const logger = core.createLogger({ level: process.env.LOG_LEVEL ?? "warn" });
+    const { config, logger } = await loadCliContext(process.env.LOG_LEVEL ?? "warn");
     const { runAnalyzeCommand } = await import("./cli/analyze-command");
     return await runAnalyzeCommand({
       videoPath: video,
@@ -92,6 +115,7 @@ export async function runCli(
       config,
       logger,
       out,
+      note: err,
       progress: process.stderr.isTTY ? (s) => process.stderr.write(s) : undefined,
     });
   }
@@ -124,18 +148,19 @@ export async function runCli(
     });
   }
   if (command === "migrate") {
-    const core = await import("@coherence/core");
-    core.loadDotEnv();
-    const config = core.loadConfig();
-    const logger = core.createLogger({ level: config.LOG_LEVEL });
-    await core.withDatabaseUrl(config, logger, (url) => core.migrate({ url, logger }));
+    const { core, config, logger } = await loadCliContext();
+    const { applied } = await core.withDatabaseUrl(config, logger, (url) => core.migrate({ url, logger }));
+    out(
+      values.json
+        ? `${JSON.stringify({ applied })}\n`
+        : applied.length
+          ? `Applied ${applied.length} migration(s): ${applied.join(", ")}.\n`
+          : "The database is up to date.\n",
+    );
     return 0;
   }
   if (command === "seed-demo") {
-    const core = await import("@coherence/core");
-    core.loadDotEnv();
-    const config = core.loadConfig();
-    const logger = core.createLogger({ level: process.env.LOG_LEVEL ?? "warn" });
+    const { config, logger } = await loadCliContext(process.env.LOG_LEVEL ?? "warn");
     const { runSeedDemoCommand } = await import("./cli/seed-demo-command");
     return await runSeedDemoCommand({
       config,

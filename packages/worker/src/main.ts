@@ -4,7 +4,7 @@ import {
   createStorage,
   flushErrorTracking,
   initErrorTracking,
-  loadConfig,
+  loadConfigOrExit,
   loadDotEnv,
   migrate,
   resolveDatabaseUrl,
@@ -15,7 +15,7 @@ import { createConfiguredTaskList } from "./tasks";
 import { MAINTENANCE_CRONTAB } from "./tasks/purge-expired-uploads";
 
 loadDotEnv();
-const config = loadConfig();
+const config = loadConfigOrExit();
 const logger = createLogger({
   level: config.LOG_LEVEL,
   pretty: config.LOG_PRETTY ?? !config.isProduction,

@@ -21,7 +21,6 @@ import {
 import { createLogger, createTestDatabase, loadConfig, type TestDatabase, waitUntil } from "@coherence/core/testing";
 import { ZAnalysisResult } from "@coherence/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateTalk } from "../src/demo/talk";
 import { selectProviders } from "../src/pipeline/create-deps";
 import { hashFile } from "../src/providers/cache";
 import { startWorker } from "../src/runner";
@@ -32,6 +31,7 @@ import { startFakeDeepgram } from "./fakes/deepgram";
 import type { FakeHttpServer } from "./fakes/fake-server";
 import { startFakeGemini } from "./fakes/gemini";
 import { startFakeTwelveLabs } from "./fakes/twelvelabs";
+import { generateCloudTalk } from "./fixtures/cloud-talk";
 
 const run = promisify(execFile);
 const logger = createLogger({ level: "silent" });
@@ -53,17 +53,7 @@ beforeAll(async () => {
   twelvelabs = await startFakeTwelveLabs({ indexingStatuses: ["ready"] });
   gemini = await startFakeGemini({ groundOnPrompt: true });
   cloudConfig = loadConfig({ ...fakeCloudEnv({ deepgram, twelvelabs, gemini }), WORKER_CONCURRENCY: "1" });
-  // Pegasus accepts videos from 4 s: a talk of about 6 s, presenter in frame throughout.
-  const talk = await generateTalk({
-    dir,
-    name: "talk",
-    script: [
-      { say: "Good morning everyone. Today we launch our new product." },
-      { silence: 0.5 },
-      { say: "This is the key point: our customers asked for it." },
-    ],
-    faces: (_spoken, duration) => [{ start: 0, end: duration, kind: "still" }],
-  });
+  const talk = await generateCloudTalk({ dir, name: "talk" });
   talkPath = talk.path;
 }, 120_000);
 

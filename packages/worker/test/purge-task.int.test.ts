@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -14,7 +14,8 @@ import { PURGE_PROVIDER_CACHE } from "../src/tasks/purge-provider-cache";
 
 let testDb: TestDatabase;
 let runner: Runner;
-const storage = createFsStorage({ root: mkdtempSync(join(tmpdir(), "coherence-purge-task-")) });
+const storageRoot = mkdtempSync(join(tmpdir(), "coherence-purge-task-"));
+const storage = createFsStorage({ root: storageRoot });
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -40,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await runner?.stop();
   await testDb?.destroy();
+  rmSync(storageRoot, { recursive: true, force: true });
 });
 
 it("the worker's maintenance job removes abandoned direct uploads and their objects", async () => {

@@ -65,9 +65,9 @@ export async function updateProfile(input: TUpdateInput): Promise<TUser> {
 }
 
 /** Deletes the account and everything in it. The API asks for the password as confirmation. */
-export async function deleteAccount(_confirmation: { password?: string } = {}): Promise<void> {
+export async function deleteAccount(confirmation: { password?: string } = {}): Promise<void> {
   // BACKEND_HOOK: DELETE /api/users/me
-  await trpcClient.users.deleteMe.mutate();
+  await trpcClient.users.deleteMe.mutate({ password: confirmation.password });
   setAccessToken(null);
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorCode, TAnalysisResult, TPipelineStage, TVideoStatus } from "@coherence/shared";
+import type { TVideoStatus } from "@coherence/shared";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { config } from "../../config";
 import { ApiError, apiErrorFromBody } from "../../lib/errors";

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { reportError } from "@coherence/core";
+import { AppError } from "@coherence/shared";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type ErrorRequestHandler, type Express } from "express";
@@ -14,14 +15,24 @@ import { oauthRoutes } from "./auth/oauth";
 import { securityMiddleware } from "./auth/security";
 import { conditionalReadsWithCache } from "./conditional/conditional-reads";
 import { healthRoutes } from "./health";
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from "./json-depth";
+import { legacyAliasHeaders } from "./legacy-alias";
 import { redactRequest, slimResponse } from "./log-redaction";
 import { createRouteLabeler, httpMetricsMiddleware, metricsHandler } from "./metrics";
 import { createRestHandler } from "./rest";
+import { renderPanelHtml } from "./trpc-panel";
 import { withRawVideoRoutes } from "./videos/openapi-paths";
 import { streamVideoHandler } from "./videos/stream";
 import { uploadVideoHandler } from "./videos/upload";
 
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** body-parser's verify hook: a body nested too deeply is a 400 before it is parsed. */
+function refuseDeepJson(_req: unknown, _res: unknown, raw: Buffer): void {
+  if (jsonDepthExceeds(raw, MAX_JSON_DEPTH)) {
+    throw new AppError("BAD_REQUEST", `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`);
+  }
+}
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the Express app: health, tRPC at /trpc, REST at /api/v1 and /api, docs, and one error handler. */
@@ -29,7 +40,8 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
   const router = opts.router ?? appRouter;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Only the proxies TRUST_PROXY names may set X-Forwarded-For (default: none).
+  app.set("trust proxy", deps.config.trustProxy);
 
   app.use(
     pinoHttp({
@@ -49,6 +61,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
   );
 
   app.use(securityMiddleware(deps));
+  app.use(legacyAliasHeaders());
   const openApiDocument = withRawVideoRoutes(buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`));
   // Scrapes are not counted as traffic: /metrics sits before the HTTP metrics middleware.
   app.get("/metrics", metricsHandler({ token: deps.config.METRICS_TOKEN }));
@@ -85,10 +98,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
 
   if (!deps.config.isProduction) {
     app.get("/trpc-panel", async (_req, res) => {
-      const { renderTrpcPanel } = await import("trpc-ui-zod4");
-      res
-        .type("html")
-        .send(renderTrpcPanel(router, { url: "/trpc", transformer: "superjson", meta: { title: "Coherence API" } }));
+      res.type("html").send(await renderPanelHtml(router));
     });
   }
 
@@ -98,7 +108,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
   app.post(["/api/v1/videos/upload", "/api/videos/upload"], uploadVideoHandler(deps));
   app.get(["/api/v1/videos/:id/stream", "/api/videos/:id/stream"], streamVideoHandler(deps));
 
-  app.use(express.json({ limit: JSON_BODY_LIMIT_BYTES }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT_BYTES, verify: refuseDeepJson }));
   const rest = createRestHandler(deps, router);
   app.use("/api/v1", rest);
   app.use("/api", rest);

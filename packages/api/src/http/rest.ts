@@ -35,6 +35,8 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter): Request
       next(new AppError("BAD_REQUEST", "The URL is not correctly percent-encoded."));
       return;
     }
+    acceptEmptyBody(req);
+    takeDeleteInputFromBody(req);
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     (res as { end: unknown }).end = (chunk?: unknown, ...rest: unknown[]) => {
       if (res.statusCode >= 400 && typeof chunk === "string") {
@@ -53,4 +55,28 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter): Request
     };
     handler(req, res).catch(next);
   };
+}
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
+/**
+ * A POST, PUT or PATCH that sends no body at all stands for an empty input: the adapter
+ * would answer 415 "Missing content-type" although the document marks such bodies optional
+ * (POST /auth/logout with only a bearer token). The procedure's schema still decides.
+ */
+function acceptEmptyBody(req: Request): void {
+  if (!BODY_METHODS.has(req.method) || req.headers["content-type"] || req.headers["transfer-encoding"]) return;
+  const length = req.headers["content-length"];
+  if (length === undefined || length === "0") req.headers["content-type"] = "application/json";
+}
+
+/**
+ * trpc-to-openapi reads a DELETE's input from the query string only. A confirmation
+ * password (DELETE /users/me) must not travel in a URL, which access logs and proxies keep:
+ * a DELETE's JSON body is read as its input too (the document says so, see openapi.ts).
+ */
+function takeDeleteInputFromBody(req: Request): void {
+  const body: unknown = req.body;
+  if (req.method !== "DELETE" || typeof body !== "object" || body === null || Array.isArray(body)) return;
+  Object.defineProperty(req, "query", { value: { ...req.query, ...body }, configurable: true, enumerable: true });
 }

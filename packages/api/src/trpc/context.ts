@@ -17,6 +17,8 @@ export type Context = {
    * so cookie-authenticated state changes must also carry the CSRF token.
    */
   authVia?: "bearer" | "cookie";
+  /** The sign-in (refresh family) the access token was minted for, when it names one. */
+  sessionId?: string;
   /** The client's address (behind a trusted proxy, the forwarded one). */
   ip?: string;
   req?: Request;
@@ -43,11 +45,11 @@ export function findAccessToken(
 export async function authenticateRequest(
   req: Request,
   deps: Pick<AppDeps, "config" | "db" | "authSecret"> & Partial<Pick<AppDeps, "sessions">>,
-): Promise<{ user: SessionUser; via: "bearer" | "cookie" } | null> {
+): Promise<{ user: SessionUser; via: "bearer" | "cookie"; sessionId?: string } | null> {
   const found = findAccessToken(req, deps);
   if (!found) return null;
   const cached = deps.sessions?.get(found.token);
-  if (cached) return { user: cached, via: found.via };
+  if (cached) return { user: { id: cached.id, role: cached.role }, via: found.via, sessionId: cached.sessionId };
   const claims = await verifyAccessToken(found.token, { secret: deps.authSecret });
   if (!claims) return null;
   const account = await findAccount(deps.db, claims.userId).catch((err: unknown) => {
@@ -60,8 +62,8 @@ export async function authenticateRequest(
   // and a token minted with less privilege never gains more.
   const role = claims.role === "admin" && account.role === "admin" ? "admin" : "user";
   const user: SessionUser = { id: account.id, role };
-  deps.sessions?.set(found.token, user);
-  return { user, via: found.via };
+  deps.sessions?.set(found.token, claims.sessionId ? { ...user, sessionId: claims.sessionId } : user);
+  return { user, via: found.via, sessionId: claims.sessionId };
 }
 
 /** Builds the context from an Express request; pino-http has already attached `req.log` and `req.id`. */
@@ -75,6 +77,7 @@ export function createContextFactory(deps: AppDeps) {
       requestId: String(req.id ?? ""),
       user: auth?.user ?? null,
       authVia: auth?.via,
+      sessionId: auth?.sessionId,
       ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
       req,
       res,

@@ -4,6 +4,7 @@ import { CSRF_HEADER, cookieNames, readCookie } from "../http/auth/cookies";
 import type { Context } from "./context";
 import { appErrorToTRPC } from "./errors";
 import { t } from "./init";
+import { findNulCharacter } from "./nul-guard";
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -17,8 +18,18 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Refuses a NUL character anywhere in the input (Postgres cannot store it) with a 400 naming the field. */
+const refuseNulCharacters = t.middleware(async ({ next, getRawInput }) => {
+  const path = findNulCharacter(await getRawInput().catch(() => undefined));
+  if (path) {
+    const message = "Must not contain NUL (\\u0000) characters.";
+    throw new AppError("VALIDATION_FAILED", `Invalid input: ${path}: ${message}`, { issues: [{ path, message }] });
+  }
+  return next();
+});
+
 /** Open to everyone. */
-export const publicProcedure = t.procedure.use(mapAppErrors);
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseNulCharacters);
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -72,7 +83,8 @@ async function enforceLimits(ctx: Context, checks: { bucket: string; subject: st
   }
 }
 
-function throwRateLimited(ctx: Context, bucket: string, retryAfterSeconds: number): never {
+/** Answers 429 RATE_LIMITED with Retry-After, and logs which limit refused the call. */
+export function throwRateLimited(ctx: Context, bucket: string, retryAfterSeconds: number): never {
   ctx.logger.warn({ bucket, retryAfter: retryAfterSeconds }, "rate limited");
   throw new AppError(
     "RATE_LIMITED",
@@ -81,8 +93,12 @@ function throwRateLimited(ctx: Context, bucket: string, retryAfterSeconds: numbe
   );
 }
 
-/** Requires a valid access token; `ctx.user` is non-null inside. Cookie-authenticated state changes need CSRF. */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
+/**
+ * Requires a valid access token; `ctx.user` is non-null after it. Cookie-authenticated state
+ * changes need CSRF. Exported so that the OpenAPI contract test can tell, from the router
+ * itself, which operations need an access token.
+ */
+export const requireUser = t.middleware(async ({ ctx, next, type }) => {
   if (!ctx.user) throw new AppError("UNAUTHORIZED", "Sign in to continue: this request has no valid access token.");
   if (ctx.authVia === "cookie" && isStateChanging(ctx, type)) assertCsrf(ctx, ctx.user.id);
   // Every signed-in call counts against the user's general budget: decided in memory and
@@ -97,6 +113,9 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next, type }) =
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
+/** Procedures for signed-in users only. */
+export const authedProcedure = publicProcedure.use(requireUser);
+
 /** Requires an admin. Anyone else gets the same 404 as for a missing resource. */
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== "admin") throw new AppError("NOT_FOUND", "Not found.");
@@ -110,11 +129,6 @@ export type RateLimitOptions = {
   perIp: Limit;
   /** Per signed-in user, when there is one. */
   perUser?: Limit;
-  /**
-   * Per value taken from the raw input (for example the email being signed in
-   * to), so that an attacker spreading attempts over many IPs is still slowed down.
-   */
-  perInput?: Limit & { key: (rawInput: unknown) => string | undefined };
 };
 
 /**
@@ -124,16 +138,12 @@ export type RateLimitOptions = {
  * @example rateLimited(publicProcedure, { bucket: "login", perIp: { points: 20, windowSeconds: 900 } })
  */
 export function rateLimited<P extends typeof publicProcedure>(procedure: P, opts: RateLimitOptions): P {
-  return procedure.use(async ({ ctx, next, getRawInput }) => {
+  return procedure.use(async ({ ctx, next }) => {
     const checks: { bucket: string; subject: string; limit: Limit }[] = [
       { bucket: `${opts.bucket}:ip`, subject: ctx.ip ?? "unknown", limit: opts.perIp },
     ];
     if (opts.perUser && ctx.user) {
       checks.push({ bucket: `${opts.bucket}:user`, subject: ctx.user.id, limit: opts.perUser });
-    }
-    if (opts.perInput) {
-      const subject = opts.perInput.key(await getRawInput().catch(() => undefined));
-      if (subject) checks.push({ bucket: `${opts.bucket}:input`, subject, limit: opts.perInput });
     }
     await enforceLimits(ctx, checks);
     return next();

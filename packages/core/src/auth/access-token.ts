@@ -1,6 +1,11 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 
-export type AccessClaims = { userId: string; role: "user" | "admin" };
+export type AccessClaims = {
+  userId: string;
+  role: "user" | "admin";
+  /** The sign-in (refresh family) the token was minted for: logout with only an access token revokes it. */
+  sessionId?: string;
+};
 
 const ISSUER = "coherence";
 const AUDIENCE = "coherence-api";
@@ -28,7 +33,7 @@ export async function signAccessToken(
   opts: { secret: string; ttlSeconds?: number; now?: Date },
 ): Promise<string> {
   const iat = Math.floor((opts.now ?? new Date()).getTime() / 1000);
-  return await new SignJWT({ role: claims.role })
+  return await new SignJWT(claims.sessionId ? { role: claims.role, sid: claims.sessionId } : { role: claims.role })
     .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -51,7 +56,8 @@ export async function verifyAccessToken(token: string, opts: { secret: string })
     });
     const role = payload.role === "admin" ? "admin" : "user";
     if (typeof payload.sub !== "string" || payload.sub.length === 0) return null;
-    return { userId: payload.sub, role };
+    const sessionId = typeof payload.sid === "string" && payload.sid.length > 0 ? payload.sid : undefined;
+    return sessionId ? { userId: payload.sub, role, sessionId } : { userId: payload.sub, role };
   } catch (err) {
     if (err instanceof errors.JOSEError || err instanceof TypeError) return null;
     throw err;

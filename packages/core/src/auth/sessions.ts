@@ -24,9 +24,9 @@ export type IssuedSession = {
 
 const INVALID_REFRESH = "Your session has expired or was signed out. Sign in again.";
 
-async function mintAccessToken(opts: { userId: string; role: string; secret: string }) {
+async function mintAccessToken(opts: { userId: string; role: string; secret: string; familyId: string }) {
   const accessToken = await signAccessToken(
-    { userId: opts.userId, role: opts.role === "admin" ? "admin" : "user" },
+    { userId: opts.userId, role: opts.role === "admin" ? "admin" : "user", sessionId: opts.familyId },
     { secret: opts.secret, ttlSeconds: ACCESS_TOKEN_TTL_SECONDS },
   );
   return { accessToken, accessTokenExpiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000) };
@@ -60,7 +60,7 @@ export async function startSession(
     familyId,
     refreshToken,
     refreshTokenExpiresAt,
-    ...(await mintAccessToken(opts)),
+    ...(await mintAccessToken({ ...opts, familyId })),
   };
 }
 
@@ -130,7 +130,12 @@ export async function rotateRefreshToken(
         familyId: row.familyId,
         refreshToken,
         refreshTokenExpiresAt,
-        ...(await mintAccessToken({ userId: row.userId, role: row.role, secret: opts.secret })),
+        ...(await mintAccessToken({
+          userId: row.userId,
+          role: row.role,
+          secret: opts.secret,
+          familyId: row.familyId,
+        })),
       },
     };
   });
@@ -168,17 +173,30 @@ export async function findRefreshFamily(
   return { familyId: row.familyId, userId: row.userId, active };
 }
 
-/** Revokes one family (logout). Idempotent. */
+/** When the sign-in behind a live refresh family happened, or null (unknown, revoked, or another user's). */
+export async function findSessionStart(db: Database, opts: { familyId: string; userId: string }): Promise<Date | null> {
+  const row = await db
+    .selectFrom("refreshTokenFamilies")
+    .select("createdAt")
+    .where("id", "=", opts.familyId)
+    .where("userId", "=", opts.userId)
+    .where("revokedAt", "is", null)
+    .executeTakeFirst();
+  return row ? new Date(row.createdAt) : null;
+}
+
+/** Revokes one family (logout), only if it belongs to `userId` when that is given. Idempotent. */
 export async function revokeFamily(
   db: Database,
-  opts: { familyId: string; reason: "logout" | "reuse" | "password_change" },
+  opts: { familyId: string; userId?: string; reason: "logout" | "reuse" | "password_change" },
 ): Promise<void> {
-  await db
+  let q = db
     .updateTable("refreshTokenFamilies")
     .set({ revokedAt: sql`now()`, revokedReason: opts.reason })
     .where("id", "=", opts.familyId)
-    .where("revokedAt", "is", null)
-    .execute();
+    .where("revokedAt", "is", null);
+  if (opts.userId) q = q.where("userId", "=", opts.userId);
+  await q.execute();
 }
 
 /** Revokes every family of a user except `keepFamilyId` (after a password change). Returns how many. */

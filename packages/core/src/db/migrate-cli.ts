@@ -1,10 +1,10 @@
-import { loadConfig, loadDotEnv } from "../config";
+import { loadConfigOrExit, loadDotEnv } from "../config";
 import { createLogger } from "../logger";
 import { migrate } from "./migrate";
 import { withDatabaseUrl } from "./resolve";
 
 loadDotEnv();
-const config = loadConfig();
+const config = loadConfigOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL });
 await withDatabaseUrl(config, logger, async (url) => {
   const { applied } = await migrate({ url, logger });

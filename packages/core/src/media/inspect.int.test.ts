@@ -1,24 +1,30 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { copyFile, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { AppError } from "@coherence/shared";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFsStorage } from "../storage/fs";
 import { probeMedia } from "./ffprobe";
 import { generateMediaFixtures, type MediaFixtures } from "./fixtures.testkit";
 import { inspectStoredVideo } from "./inspect";
 
 let fx: MediaFixtures;
+const roots: string[] = [];
 beforeAll(async () => {
   fx = await generateMediaFixtures();
+});
+afterAll(() => {
+  for (const dir of [fx?.dir, ...roots]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const limits = { maxBytes: 10_000_000, minDurationSeconds: 1, maxDurationSeconds: 60 };
 
 async function inspect(path: string, l = limits) {
-  const storage = createFsStorage({ root: mkdtempSync(join(tmpdir(), "coherence-inspect-")) });
+  const root = mkdtempSync(join(tmpdir(), "coherence-inspect-"));
+  roots.push(root);
+  const storage = createFsStorage({ root });
   const key = "users/11111111-1111-4111-8111-111111111111/videos/22222222-2222-4222-8222-222222222222/original";
   const body = await readFile(path);
   await storage.put(key, Readable.from([body]));

@@ -121,6 +121,17 @@ export const unexpectedErrorsTotal = new Counter({
   registers: [metricsRegistry],
 });
 
+/**
+ * Accounts whose failed sign-ins, from all clients together, reached the alert ceiling
+ * (see auth/login-throttle.ts). No label: an email in a label would leak and be unbounded;
+ * the API's log line names the account.
+ */
+export const loginAccountAlertsTotal = new Counter({
+  name: "coherence_login_account_alerts_total",
+  help: "Times an account's failed sign-ins from all clients reached the alert ceiling in one window.",
+  registers: [metricsRegistry],
+});
+
 /** Records a pipeline stage's duration; the pipeline calls this around each stage. */
 export function observeStage(opts: { stage: string; seconds: number; outcome?: "success" | "error" }): void {
   pipelineStageDuration.observe({ stage: opts.stage, outcome: opts.outcome ?? "success" }, opts.seconds);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -11,15 +11,17 @@ import { originalVideoKey } from "./keys";
 import { purgeExpiredUploads } from "./purge-uploads";
 
 let testDb: TestDatabase;
+const root = mkdtempSync(join(tmpdir(), "coherence-purge-"));
 beforeAll(async () => {
   testDb = await createTestDatabase();
 });
 afterAll(async () => {
   await testDb?.destroy();
+  rmSync(root, { recursive: true, force: true });
 });
 
 it("purges expired, unfinished uploads and their objects, and leaves the rest", async () => {
-  const storage = createFsStorage({ root: mkdtempSync(join(tmpdir(), "coherence-purge-")) });
+  const storage = createFsStorage({ root });
   const userId = randomUUID();
   await testDb.db
     .insertInto("users")

@@ -61,8 +61,8 @@ export async function runSeedDemoCommand(opts: {
     await core.migrate({ url, logger: opts.logger });
     const { db } = core.createDb({ url, poolMax: 4, applicationName: "coherence-seed-demo" });
     try {
-      // No `db` here: selectProviders then picks the local engines even when cloud keys are set.
-      const providers = selectProviders({ config: opts.config, logger: opts.logger });
+      // Demo data never costs a cloud call, even when cloud keys are set.
+      const providers = selectProviders({ config: opts.config, logger: opts.logger, localOnly: true });
       const result = await seedDemo({
         db,
         storage: core.createStorage(opts.config),

@@ -10,6 +10,9 @@ import type { CoachingSynthesisProvider, SpeechTranscriptionProvider, VideoAnaly
 import { createHumanVisionProvider } from "../providers/vision/human";
 import type { PipelineDeps } from "./types";
 
+/** The engine a stage runs and why it was chosen, for the person running a command. */
+export type EngineChoice = { name: string; why: string };
+
 export type ProviderSet = {
   speech: SpeechTranscriptionProvider;
   vision: VideoAnalysisProvider;
@@ -23,6 +26,8 @@ export type ProviderSet = {
     vision: VideoAnalysisProvider[];
     coaching: CoachingSynthesisProvider[];
   };
+  /** Which engine each stage runs, and why. */
+  engines?: { speech: EngineChoice; vision: EngineChoice; coaching: EngineChoice };
 };
 
 /**
@@ -39,20 +44,37 @@ function localSpeechBeside(opts: { config: Config; logger: Logger }): SpeechTran
   }
 }
 
+function choice(opts: { name: string; cloud: boolean; key: string; localOnly?: boolean; skipped?: string }) {
+  const why = opts.cloud
+    ? `${opts.key} is set`
+    : opts.localOnly
+      ? "local engines only"
+      : (opts.skipped ?? `local: ${opts.key} is not set`);
+  return { name: opts.name, why };
+}
+
 /**
  * The providers for this process: a cloud provider wherever its key is set,
  * the local engine otherwise (pocketsphinx or whisper, Human, rule-based). The other
- * engine of each stage stays available for provider experiments.
+ * engine of each stage stays available for provider experiments. Without `db` the cloud
+ * caches live in memory (TwelveLabs, which needs the database, is then left out);
+ * `localOnly` never calls a cloud service.
  * Build once per process: the local engines load their models once (on first use).
  */
-export function selectProviders(opts: { config: Config; db?: Database; logger: Logger }): ProviderSet {
-  const cloud = opts.db ? createCloudProviders({ config: opts.config, db: opts.db, logger: opts.logger }) : {};
+export function selectProviders(opts: {
+  config: Config;
+  db?: Database;
+  logger: Logger;
+  localOnly?: boolean;
+}): ProviderSet {
+  const cloud = opts.localOnly ? {} : createCloudProviders({ config: opts.config, db: opts.db, logger: opts.logger });
   const ruleBased = createRuleBasedCoachingProvider();
   const localSpeech = cloud.speech ? localSpeechBeside(opts) : createSpeechProvider(opts.config);
   const human = createHumanVisionProvider({ modelsPath: opts.config.HUMAN_MODELS_PATH });
   const coaching = cloud.coaching ? cloud.coaching(ruleBased) : ruleBased;
   const speech = cloud.speech ?? localSpeech!;
   const vision = cloud.vision ?? human;
+  const localOnly = opts.localOnly;
   return {
     speech,
     vision,
@@ -62,7 +84,24 @@ export function selectProviders(opts: { config: Config; db?: Database; logger: L
       vision: vision === human ? [human] : [vision, human],
       coaching: coaching === ruleBased ? [ruleBased] : [coaching, ruleBased],
     },
+    engines: {
+      speech: choice({ name: speech.name, cloud: !!cloud.speech, key: "DEEPGRAM_API_KEY", localOnly }),
+      vision: choice({
+        name: vision.name,
+        cloud: !!cloud.vision,
+        key: "TWELVELABS_API_KEY",
+        localOnly,
+        skipped: cloud.skipped?.vision && `local: ${cloud.skipped.vision}`,
+      }),
+      coaching: choice({ name: coaching.name, cloud: !!cloud.coaching, key: "GEMINI_API_KEY", localOnly }),
+    },
   };
+}
+
+/** One line naming each stage's engine and why, e.g. for a command's stderr. */
+export function describeEngines(engines: NonNullable<ProviderSet["engines"]>): string {
+  const stages = (["speech", "vision", "coaching"] as const).map((s) => `${s} ${engines[s].name} (${engines[s].why})`);
+  return `Engines: ${stages.join("; ")}`;
 }
 
 /**

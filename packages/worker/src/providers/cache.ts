@@ -94,6 +94,23 @@ export function createDbResponseCache(db: Database): ResponseCache {
   };
 }
 
+/**
+ * A ResponseCache in this process's memory, for runs without a database (`coherence analyze`):
+ * the same request is still answered once per run.
+ */
+export function createMemoryResponseCache(now: () => number = Date.now): ResponseCache {
+  const entries = new Map<string, { value: unknown; expiresAt: number }>();
+  return {
+    async get(fp) {
+      const entry = entries.get(fp);
+      return entry && entry.expiresAt > now() ? entry.value : undefined;
+    },
+    async set(entry) {
+      entries.set(entry.fingerprint, { value: entry.value, expiresAt: now() + entry.ttlSeconds * 1000 });
+    },
+  };
+}
+
 /** Deletes expired cache rows; run it from a periodic job. Returns how many went. */
 export async function purgeExpiredResponses(db: Database): Promise<number> {
   const result = await db
@@ -103,13 +120,57 @@ export async function purgeExpiredResponses(db: Database): Promise<number> {
   return Number(result.numDeletedRows);
 }
 
+/** Transcripts by (audio hash, provider, options hash): transcription_memo, or memory without a database. */
+export type TranscriptMemo = {
+  get(key: TranscriptMemoKey): Promise<unknown | undefined>;
+  put(key: TranscriptMemoKey, transcript: TTranscript): Promise<void>;
+};
+type TranscriptMemoKey = { audioHash: string; provider: string; optionsHash: string };
+
+/** transcription_memo as a TranscriptMemo; the first transcript stored for a key stays. */
+export function createDbTranscriptMemo(db: Database): TranscriptMemo {
+  return {
+    async get(key) {
+      const hit = await db
+        .selectFrom("transcriptionMemo")
+        .select("transcript")
+        .where("audioHash", "=", key.audioHash)
+        .where("provider", "=", key.provider)
+        .where("optionsHash", "=", key.optionsHash)
+        .executeTakeFirst();
+      return hit?.transcript;
+    },
+    async put(key, transcript) {
+      await db
+        .insertInto("transcriptionMemo")
+        .values({ ...key, transcript: sql<never>`${JSON.stringify(transcript)}::jsonb` })
+        .onConflict((oc) => oc.columns(["audioHash", "provider", "optionsHash"]).doNothing())
+        .execute();
+    },
+  };
+}
+
+/** A TranscriptMemo in this process's memory, for runs without a database. */
+export function createMemoryTranscriptMemo(): TranscriptMemo {
+  const entries = new Map<string, TTranscript>();
+  const id = (k: TranscriptMemoKey) => `${k.audioHash}:${k.provider}:${k.optionsHash}`;
+  return {
+    async get(key) {
+      return entries.get(id(key));
+    },
+    async put(key, transcript) {
+      if (!entries.has(id(key))) entries.set(id(key), transcript);
+    },
+  };
+}
+
 /**
  * Memoises transcription by audio content hash, provider and the options that change the
  * transcript (model, language…): the same audio is never sent twice.
  */
 export function withTranscriptionMemo(
   provider: SpeechTranscriptionProvider,
-  opts: { db: Database; options: Record<string, unknown> },
+  opts: { memo: TranscriptMemo; options: Record<string, unknown> },
 ): SpeechTranscriptionProvider {
   const optionsHash = fingerprint(opts.options);
   return {
@@ -117,24 +178,14 @@ export function withTranscriptionMemo(
     async transcribe(args) {
       const audioHash = await hashFile(args.audioPath, args.signal);
       const key = { audioHash, provider: provider.name, optionsHash };
-      const hit = await opts.db
-        .selectFrom("transcriptionMemo")
-        .select("transcript")
-        .where("audioHash", "=", audioHash)
-        .where("provider", "=", provider.name)
-        .where("optionsHash", "=", optionsHash)
-        .executeTakeFirst();
-      const parsed = hit ? ZTranscript.safeParse(hit.transcript) : undefined;
+      const hit = await opts.memo.get(key);
+      const parsed = hit === undefined ? undefined : ZTranscript.safeParse(hit);
       if (parsed?.success) {
         args.logger.info({ provider: provider.name, audioHash }, "transcript memo hit");
         return markCached(parsed.data);
       }
       const transcript: TTranscript = await provider.transcribe(args);
-      await opts.db
-        .insertInto("transcriptionMemo")
-        .values({ ...key, transcript: sql<never>`${JSON.stringify(transcript)}::jsonb` })
-        .onConflict((oc) => oc.columns(["audioHash", "provider", "optionsHash"]).doNothing())
-        .execute();
+      await opts.memo.put(key, transcript);
       return transcript;
     },
   };

@@ -1,6 +1,9 @@
 import type { Config, Database, Logger } from "@coherence/core";
 import {
   createDbResponseCache,
+  createDbTranscriptMemo,
+  createMemoryResponseCache,
+  createMemoryTranscriptMemo,
   withCoachingResponseCache,
   withTranscriptionMemo,
   withVideoResponseCache,
@@ -39,7 +42,13 @@ export type CloudProviders = {
   vision?: VideoAnalysisProvider;
   /** Needs the rule-based provider to fall back on; build it per process. */
   coaching?: (fallback: CoachingSynthesisProvider) => CoachingSynthesisProvider;
+  /** Why a provider whose key is set was not built. */
+  skipped?: { vision?: string };
 };
+
+/** TwelveLabs keeps its index id, the indexed files and its query set in the database. */
+export const TWELVELABS_NEEDS_DATABASE =
+  "TwelveLabs keeps its index and search queries in the database; set DATABASE_URL to use it here";
 
 function callOptions(config: CloudConfig, baseUrl: string | undefined): CloudCallOptions {
   return {
@@ -54,17 +63,18 @@ function callOptions(config: CloudConfig, baseUrl: string | undefined): CloudCal
  * its key is set. Build once per worker process; wrap per analysis with
  * `withAnalysisUsage` so each call is booked against its video.
  * Speech is memoised by audio hash + provider + options; vision and coaching responses
- * are cached by fingerprint for PROVIDER_CACHE_TTL_SECONDS.
+ * are cached by fingerprint for PROVIDER_CACHE_TTL_SECONDS. Without `db` the caches live in
+ * memory for this process, and TwelveLabs, which needs the database, is left out (see `skipped`).
  */
 export function createCloudProviders(opts: {
   config: CloudConfig;
-  db: Database;
+  db?: Database;
   logger: Logger;
   /** TwelveLabs status polling delays (defaults 2 s growing to 30 s). */
   poll?: { initialDelayMs: number; maxDelayMs: number };
 }): CloudProviders {
   const { config, db } = opts;
-  const cache = createDbResponseCache(db);
+  const cache = db ? createDbResponseCache(db) : createMemoryResponseCache();
   const ttlSeconds = config.PROVIDER_CACHE_TTL_SECONDS;
   const providers: CloudProviders = {};
   if (config.DEEPGRAM_API_KEY) {
@@ -74,9 +84,11 @@ export function createCloudProviders(opts: {
       options,
       call: callOptions(config, config.DEEPGRAM_BASE_URL),
     });
-    providers.speech = withTranscriptionMemo(deepgram, { db, options });
+    const memo = db ? createDbTranscriptMemo(db) : createMemoryTranscriptMemo();
+    providers.speech = withTranscriptionMemo(deepgram, { memo, options });
   }
-  if (config.TWELVELABS_API_KEY) {
+  if (config.TWELVELABS_API_KEY && !db) providers.skipped = { vision: TWELVELABS_NEEDS_DATABASE };
+  if (config.TWELVELABS_API_KEY && db) {
     const twelvelabs = createTwelveLabsVideoProvider({
       apiKey: config.TWELVELABS_API_KEY,
       call: callOptions(config, config.TWELVELABS_BASE_URL),

@@ -54,7 +54,15 @@ export function securityMiddleware(deps: AppDeps): RequestHandler[] {
     credentials: true,
     methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
     allowedHeaders: ["content-type", "authorization", CSRF_HEADER, "x-request-id", "range"],
-    exposedHeaders: ["x-request-id", "retry-after", "content-range", "accept-ranges", "content-length"],
+    exposedHeaders: [
+      "x-request-id",
+      "retry-after",
+      "content-range",
+      "accept-ranges",
+      "content-length",
+      "deprecation",
+      "link",
+    ],
     maxAge: 600,
   });
   const docs = relaxed({ eval: false });

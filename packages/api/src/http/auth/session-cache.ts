@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 
 /** What a verified access token resolved to: the user and their role, as stored. */
-export type CachedSession = { id: string; role: "user" | "admin" };
+export type CachedSession = { id: string; role: "user" | "admin"; sessionId?: string };
 
 export type SessionCache = {
   get(token: string): CachedSession | undefined;

@@ -1,3 +1,4 @@
+import { MAX_TITLE_LENGTH } from "@coherence/shared";
 import type { buildOpenApiDocument } from "../../openapi";
 
 type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
@@ -37,7 +38,10 @@ export function withRawVideoRoutes(doc: OpenApiDocument): OpenApiDocument {
             schema: {
               type: "object",
               required: ["file"],
-              properties: { file: { type: "string", format: "binary" }, title: { type: "string", maxLength: 200 } },
+              properties: {
+                file: { type: "string", format: "binary" },
+                title: { type: "string", maxLength: MAX_TITLE_LENGTH, description: "No control characters." },
+              },
             },
           },
         },

@@ -14,6 +14,7 @@ import {
   formatBytes,
   isAcceptableVideoContentType,
   type TUploadResult,
+  ZTitleInput,
 } from "@coherence/shared";
 import busboy from "busboy";
 import type { Request, RequestHandler, Response } from "express";
@@ -83,7 +84,19 @@ function receiveForm(opts: {
     let file: { filename: string; contentType: string; meter: UploadMeter; write: Promise<StoredObject> } | null = null;
     let title: string | undefined;
     bb.on("field", (name, value) => {
-      if (name === "title") title = value;
+      if (name !== "title") return;
+      // The same rule as every other text input (shared ZTitleInput): no NUL or other control characters.
+      const parsed = ZTitleInput.safeParse(value);
+      if (!parsed.success) {
+        const message = parsed.error.issues[0]?.message ?? "The title is not valid.";
+        fail(
+          new AppError("VALIDATION_FAILED", `Invalid input: title: ${message}`, {
+            issues: [{ path: "title", message }],
+          }),
+        );
+        return;
+      }
+      title = parsed.data;
     });
     bb.on("file", (name, stream, info) => {
       const refuse = (err: AppError) => {
@@ -269,7 +282,7 @@ async function receiveUpload(deps: AppDeps, req: Request, res: Response): Promis
       limits: videoLimitsFromConfig(deps.config),
       signal: controller.signal,
     });
-    const { row, reusedAnalysis } = await registerVideo(deps.db, {
+    const { row, reusedAnalysis, score } = await registerVideo(deps.db, {
       videoId,
       userId: user.id,
       requestId,
@@ -283,7 +296,7 @@ async function receiveUpload(deps: AppDeps, req: Request, res: Response): Promis
       uploadMode: "stream",
     });
     log.info({ sizeBytes: received.bytes, reusedAnalysis, container: inspected.container }, "video uploaded");
-    const body: TUploadResult = { video: toVideoDto(row), reusedAnalysis };
+    const body: TUploadResult = { video: toVideoDto(row, score), reusedAnalysis };
     res.status(201).json(body);
   } catch (err) {
     controller.abort(err);

@@ -1,10 +1,11 @@
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
+import { ZPasswordInput } from "./password.types";
 import { ZAuthSession, ZClientMode, ZEmailInput } from "./session.types";
 
 export const ZLoginInput = z.object({
   email: ZEmailInput,
-  password: z.string().min(1, "Enter your password.").max(1024, "Password is too long."),
+  password: ZPasswordInput,
   mode: ZClientMode,
 });
 export const ZLoginOutput = ZAuthSession;
@@ -15,6 +16,8 @@ export const loginMeta: OpenApiMeta = {
     path: "/auth/login",
     tags: ["auth"],
     summary: "Sign in with email and password",
-    description: "Rate-limited per IP address and per email address against password guessing.",
+    description:
+      "Public. Rate-limited per IP address. Wrong passwords from one client on one account meet increasing delays (429 with Retry-After); they never delay the owner signing in from elsewhere.",
+    protect: false,
   },
 };

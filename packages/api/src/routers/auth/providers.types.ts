@@ -21,5 +21,7 @@ export const providersMeta: OpenApiMeta = {
     summary: "The OAuth/OIDC providers this deployment signs in with",
     description:
       "What the web app shows as sign-in buttons. Read at run time, so enabling a provider needs no web app rebuild.",
+    // Public: no access token needed (the OpenAPI document must not ask for one).
+    protect: false,
   },
 };

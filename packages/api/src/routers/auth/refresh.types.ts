@@ -22,5 +22,7 @@ export const refreshMeta: OpenApiMeta = {
     summary: "Exchange a refresh token for a new token pair",
     description:
       "Each refresh token works once. Presenting one that was already used signs out every session of that sign-in. Cookie clients must send X-CSRF-Token.",
+    // Public: no access token needed (the OpenAPI document must not ask for one).
+    protect: false,
   },
 };

@@ -12,5 +12,7 @@ export const getHealthMeta: OpenApiMeta = {
     tags: ["system"],
     summary: "Liveness of the API process",
     description: "Answers while the process runs. For database reachability use /readyz.",
+    // Public: no access token needed (the OpenAPI document must not ask for one).
+    protect: false,
   },
 };

@@ -1,21 +1,14 @@
-import { PASSWORD_MAX_LENGTH, passwordProblem } from "@coherence/core";
+import { ZNameInput } from "@coherence/shared";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
+import { ZNewPassword, ZPasswordInput } from "../auth/password.types";
 import { ZUserProfile } from "./profile";
-
-export const ZNewPassword = z
-  .string()
-  .max(PASSWORD_MAX_LENGTH * 4, `Password must be at most ${PASSWORD_MAX_LENGTH} characters long.`)
-  .superRefine((value, ctx) => {
-    const problem = passwordProblem(value);
-    if (problem) ctx.addIssue({ code: "custom", message: `Password ${problem}.` });
-  });
 
 export const ZUpdateMeInput = z
   .object({
-    name: z.string().trim().max(100, "Name must be at most 100 characters.").optional(),
+    name: ZNameInput.optional(),
     email: z.email("Enter a valid email address.").max(254).optional(),
-    currentPassword: z.string().min(1).max(1024).optional(),
+    currentPassword: ZPasswordInput.optional(),
     newPassword: ZNewPassword.optional(),
   })
   .refine((v) => v.name !== undefined || v.email !== undefined || v.newPassword !== undefined, {

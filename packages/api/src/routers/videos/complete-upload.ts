@@ -101,7 +101,7 @@ export const completeUploadRoute = authedProcedure
         signal,
       });
       const contentHash = await hashStored(storage, upload.storageKey, signal);
-      const { row, reusedAnalysis } = await registerVideo(db, {
+      const { row, reusedAnalysis, score } = await registerVideo(db, {
         videoId: upload.id,
         userId: ctx.user.id,
         requestId: ctx.requestId,
@@ -116,7 +116,7 @@ export const completeUploadRoute = authedProcedure
         completesUploadId: upload.id,
       });
       log.info({ sizeBytes: head.size, reusedAnalysis }, "direct upload registered");
-      return { video: toVideoDto(row), reusedAnalysis };
+      return { video: toVideoDto(row, score), reusedAnalysis };
     } catch (err) {
       if (!(err instanceof AppError && err.code === "CONFLICT")) await discard();
       throw err;

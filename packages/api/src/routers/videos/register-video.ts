@@ -1,6 +1,6 @@
 import { type Database, enqueueJob } from "@coherence/core";
-import { AppError } from "@coherence/shared";
-import type { VideoRow } from "./video-record";
+import { AppError, MAX_TITLE_LENGTH } from "@coherence/shared";
+import { NO_SCORE, type VideoRow, type VideoScore } from "./video-record";
 
 /** The job that analyses a video; its handler lives in the worker. */
 export const ANALYZE_VIDEO_TASK = "analyze-video";
@@ -29,13 +29,13 @@ export type NewVideo = {
 export async function registerVideo(
   db: Database,
   video: NewVideo,
-): Promise<{ row: VideoRow; reusedAnalysis: boolean }> {
+): Promise<{ row: VideoRow; reusedAnalysis: boolean; score: VideoScore }> {
   try {
     return await db.transaction().execute(async (trx) => {
       const existing = await trx
         .selectFrom("analyses as a")
         .innerJoin("videos as v", "v.id", "a.videoId")
-        .select(["a.id", "v.durationSeconds"])
+        .select(["a.id", "a.coherenceScore", "a.scoreTier"])
         .where("v.userId", "=", video.userId)
         .where("v.contentHash", "=", video.contentHash)
         .where("v.status", "=", "complete")
@@ -72,7 +72,8 @@ export async function registerVideo(
       if (video.completesUploadId) {
         await trx.deleteFrom("videoUploads").where("id", "=", video.completesUploadId).execute();
       }
-      return { row, reusedAnalysis: Boolean(existing) };
+      const score = existing ? { coherenceScore: existing.coherenceScore, scoreTier: existing.scoreTier } : NO_SCORE;
+      return { row, reusedAnalysis: Boolean(existing), score };
     });
   } catch (err) {
     if ((err as { code?: string }).code === "23505") {
@@ -85,6 +86,6 @@ export async function registerVideo(
 /** Builds a title from the file name when the user gave none. */
 export function titleFrom(opts: { title?: string; filename: string }): string {
   const given = opts.title?.trim();
-  if (given) return given.slice(0, 200);
-  return (opts.filename.replace(/\.[A-Za-z0-9]{1,5}$/, "").trim() || "Untitled video").slice(0, 200);
+  if (given) return given.slice(0, MAX_TITLE_LENGTH);
+  return (opts.filename.replace(/\.[A-Za-z0-9]{1,5}$/, "").trim() || "Untitled video").slice(0, MAX_TITLE_LENGTH);
 }

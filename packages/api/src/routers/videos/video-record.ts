@@ -4,11 +4,13 @@ import type { Selectable } from "kysely";
 
 export type VideoRow = Selectable<DB["videos"]>;
 
+/** A video's score and tier: those of its own analysis, or of the one it reuses (nulls before). */
+export type VideoScore = { coherenceScore: number | null; scoreTier: string | null };
+
+export const NO_SCORE: VideoScore = { coherenceScore: null, scoreTier: null };
+
 /** The public shape of a video row. */
-export function toVideoDto(
-  row: VideoRow,
-  score: { coherenceScore: number | null; scoreTier: string | null } = { coherenceScore: null, scoreTier: null },
-): TVideo {
+export function toVideoDto(row: VideoRow, score: VideoScore = NO_SCORE): TVideo {
   return {
     id: row.id,
     title: row.title,
@@ -42,4 +44,17 @@ export async function findOwnedVideo(db: Database, opts: { userId: string; video
     .executeTakeFirst();
   if (!row) throw new AppError("NOT_FOUND", VIDEO_NOT_FOUND);
   return row;
+}
+
+/** The score of the video's own analysis, or of the analysis it reuses for identical content. */
+export async function findVideoScore(db: Database, row: Pick<VideoRow, "id" | "analysisId">): Promise<VideoScore> {
+  const found = await db
+    .selectFrom("analyses")
+    .select(["coherenceScore", "scoreTier"])
+    .where((eb) =>
+      row.analysisId ? eb.or([eb("videoId", "=", row.id), eb("id", "=", row.analysisId)]) : eb("videoId", "=", row.id),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return found ? { coherenceScore: found.coherenceScore, scoreTier: found.scoreTier } : NO_SCORE;
 }

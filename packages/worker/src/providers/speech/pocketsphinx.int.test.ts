@@ -23,7 +23,9 @@ const JFK_WER_BOUND = 0.6;
 const SLOW = 180_000;
 
 if (!jfkWav || !jfkTxt) {
-  console.warn("shared/fixtures/speech/jfk.wav not found beside the repository: skipping the pocketsphinx WER test");
+  console.warn(
+    "shared/fixtures/speech/jfk.wav not found (beside the checkout, beside the main checkout of a worktree, or in $COHERENCE_SHARED_FIXTURES): skipping the pocketsphinx WER test",
+  );
 }
 
 describe.skipIf(!jfkWav || !jfkTxt)("pocketsphinx on shared/fixtures/speech/jfk.wav", () => {
