@@ -35,6 +35,20 @@ try {
       [user.id],
     ],
     ["status / detail: owned video", "select * from videos where id = $1 and user_id = $2", [videoId, user.id]],
+    [
+      "results: version (ETag, cache)",
+      `select v.status, v.updated_at, a.id, a.updated_at from videos v
+       left join analyses a on a.id = v.analysis_id or (v.analysis_id is null and a.video_id = v.id)
+       where v.id = $1 and v.user_id = $2`,
+      [videoId, user.id],
+    ],
+    [
+      "analytics: version (ETag, cache)",
+      `select count(*), count(*) filter (where v.status = 'complete'), count(*) filter (where v.status in ('queued', 'processing')),
+              max(v.updated_at), max(a.updated_at)
+       from videos v left join analyses a on a.video_id = v.id where v.user_id = $1`,
+      [user.id],
+    ],
     ["results: analysis", "select * from analyses where video_id = $1", [videoId]],
     ["results: metrics", "select * from analysis_metrics where analysis_id = $1 order by name", [analysis!.id]],
     [

@@ -3,7 +3,7 @@
 // plus uploads at a steady rate, then each group saturated alone, then a bare Express
 // "hello" with the same connections as the yardstick. Usage:
 //   pnpm bench:load [--connections 1000] [--duration 15] [--rate 0.2] [--saturation 5] [--pool 20]
-//                   [--videos 8] [--uploads 2] [--log-level info]
+//                   [--videos 8] [--uploads 2] [--log-level info] [--processes 1] [--groups results,analytics]
 // Prints p50/p99/errors/throughput per endpoint group, the load average with every figure,
 // and writes artifacts/bench-load.json.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -32,6 +32,10 @@ const { values: args } = parseArgs({
     videos: { type: "string", default: "8" },
     "log-level": { type: "string", default: "info" },
     uploads: { type: "string", default: "2" },
+    // API processes (API_PROCESSES); the hello baseline runs on as many, so the shares stay comparable.
+    processes: { type: "string", default: "1" },
+    // Saturate only these groups (comma-separated, by name prefix): for profiling one route.
+    groups: { type: "string" },
   },
 });
 const CONNECTIONS = Number(args.connections);
@@ -39,6 +43,8 @@ const DURATION = Number(args.duration);
 const RATE = Number(args.rate);
 const SATURATION = Number(args.saturation);
 const USERS = Math.max(CONNECTIONS, 1000);
+const PROCESSES = Number(args.processes);
+const SATURATED = MIX.filter((g) => !args.groups || args.groups.split(",").some((name) => g.name.startsWith(name)));
 
 type User = SeededUser & { token: string };
 type Row = {
@@ -55,6 +61,8 @@ type Row = {
   s5xx: number;
   /** 1-minute load average when the scenario ended: the machine's own busyness. */
   load: number;
+  /** CPU milliseconds the API process spent per request (saturation, one API process only). */
+  cpuMsPerRequest?: number;
 };
 
 const children: ChildProcess[] = [];
@@ -106,6 +114,17 @@ function summarize(scenario: string, connections: number, r: autocannon.Result):
     s5xx: codes["5xx"] ?? 0,
     load: Number(loadavg()[0]!.toFixed(1)),
   };
+}
+
+/** The API process's CPU seconds so far (its /metrics), or undefined if it cannot be read. */
+async function apiCpuSeconds(base: string): Promise<number | undefined> {
+  try {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const match = /^coherence_process_cpu_seconds_total (\S+)$/m.exec(text);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
@@ -209,13 +228,13 @@ async function uploadLoop(opts: { url: string; path: string; users: User[]; perS
 
 function printTable(rows: Row[], baselineRps: number): void {
   console.log(
-    "\n| scenario | conns | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | 5xx | req/s vs hello | load avg |",
+    "\n| scenario | conns | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | 5xx | req/s vs hello | API CPU ms/req | load avg |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) {
     const ratio = r.scenario.startsWith("mix") ? "-" : (r.rps / Math.max(baselineRps, 1)).toFixed(2);
     console.log(
-      `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.s5xx} | ${ratio} | ${r.load} |`,
+      `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.s5xx} | ${ratio} | ${r.cpuMsPerRequest ?? "-"} | ${r.load} |`,
     );
   }
 }
@@ -253,6 +272,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: args["log-level"],
         LOG_PRETTY: "false",
         DB_POOL_MAX: args.pool,
+        API_PROCESSES: String(PROCESSES),
         // Saturation sends far more than a person would; the limiter still counts every call.
         RATE_LIMIT_API_MAX: "1000000",
         STORAGE_DIR: join(dataDir, "..", `bench-storage-${process.pid}`),
@@ -338,9 +358,12 @@ async function main(): Promise<void> {
     });
 
     // 2. Saturation: each group alone, all connections back to back (maximum throughput).
-    for (const g of MIX) {
+    for (const g of SATURATED) {
       await coolDown(base);
       console.log(`saturation: ${g.name}…`);
+      // With one process, /metrics is that process: its CPU per request does not depend on how
+      // busy the rest of the machine is, unlike req/s (work still queued at either end roughly cancels).
+      const cpuBefore = PROCESSES === 1 ? await apiCpuSeconds(base) : undefined;
       const r = await cannon({
         url: base,
         connections: CONNECTIONS,
@@ -348,13 +371,23 @@ async function main(): Promise<void> {
         requests: groupRequests(g, deal),
         timeout: 10,
       });
-      rows.push(summarize(`saturation: ${g.name}`, CONNECTIONS, r));
+      const cpuAfter = cpuBefore === undefined ? undefined : await apiCpuSeconds(base);
+      const row = summarize(`saturation: ${g.name}`, CONNECTIONS, r);
+      if (cpuBefore !== undefined && cpuAfter !== undefined && row.requests > 0) {
+        row.cpuMsPerRequest = Number((((cpuAfter - cpuBefore) * 1000) / row.requests).toFixed(2));
+      }
+      rows.push(row);
     }
-    api.kill("SIGTERM");
+    // The API's processes must be gone before the baseline takes the cores.
+    await new Promise((r) => {
+      api.once("exit", r);
+      api.kill("SIGTERM");
+    });
 
     // 3. Baseline: bare Express hello, same machine, same connections.
     const hello = spawn(TS_NODE[0], [...TS_NODE.slice(1), "bench/load/hello.ts"], {
       cwd: ROOT,
+      env: { ...process.env, HELLO_PROCESSES: String(PROCESSES) },
       stdio: ["ignore", "pipe", "inherit"],
     });
     children.push(hello);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, ZEnv } from "./config";
@@ -13,6 +14,14 @@ describe("loadConfig", () => {
     expect(config.publicApiUrl).toBe("http://localhost:3000");
     expect(config.corsOrigins).toEqual(["http://localhost:5173"]);
     expect(config.isProduction).toBe(false);
+  });
+
+  it("runs one API process in development and one per core in production, unless API_PROCESSES says", () => {
+    expect(loadConfig({}).apiProcesses).toBe(1);
+    const production = { NODE_ENV: "production", AUTH_SECRET: "x".repeat(32), DATABASE_URL: "postgres://u:p@db/c" };
+    expect(loadConfig(production).apiProcesses).toBe(availableParallelism());
+    expect(loadConfig({ ...production, API_PROCESSES: "3" }).apiProcesses).toBe(3);
+    expect(() => loadConfig({ API_PROCESSES: "0" })).toThrow(/API_PROCESSES/);
   });
 
   it("treats empty strings as unset", () => {

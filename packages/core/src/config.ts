@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { REPO_ROOT } from "./paths";
@@ -91,6 +92,7 @@ export const ZEnv = z.object({
   DATA_DIR: z.string().min(1).default(resolve(REPO_ROOT, ".data")),
   EMBEDDED_PG_PORT: port.default(54329),
   DB_POOL_MAX: positiveInt.default(10),
+  API_PROCESSES: positiveInt.max(256).optional(),
   WORKER_CONCURRENCY: positiveInt.default(2),
   ANALYSIS_FPS: z.coerce.number().positive().max(30).default(2),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
@@ -165,6 +167,8 @@ export type Config = Env & {
   /** Express's "trust proxy" setting, from TRUST_PROXY: false (the default) trusts no X-Forwarded-For. */
   trustProxy: false | number | string[];
   isProduction: boolean;
+  /** API_PROCESSES, else one per core in production and one in development. */
+  apiProcesses: number;
 };
 
 /** Thrown at start-up when the environment is invalid; the message names each bad variable. */
@@ -255,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS ?? [e.FRONTEND_URL],
     trustProxy: e.TRUST_PROXY ?? false,
     isProduction: e.NODE_ENV === "production",
+    apiProcesses: e.API_PROCESSES ?? (e.NODE_ENV === "production" ? availableParallelism() : 1),
   };
 }
 

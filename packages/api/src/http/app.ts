@@ -13,6 +13,7 @@ import { createContextFactory } from "../trpc/context";
 import { toErrorBody } from "../trpc/errors";
 import { oauthRoutes } from "./auth/oauth";
 import { securityMiddleware } from "./auth/security";
+import { conditionalReadsWithCache } from "./conditional/conditional-reads";
 import { healthRoutes } from "./health";
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from "./json-depth";
 import { legacyAliasHeaders } from "./legacy-alias";
@@ -67,6 +68,8 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
   app.use(httpMetricsMiddleware(createRouteLabeler({ router, openApiPaths: openApiDocument.paths ?? {} })));
 
   app.use(healthRoutes(deps));
+  // ETag / 304 and a per-version response cache for results and analytics (REST and tRPC).
+  app.use(conditionalReadsWithCache(deps));
 
   app.use(
     "/trpc",

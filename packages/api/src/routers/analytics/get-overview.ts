@@ -1,4 +1,5 @@
 import { authedProcedure } from "../../trpc/procedures";
+import { recallVideosInProgress } from "../request-memo";
 import { computeOverview } from "./compute-overview";
 import { getOverviewMeta, ZGetOverviewInput, ZGetOverviewOutput } from "./get-overview.types";
 import { loadAnalysedTalks } from "./load-analysed-talks";
@@ -26,16 +27,19 @@ export const getOverviewRoute = authedProcedure
           eb.fn.sum<number>(eb("f.endSeconds", "-", eb.ref("f.startSeconds"))).as("totalSeconds"),
         ])
         .execute(),
-      db
-        .selectFrom("videos")
-        .where("userId", "=", userId)
-        .where("status", "in", ["queued", "processing"])
-        .select((eb) => eb.fn.countAll<string>().as("count"))
-        .executeTakeFirstOrThrow(),
+      // Already counted for the ETag in this request (http/conditional), or counted now.
+      recallVideosInProgress(ctx.req, userId) ??
+        db
+          .selectFrom("videos")
+          .where("userId", "=", userId)
+          .where("status", "in", ["queued", "processing"])
+          .select((eb) => eb.fn.countAll<string>().as("count"))
+          .executeTakeFirstOrThrow()
+          .then((row) => Number(row.count)),
     ]);
     return computeOverview({
       talks,
       flagTypes: flagTypes.map((f) => ({ type: f.type, count: Number(f.count), totalSeconds: Number(f.totalSeconds) })),
-      talksInProgress: Number(inProgress.count),
+      talksInProgress: inProgress,
     });
   });

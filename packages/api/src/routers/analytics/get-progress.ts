@@ -10,13 +10,21 @@ export function rangeStart(range: TProgressRange, now: Date): Date | null {
   return days === null ? null : new Date(now.getTime() - days * 86_400_000);
 }
 
+/**
+ * The minute the progress window is counted back from. The window moves a minute at a
+ * time, so an answer stays the same (and cacheable, see http/conditional) within a minute.
+ */
+export function progressMinute(now: Date): number {
+  return Math.floor(now.getTime() / 60_000);
+}
+
 /** The signed-in user's score and delivery metrics over time, one point per analysed talk. */
 export const getProgressRoute = authedProcedure
   .meta(getProgressMeta)
   .input(ZGetProgressInput)
   .output(ZGetProgressOutput)
   .query(async ({ ctx, input }) => {
-    const from = rangeStart(input.range, new Date());
+    const from = rangeStart(input.range, new Date(progressMinute(ctx.deps.now?.() ?? new Date()) * 60_000));
     const talks = await loadAnalysedTalks(ctx.deps.db, { userId: ctx.user.id, since: from });
     return {
       range: input.range,

@@ -1,4 +1,5 @@
 import { authedProcedure } from "../../trpc/procedures";
+import { recallOwnedVideo } from "../request-memo";
 import { getVideoResultsMeta, ZGetVideoResultsInput, ZGetVideoResultsOutput } from "./get-video-results.types";
 import { loadResults } from "./load-results";
 import { findOwnedVideo } from "./video-record";
@@ -9,6 +10,8 @@ export const getVideoResultsRoute = authedProcedure
   .input(ZGetVideoResultsInput)
   .output(ZGetVideoResultsOutput)
   .query(async ({ ctx, input }) => {
-    const video = await findOwnedVideo(ctx.deps.db, { userId: ctx.user.id, videoId: input.id });
-    return loadResults({ db: ctx.deps.db, logger: ctx.logger.child({ videoId: video.id }), video });
+    const owned = { userId: ctx.user.id, videoId: input.id };
+    // Already read for the ETag in this request (http/conditional), or read now.
+    const video = recallOwnedVideo(ctx.req, owned) ?? (await findOwnedVideo(ctx.deps.db, owned));
+    return loadResults({ db: ctx.deps.db, video });
   });
