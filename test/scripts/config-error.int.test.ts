@@ -22,7 +22,12 @@ async function runScript(path: string): Promise<{ code: number; stdout: string; 
 }
 
 describe("a configuration error in a script", () => {
-  it.each(["scripts/dev.ts", "packages/core/src/db/migrate-cli.ts", "packages/worker/src/main.ts"])(
+  it.each([
+    "scripts/dev.ts",
+    "packages/core/src/db/migrate-cli.ts",
+    "packages/worker/src/main.ts",
+    "packages/api/src/main.ts",
+  ])(
     "%s prints one line and exits 2",
     async (script) => {
       const run = await runScript(script);

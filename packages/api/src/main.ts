@@ -3,7 +3,7 @@ import {
   createLogger,
   flushErrorTracking,
   initErrorTracking,
-  loadConfig,
+  loadConfigOrExit,
   loadDotEnv,
   migrate,
   resolveDatabaseUrl,
@@ -12,7 +12,7 @@ import { runApiPrimary } from "./cluster";
 import { startApiServer } from "./server";
 
 loadDotEnv();
-const config = loadConfig();
+const config = loadConfigOrExit();
 const logger = createLogger({
   level: config.LOG_LEVEL,
   pretty: config.LOG_PRETTY ?? !config.isProduction,
