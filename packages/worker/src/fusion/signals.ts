@@ -15,10 +15,14 @@ export type FrameRules = {
   headYawOffDegrees: number;
   /** Head or gaze pitch below minus this counts as looking down. Pitch < 0 is looking down. */
   downcastPitchDegrees: number;
-  /** Face height below this: too far from the camera. */
+  /** Face height (share of the frame height) below this: too far from the camera… */
   faceTooFarHeight: number;
-  /** Face height above this: too close to the camera. */
+  /** …until it grows back above this (hysteresis, so a face near the line does not flicker). */
+  faceFarClearHeight: number;
+  /** Face height above this: too close to the camera… */
   faceTooCloseHeight: number;
+  /** …until it shrinks back below this. */
+  faceCloseClearHeight: number;
   /** A face detected with less confidence than this counts as obstructed. */
   obstructedFaceConfidence: number;
   /** Motion energy (0–1) at or above this counts as fidgeting. */
@@ -28,8 +32,10 @@ export type FrameRules = {
 export const DEFAULT_FRAME_RULES: FrameRules = {
   headYawOffDegrees: 25,
   downcastPitchDegrees: 15,
-  faceTooFarHeight: 0.12,
-  faceTooCloseHeight: 0.65,
+  faceTooFarHeight: 0.1,
+  faceFarClearHeight: 0.13,
+  faceTooCloseHeight: 0.8,
+  faceCloseClearHeight: 0.7,
   obstructedFaceConfidence: 0.3,
   fidgetEnergy: 0.5,
 };
@@ -114,9 +120,83 @@ export function headYawRange(frames: TVisualFrame[]): number {
   return yaws.length ? Math.max(...yaws) - Math.min(...yaws) : 0;
 }
 
-/** Standard deviation of the face centre's horizontal position: swaying. */
-export function faceSway(frames: TVisualFrame[]): number {
-  return std(frames.filter((f) => f.face).map((f) => f.face!.x + f.face!.width / 2));
+/** Lowest and highest sway frequencies (Hz) that count as fidgeting: slower is drift, faster is detector noise. */
+export const SWAY_BAND_HZ = { low: 1, high: 6 } as const;
+
+/**
+ * Head sway: how far the face centre moves at 1–6 Hz, in face sizes (horizontal motion in face
+ * widths, vertical in face heights), as the amplitude of a sine with the same energy. Slow drift
+ * (below 1 Hz) is removed by subtracting a one-second centred mean, and detector noise above 6 Hz by
+ * a short mean when the sampling is fast enough to see it. Needs no body keypoints, so it works
+ * when only the head and shoulders are in frame. Sampling slower than 12 fps cannot tell 2–5 Hz
+ * sway apart reliably (it aliases); what survives the drift filter still counts.
+ */
+export function headSway(frames: TVisualFrame[]): { amplitude: number; frames: number } {
+  const faces = frames.filter((f) => f.facePresent && f.face && f.face.width > 0 && f.face.height > 0);
+  if (faces.length < 4) return { amplitude: 0, frames: faces.length };
+  const w = median(faces.map((f) => f.face!.width));
+  const h = median(faces.map((f) => f.face!.height));
+  const pts = faces.map((f) => ({
+    t: f.t,
+    x: (f.face!.x + f.face!.width / 2) / w,
+    y: (f.face!.y + f.face!.height / 2) / h,
+  }));
+  const meanAround = (i: number, half: number) => {
+    let n = 0;
+    let x = 0;
+    let y = 0;
+    for (const p of pts) {
+      if (Math.abs(p.t - pts[i]!.t) > half + 1e-9) continue;
+      n += 1;
+      x += p.x;
+      y += p.y;
+    }
+    return { x: x / n, y: y / n };
+  };
+  let sum = 0;
+  for (let i = 0; i < pts.length; i++) {
+    const slow = meanAround(i, 0.5 / SWAY_BAND_HZ.low);
+    const fast = meanAround(i, 0.5 / (2 * SWAY_BAND_HZ.high));
+    sum += (fast.x - slow.x) ** 2 + (fast.y - slow.y) ** 2;
+  }
+  return { amplitude: Math.sqrt((2 * sum) / pts.length), frames: faces.length };
+}
+
+/** Median; 0 for no values. */
+export function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** How a face reads in one frame, after smoothing over its neighbours. */
+export type FaceReading = "smiling" | "negative" | "neutral" | "mixed";
+
+/** Emotion readings weaker than this (the strongest emotion's score) are treated as uncertain. */
+export const WEAK_EMOTION = 0.45;
+
+/**
+ * Emotion distributions smoothed over each frame and its neighbours (±1 frame), so a single
+ * misread frame does not decide anything. Frames without a face or a reading are skipped.
+ */
+export function smoothedEmotions(frames: TVisualFrame[]): { t: number; e: Record<TEmotion, number> }[] {
+  const read = frames.filter((f) => f.facePresent && f.emotions);
+  return read.map((_, i) => {
+    const around = read.slice(Math.max(0, i - 1), i + 2);
+    const e = Object.fromEntries(EMOTIONS.map((k) => [k, 0])) as Record<TEmotion, number>;
+    for (const f of around) for (const k of EMOTIONS) e[k] += (f.emotions![k] ?? 0) / around.length;
+    return { t: read[i]!.t, e };
+  });
+}
+
+/** Classifies one (smoothed) emotion distribution. */
+export function faceReading(e: Record<TEmotion, number>): FaceReading {
+  const negative = e.sad + e.angry + e.fear + e.disgust;
+  if (e.happy >= 0.5) return "smiling";
+  if (negative >= 0.4 && negative > e.happy && negative > e.neutral * 0.8) return "negative";
+  if (e.happy < 0.25 && e.surprise < 0.3) return "neutral";
+  return "mixed";
 }
 
 /** Overlap-weighted mean and the peak of motion energy over [start, end]. */

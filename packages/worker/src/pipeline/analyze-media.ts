@@ -2,14 +2,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { observeStage, recordCacheLookup } from "@coherence/core";
-import type {
-  TAnalysisResult,
-  TAudioFeatures,
-  TCoachingReport,
-  TPipelineStage,
-  TRawEvent,
-  TTranscript,
-  TVisualTimeline,
+import {
+  judgeFromMetrics,
+  type TAnalysisResult,
+  type TAudioFeatures,
+  type TCoachingReport,
+  type TPipelineStage,
+  type TRawEvent,
+  type TTranscript,
+  type TVisualTimeline,
 } from "@coherence/shared";
 import { createProgressTracker, type ProgressSnapshot } from "./progress";
 import { noCache, type PipelineDeps, type StageCache } from "./types";
@@ -126,6 +127,7 @@ export async function analyzeMedia(opts: {
     return {
       coherenceScore: fused.score,
       scoreTier: fused.tier,
+      judgement: judgeFromMetrics(fused.metrics),
       durationSeconds,
       flags: fused.flags,
       heatmap: fused.heatmap,
