@@ -125,41 +125,59 @@ export const SWAY_BAND_HZ = { low: 1, high: 6 } as const;
 
 /**
  * Head sway: how far the face centre moves at 1–6 Hz, in face sizes (horizontal motion in face
- * widths, vertical in face heights), as the amplitude of a sine with the same energy. Slow drift
- * (below 1 Hz) is removed by subtracting a one-second centred mean, and detector noise above 6 Hz by
- * a short mean when the sampling is fast enough to see it. Needs no body keypoints, so it works
- * when only the head and shoulders are in frame. Sampling slower than 12 fps cannot tell 2–5 Hz
- * sway apart reliably (it aliases); what survives the drift filter still counts.
+ * widths, vertical in face heights), as the amplitude of a sine with the same energy. Needs no body
+ * keypoints, so it works when only the head and shoulders are in frame. Sampled at 12 fps or more,
+ * slow drift (below 1 Hz) is removed by subtracting a one-second centred mean and detector noise
+ * above 6 Hz by a short mean. Sampled slower, 2–5 Hz sway cannot be told from slower motion (it
+ * aliases), so only the straight-line drift over the span is removed and what is left counts.
  */
 export function headSway(frames: TVisualFrame[]): { amplitude: number; frames: number } {
   const faces = frames.filter((f) => f.facePresent && f.face && f.face.width > 0 && f.face.height > 0);
   if (faces.length < 4) return { amplitude: 0, frames: faces.length };
   const w = median(faces.map((f) => f.face!.width));
   const h = median(faces.map((f) => f.face!.height));
-  const pts = faces.map((f) => ({
-    t: f.t,
-    x: (f.face!.x + f.face!.width / 2) / w,
-    y: (f.face!.y + f.face!.height / 2) / h,
-  }));
-  const meanAround = (i: number, half: number) => {
-    let n = 0;
-    let x = 0;
-    let y = 0;
-    for (const p of pts) {
-      if (Math.abs(p.t - pts[i]!.t) > half + 1e-9) continue;
-      n += 1;
-      x += p.x;
-      y += p.y;
-    }
-    return { x: x / n, y: y / n };
-  };
+  const ts = faces.map((f) => f.t);
+  const xs = faces.map((f) => (f.face!.x + f.face!.width / 2) / w);
+  const ys = faces.map((f) => (f.face!.y + f.face!.height / 2) / h);
+  const step = median(ts.slice(1).map((t, i) => t - ts[i]!));
+  const resolves = step > 0 && 1 / step >= 2 * SWAY_BAND_HZ.high;
+  const filter = (v: number[]) =>
+    resolves
+      ? v.map(
+          (_, i) => meanWithin(ts, v, i, 0.5 / (2 * SWAY_BAND_HZ.high)) - meanWithin(ts, v, i, 0.5 / SWAY_BAND_HZ.low),
+        )
+      : detrend(ts, v);
+  const rx = filter(xs);
+  const ry = filter(ys);
+  const energy = rx.reduce((s, x, i) => s + x * x + ry[i]! * ry[i]!, 0) / rx.length;
+  return { amplitude: Math.sqrt(2 * energy), frames: faces.length };
+}
+
+/** Mean of the values whose time lies within `half` seconds of sample i. */
+function meanWithin(ts: number[], v: number[], i: number, half: number): number {
+  let n = 0;
   let sum = 0;
-  for (let i = 0; i < pts.length; i++) {
-    const slow = meanAround(i, 0.5 / SWAY_BAND_HZ.low);
-    const fast = meanAround(i, 0.5 / (2 * SWAY_BAND_HZ.high));
-    sum += (fast.x - slow.x) ** 2 + (fast.y - slow.y) ** 2;
+  for (let k = 0; k < ts.length; k++) {
+    if (Math.abs(ts[k]! - ts[i]!) > half + 1e-9) continue;
+    n += 1;
+    sum += v[k]!;
   }
-  return { amplitude: Math.sqrt((2 * sum) / pts.length), frames: faces.length };
+  return sum / n;
+}
+
+/** The residuals of a least-squares straight line through (t, v). */
+function detrend(ts: number[], v: number[]): number[] {
+  const n = ts.length;
+  const mt = ts.reduce((a, b) => a + b, 0) / n;
+  const mv = v.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (ts[i]! - mt) * (v[i]! - mv);
+    den += (ts[i]! - mt) ** 2;
+  }
+  const slope = den > 0 ? num / den : 0;
+  return v.map((x, i) => x - mv - slope * (ts[i]! - mt));
 }
 
 /** Median; 0 for no values. */
