@@ -247,7 +247,8 @@ export function judgeFromMetrics(
   metrics: { name: string; value: number; details?: Record<string, unknown> }[],
 ): TJudgement {
   const byName = new Map(metrics.map((m) => [m.name, m]));
-  const words = byName.get("wordsSpokenCount")?.value ?? 0;
+  // Fusion always writes the word count; without it, nothing is known about the speech.
+  const words = byName.get("wordsSpokenCount")?.value ?? Number.NaN;
   const presence = byName.get("facePresenceShare")?.value;
   const noFace = presence !== undefined ? presence === 0 : !byName.has("eyeContactShare");
   const noSpeech = words === 0;

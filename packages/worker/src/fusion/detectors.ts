@@ -30,7 +30,7 @@ import {
   share,
   smoothedEmotions,
 } from "./signals";
-import { clamp, meanConfidence, type PhraseMatch, quoteBetween, round, sentenceOf } from "./text";
+import { clamp, meanConfidence, type PhraseMatch, plural, quoteBetween, round, sentenceOf } from "./text";
 import type { VerbalFeatures } from "./verbal";
 
 /** Everything a detector looks at. */
@@ -232,11 +232,6 @@ export function plainLookingAway(frames: TVisualFrame[], fps: number): string {
   if (absent * 2 >= frames.length) return "with your face out of view";
   const turned = frames.filter((f) => f.facePresent && f.head && Math.abs(f.head.yaw) > 25).length;
   return turned * 2 >= frames.length ? "with your head turned away" : "while looking away from the camera";
-}
-
-/** "1 second", "2 seconds". */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 /** Key claims, emphasis and calls to action delivered off camera, head turned, or out of frame. */

@@ -174,3 +174,8 @@ export function lowerBound<T>(items: readonly T[], key: (item: T) => number, x: 
 export function sliceBetween<T>(items: readonly T[], key: (item: T) => number, start: number, end: number): T[] {
   return items.slice(lowerBound(items, key, start), lowerBound(items, key, end + 1e-9));
 }
+
+/** "1 moment", "2 moments": counts in user-facing text are never written "moment(s)". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

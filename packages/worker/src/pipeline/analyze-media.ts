@@ -108,6 +108,7 @@ export async function analyzeMedia(opts: {
       cached<TAudioFeatures>(cache, "audio", "local", () => deps.audioFeatures({ wavPath, transcript, signal })),
     );
     const fused = await timed("fuse", async () => deps.fuse({ transcript, visual, audio, durationSeconds }));
+    const judgement = judgeFromMetrics(fused.metrics);
     const report = await timed("coach", () =>
       cached<TCoachingReport>(cache, "coach", deps.coaching.name, () =>
         deps.coaching.generate({
@@ -117,6 +118,7 @@ export async function analyzeMedia(opts: {
             tier: fused.tier,
             metrics: fused.metrics,
             flags: fused.flags,
+            judgement,
             transcriptExcerpt: transcript.text.slice(0, 4000),
           },
           signal,
@@ -127,7 +129,7 @@ export async function analyzeMedia(opts: {
     return {
       coherenceScore: fused.score,
       scoreTier: fused.tier,
-      judgement: judgeFromMetrics(fused.metrics),
+      judgement,
       durationSeconds,
       flags: fused.flags,
       heatmap: fused.heatmap,
