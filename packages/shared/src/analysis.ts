@@ -234,7 +234,7 @@ export function wordsPerMinute(words: number, seconds: number): number {
 /** Plain sentences for what could not be judged. */
 export const COULD_NOT_JUDGE = {
   face: "No face was visible, so eye contact, expressions and gestures could not be judged.",
-  speech: "No words were heard, so the wording, pace and voice could not be judged.",
+  speech: "No words were heard clearly, so the wording, pace and voice could not be judged.",
   transcript: UNRELIABLE_TRANSCRIPT_NOTICE,
 } as const;
 
@@ -251,7 +251,9 @@ export function judgeFromMetrics(
   const words = byName.get("wordsSpokenCount")?.value ?? Number.NaN;
   const presence = byName.get("facePresenceShare")?.value;
   const noFace = presence !== undefined ? presence === 0 : !byName.has("eyeContactShare");
-  const noSpeech = words === 0;
+  // Words the recogniser itself doubted (a tone heard as "mm") are no speech.
+  const doubted = Number(byName.get("transcriptConfidence")?.details?.uncertainWords ?? 0);
+  const noSpeech = words === 0 || (words > 0 && doubted >= words);
   const transcriptReliable = noSpeech || byName.get("transcriptConfidence")?.details?.reliable !== false;
   const couldNotJudge: string[] = [];
   if (noFace) couldNotJudge.push(COULD_NOT_JUDGE.face);
