@@ -46,6 +46,24 @@ function minuteOfFaces(offset: number): FaceSegment[] {
 }
 
 /**
+ * Muxes a silent video and a speech WAV into `out` (written whole or not at
+ * all), with pink noise about 50 dB under full scale under the speech: a real
+ * room is never digitally silent, and digital silence lets the recogniser skip
+ * ahead. The speech is padded (apad) to the video's length.
+ */
+export async function muxWithRoomNoise(opts: { video: string; wav: string; durationSeconds: number; out: string }) {
+  const partial = `${opts.out}.partial.mp4`;
+  await run("ffmpeg", [
+    ...["-nostdin", "-v", "error", "-y", "-i", opts.video, "-i", opts.wav],
+    ...["-f", "lavfi", "-i", `anoisesrc=color=pink:amplitude=0.004:sample_rate=16000:d=${opts.durationSeconds}`],
+    ...["-filter_complex", "[1:a]apad[s];[s][2:a]amix=inputs=2:duration=longest:normalize=0[a]"],
+    ...["-map", "0:v", "-map", "[a]", "-c:v", "copy", "-c:a", "aac", "-b:a", "96k", "-t", String(opts.durationSeconds)],
+    partial,
+  ]);
+  await rename(partial, opts.out);
+}
+
+/**
  * The benchmark talk: `minutes` × the ~58 s SAMPLE_TALK spoken by espeak-ng,
  * padded to whole minutes, with light pink noise under it (a real room is never
  * digitally silent, and silence is what lets the recogniser skip ahead), over a
@@ -69,16 +87,7 @@ export async function benchTalk(opts: { minutes: number; cacheDir?: string }): P
   const speech = await makeSpeechAudio({ script, outputPath: wav });
   const faces = Array.from({ length: opts.minutes }, (_, m) => minuteOfFaces(m * 60)).flat();
   await generateTalkVideo({ path: silent, segments: faces, width: 1280, height: 720, fps: 25 });
-  const partial = `${path}.partial.mp4`;
-  // Speech plus pink noise about 50 dB under full scale, padded (apad) to the video's length.
-  await run("ffmpeg", [
-    ...["-nostdin", "-v", "error", "-y", "-i", silent, "-i", wav],
-    ...["-f", "lavfi", "-i", `anoisesrc=color=pink:amplitude=0.004:sample_rate=16000:d=${durationSeconds}`],
-    ...["-filter_complex", "[1:a]apad[s];[s][2:a]amix=inputs=2:duration=longest:normalize=0[a]"],
-    ...["-map", "0:v", "-map", "[a]", "-c:v", "copy", "-c:a", "aac", "-b:a", "96k", "-t", String(durationSeconds)],
-    partial,
-  ]);
-  await rename(partial, path);
+  await muxWithRoomNoise({ video: silent, wav, durationSeconds, out: path });
   await rm(silent, { force: true });
   const meta = { durationSeconds, script, spoken: speech.segments, faces };
   await writeFile(metaPath, JSON.stringify(meta));
