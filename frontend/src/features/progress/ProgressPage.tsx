@@ -13,7 +13,7 @@ type SeriesKey = "score" | "wpm" | "fillerDensity" | "eyeContact" | "flagsPerMin
 const RANGE_LABEL: Record<TProgressRange, string> = { "30d": "30 days", "90d": "90 days", "1y": "Year", all: "All" };
 
 // The target bands drawn behind each chart (coaching.md), so a trend reads against a goal.
-const CHARTS: {
+export const CHARTS: {
   key: SeriesKey;
   title: string;
   unit: string;
