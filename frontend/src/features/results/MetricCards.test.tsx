@@ -50,7 +50,7 @@ describe("MetricCards pace (issue #12)", () => {
         ]}
       />,
     );
-    expect(screen.getByText("15 words in 6.1 s")).toBeTruthy();
+    expect(screen.getByText("15 words in 6.1 s of speech")).toBeTruthy();
     expect(screen.getByRole("note").getAttribute("title")).toContain("We could not hear the words reliably");
   });
 });

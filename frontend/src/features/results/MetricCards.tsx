@@ -32,7 +32,7 @@ export function paceBasis(m: TMetric): string | null {
   const words = m.details?.words;
   const seconds = m.details?.seconds;
   if (m.name !== "averageWordsPerMinutePace" || typeof words !== "number" || typeof seconds !== "number") return null;
-  return `${words} word${words === 1 ? "" : "s"} in ${seconds} s`;
+  return `${words} word${words === 1 ? "" : "s"} in ${seconds} s of speech`;
 }
 
 /** Display names of the providers that may estimate a metric (`details.estimatedBy`). */

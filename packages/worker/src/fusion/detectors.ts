@@ -311,6 +311,9 @@ export function listWords(items: string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
+/** A voice fading by more than `from` dB from the first to the last third of a sentence counts, fully at from + span. */
+export const FADE_DB = { from: 6, span: 6 } as const;
+
 /** "I'm confident", "clearly", "definitely" near hedges or fillers, over a fading voice, or with a downcast gaze. */
 export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
   const out: TRawEvent[] = [];
@@ -331,13 +334,16 @@ export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
         : 0;
     const verbalDoubt = clamp(0.3 * hedges.length + 0.15 * fillers.length);
     // Speech naturally declines a few dB over a sentence; only a clear fade counts.
-    const fading = clamp((-drop - 8) / 8);
-    const severity = clamp(verbalDoubt + 0.5 * fading + 0.5 * downcast);
+    const fading = clamp((-drop - FADE_DB.from) / FADE_DB.span);
+    const severity = clamp(verbalDoubt + 0.6 * fading + 0.5 * downcast);
     if (severity < 0.2) continue;
     const kinds = [verbalDoubt > 0, fading > 0, downcast > 0].filter(Boolean).length;
-    const signs = [
+    const nearby = [
       hedges.length ? `hedges nearby: ${hedges.map((h) => `"${h.phrase}"`).join(", ")}` : null,
       fillers.length ? `fillers nearby: ${fillers.map((f) => `"${f.text}"`).join(", ")}` : null,
+    ].filter(Boolean);
+    const signs = [
+      nearby.length ? `with ${nearby.join("; ")}` : null,
       fading > 0 ? "your voice fades over the sentence" : null,
       downcast > 0 ? "you were looking down" : null,
     ].filter(Boolean);
@@ -350,8 +356,12 @@ export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
         { start, end },
         {
           severity,
-          confidence: m.weight * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)) * (0.55 + 0.15 * kinds),
-          observation: `You said "${m.phrase}", but with ${signs.join("; ")}.`,
+          // More witnesses of one kind (three hedges, not one) make the doubt clearer.
+          confidence:
+            m.weight *
+            Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)) *
+            (0.55 + 0.15 * kinds + 0.05 * Math.min(2, hedges.length + fillers.length - 1)),
+          observation: `You said "${m.phrase}", but ${signs.join(", and ")}.`,
           details: {
             hedges: hedges.map((h) => h.phrase),
             fillers: fillers.map((f) => f.text),

@@ -166,14 +166,38 @@ describe("hedges and fillers respect word sense", () => {
 
 describe("one WPM definition", () => {
   it("gives a 6 s clip of 15 words about 147 wpm in the headline and its window alike", () => {
-    // 15 words from 0.5 s to 6.6 s, with a 1.6 s pause in the middle (the old headline left it out: 204 wpm).
+    // 15 words from 0.5 s to 6.6 s; the audio stage reports a 1.7 s quiet stretch that is not a gap
+    // between words (the old headline left it out and said 204 wpm while its window said 149).
     const { transcript } = script([
-      { text: "We grew faster than ever this year", wordSeconds: 0.3, pauseAfter: 1.6 },
-      { text: "and next year we will grow even more", wordSeconds: 0.3 },
+      { text: "We grew faster than ever this year and next year we will grow even more", wordSeconds: 0.41 },
     ]);
     const words = transcript.words;
     const seconds = words[words.length - 1]!.end - words[0]!.start;
     expect(words).toHaveLength(15);
+    expect(seconds).toBeCloseTo(6.1, 1);
+    const audio = audioFeatures({ duration: 7, pauses: [{ start: 2, end: 3.7 }] });
+    const metrics = computeMetrics({
+      verbal: extractVerbal(transcript, audio),
+      visual: null,
+      audio,
+      bands: DEFAULT_METRIC_BANDS,
+    });
+    const pace = metrics.find((m) => m.name === "averageWordsPerMinutePace")!;
+    expect(pace.value).toBeGreaterThan(140);
+    expect(pace.value).toBeLessThan(150);
+    const windows = pace.details!.windows as { wpm: number; words: number; seconds: number }[];
+    expect(windows).toHaveLength(1);
+    expect(windows[0]!.wpm).toBeCloseTo(pace.value, 0);
+    expect(pace.details).toMatchObject({ words: 15, seconds: 6.1 });
+  });
+
+  it("leaves a break of 1.5 s or more between words out of the time, the same way in the headline and windows", () => {
+    const { transcript } = script([
+      { text: "We grew faster than ever this year", wordSeconds: 0.4, pauseAfter: 2 },
+      { text: "and next year we will grow even more", wordSeconds: 0.4 },
+    ]);
+    const w = transcript.words;
+    const span = w[w.length - 1]!.end - w[0]!.start;
     const metrics = computeMetrics({
       verbal: extractVerbal(transcript),
       visual: null,
@@ -181,11 +205,12 @@ describe("one WPM definition", () => {
       bands: DEFAULT_METRIC_BANDS,
     });
     const pace = metrics.find((m) => m.name === "averageWordsPerMinutePace")!;
-    expect(pace.value).toBeCloseTo((15 / seconds) * 60, 0);
-    const windows = pace.details!.windows as { wpm: number; words: number }[];
-    expect(windows).toHaveLength(1);
+    const gap = w[7]!.start - w[6]!.end;
+    expect(pace.details!.seconds).toBeCloseTo(span - gap, 1);
+    expect(pace.value).toBeCloseTo((15 / (span - gap)) * 60, 0);
+    const windows = pace.details!.windows as { wpm: number; seconds: number }[];
+    expect(windows[0]!.seconds).toBeCloseTo(span - gap, 1);
     expect(windows[0]!.wpm).toBeCloseTo(pace.value, 0);
-    expect(pace.details).toMatchObject({ words: 15, seconds: expect.closeTo(seconds, 1) });
   });
 
   it("rates pace against the shared band", async () => {

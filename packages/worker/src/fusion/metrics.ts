@@ -88,8 +88,8 @@ export function computeMetrics(opts: {
   add({ name: "wordsSpokenCount", value: words, unit: "words" });
   if (words > 0) add(transcriptConfidenceMetric(verbal));
   if (words > 0) {
-    // One pace definition: words ÷ the time from the first word to the last; the details carry
-    // both numbers so what the user sees can be checked by hand.
+    // One pace definition: words ÷ seconds of speech (first word to last, breaks of 1.5 s or more
+    // between words left out); the details carry both numbers so what the user sees can be checked.
     add({
       name: "averageWordsPerMinutePace",
       value: round(wordsPerMinute(words, verbal.speakingSeconds), 1),
@@ -101,6 +101,7 @@ export function computeMetrics(opts: {
           start: round(w.start, 1),
           end: round(w.end, 1),
           words: w.words,
+          seconds: round(w.seconds, 1),
           wpm: round(w.wpm, 1),
         })),
       },

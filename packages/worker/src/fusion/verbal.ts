@@ -28,7 +28,7 @@ export type SentenceFeatures = Sentence & {
   enthusiasm: number;
 };
 
-export type WpmWindow = { start: number; end: number; words: number; wpm: number };
+export type WpmWindow = { start: number; end: number; words: number; seconds: number; wpm: number };
 
 export type VerbalFeatures = {
   tokens: Token[];
@@ -43,7 +43,7 @@ export type VerbalFeatures = {
   repetitions: Occurrence[];
   pauses: Pause[];
   wpmWindows: WpmWindow[];
-  /** Seconds of speech: first word's start to last word's end (the span pace is measured over). */
+  /** Seconds of speech: first word's start to last word's end, minus breaks of 1.5 s or more between words. */
   speakingSeconds: number;
 };
 
@@ -179,8 +179,25 @@ export function findPauses(tokens: Token[], audioPauses: TAudioFeatures["pauses"
 }
 
 /**
+ * Seconds of speech between times `start` and `end`: the time minus the silent gaps of
+ * PAUSE_SECONDS.long or more between consecutive words (a deliberate break is not slow speech).
+ * Only the words' own gaps count, never the audio's pause detection, so the time shown next to a
+ * word count can be checked against the transcript.
+ */
+export function speakingSeconds(tokens: Token[], start: number, end: number): number {
+  let breaks = 0;
+  for (let i = 1; i < tokens.length; i++) {
+    const gapStart = Math.max(start, tokens[i - 1]!.end);
+    const gapEnd = Math.min(end, tokens[i]!.start);
+    if (tokens[i]!.start - tokens[i - 1]!.end >= PAUSE_SECONDS.long && gapEnd > gapStart) breaks += gapEnd - gapStart;
+  }
+  return Math.max(0, end - start - breaks);
+}
+
+/**
  * Words per minute in fixed windows of `windowSeconds` over the speech, by the one pace
- * definition (words ÷ the window's time): a window shows its words, its span and that rate.
+ * definition (words ÷ seconds of speech, long breaks left out): a window carries its words,
+ * its seconds of speech and that rate.
  */
 export function wpmWindows(tokens: Token[], windowSeconds = 30): WpmWindow[] {
   if (tokens.length === 0) return [];
@@ -193,7 +210,8 @@ export function wpmWindows(tokens: Token[], windowSeconds = 30): WpmWindow[] {
       end >= last
         ? tokens.length - lowerBound(tokens, (t) => t.start, start)
         : lowerBound(tokens, (t) => t.start, end) - lowerBound(tokens, (t) => t.start, start);
-    out.push({ start, end, words, wpm: wordsPerMinute(words, end - start) });
+    const seconds = speakingSeconds(tokens, start, end);
+    out.push({ start, end, words, seconds, wpm: wordsPerMinute(words, seconds) });
   }
   return out;
 }
@@ -301,7 +319,6 @@ export function extractVerbal(transcript: TTranscript, audio?: TAudioFeatures | 
     ]),
   ) as Record<CueRole, PhraseMatch[]>;
   const pauses = findPauses(tokens, audio?.pauses ?? []);
-  const span = tokens.length ? tokens[tokens.length - 1]!.end - tokens[0]!.start : 0;
   return {
     tokens,
     marked: transcript.words.some((w) => w.uncertain !== undefined),
@@ -313,6 +330,6 @@ export function extractVerbal(transcript: TTranscript, audio?: TAudioFeatures | 
     repetitions: findRepetitions(tokens),
     pauses,
     wpmWindows: wpmWindows(tokens),
-    speakingSeconds: Math.max(0, span),
+    speakingSeconds: tokens.length ? speakingSeconds(tokens, tokens[0]!.start, tokens[tokens.length - 1]!.end) : 0,
   };
 }
