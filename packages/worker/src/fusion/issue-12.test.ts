@@ -319,3 +319,13 @@ describe("uncertain words", () => {
     for (const f of flags) expect(f.evidence.quote).not.toMatch(/revenue/);
   });
 });
+
+describe("a smile Human reads thinly", () => {
+  it("counts a clearly leading happy reading (0.42 against 0.17) as a smile for bad news", () => {
+    const thinSmile: Delivery = {
+      frame: (calm) => ({ ...calm, emotions: { happy: 0.42, fear: 0.17, neutral: 0.12, sad: 0.09, surprise: 0.2 } }),
+    };
+    const r = run(around("Sadly, we lost our biggest customer this month.", thinSmile));
+    expect(typesOf(r)).toContain("EMOTIONAL_MISMATCH");
+  });
+});

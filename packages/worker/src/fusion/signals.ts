@@ -211,7 +211,9 @@ export function smoothedEmotions(frames: TVisualFrame[]): { t: number; e: Record
 /** Classifies one (smoothed) emotion distribution. */
 export function faceReading(e: Record<TEmotion, number>): FaceReading {
   const negative = e.sad + e.angry + e.fear + e.disgust;
-  if (e.happy >= 0.5) return "smiling";
+  const nextStrongest = Math.max(...EMOTIONS.filter((k) => k !== "happy").map((k) => e[k]));
+  // A smile reads as happy 0.5+, or as a clearly leading happy reading (Human spreads a broad smile thin).
+  if (e.happy >= 0.5 || (e.happy >= 0.35 && e.happy >= 1.5 * nextStrongest)) return "smiling";
   if (negative >= 0.4 && negative > e.happy && negative > e.neutral * 0.8) return "negative";
   if (e.happy < 0.25 && e.surprise < 0.3) return "neutral";
   return "mixed";
