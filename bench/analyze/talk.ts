@@ -52,7 +52,7 @@ function minuteOfFaces(offset: number): FaceSegment[] {
  * ahead. The speech is padded (apad) to the video's length.
  */
 export async function muxWithRoomNoise(opts: { video: string; wav: string; durationSeconds: number; out: string }) {
-  const partial = `${opts.out}.partial.mp4`;
+  const partial = `${opts.out}.${process.pid}.partial.mp4`;
   await run("ffmpeg", [
     ...["-nostdin", "-v", "error", "-y", "-i", opts.video, "-i", opts.wav],
     ...["-f", "lavfi", "-i", `anoisesrc=color=pink:amplitude=0.004:sample_rate=16000:d=${opts.durationSeconds}`],

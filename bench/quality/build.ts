@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { TDissonanceType, TTranscript } from "@coherence/shared";
@@ -13,7 +13,7 @@ import {
 import { muxWithRoomNoise } from "../analyze/talk";
 import { FACES } from "./faces";
 import { isSay, type TalkSpec } from "./spec";
-import { type FaceState, FRAME, faceInState, renderTalkVideo, SIZES, type StateSegment } from "./video";
+import { type FaceState, FRAME, faceInState, renderTalkVideo, SIZES, type StateSegment, TURNED_FACE } from "./video";
 
 /** Bump when the generator changes in a way the spec hash cannot see. */
 const GENERATOR_VERSION = 1;
@@ -50,10 +50,20 @@ export type BuiltTalk = {
 
 export const defaultCacheDir = () => join(homedir(), ".cache", "coherence-eval");
 
-/** Hash of everything that decides the media: the spec, its face crops and the generator's version. */
+/**
+ * Hash of everything that decides the media: what is said and how, what the
+ * presenter does, the face crops, the frame and the generator's version. Labels,
+ * the half and the descriptions are left out: relabelling a talk reuses its media.
+ */
 export function talkKey(spec: TalkSpec): string {
-  const faces = [...new Set([spec.face, "glancing", "tilted"])].map((f) => FACES[f as keyof typeof FACES]);
-  const what = JSON.stringify({ spec, faces, FRAME, size: SIZES[spec.size], GENERATOR_VERSION });
+  const faces = [...new Set([spec.face, TURNED_FACE])].map((f) => FACES[f]);
+  const steps = spec.steps.map((s) => {
+    if (!isSay(s)) return s;
+    const { flags: _f, flagThrough: _t, reverse: _r, ...media } = s;
+    return media;
+  });
+  const picture = { face: spec.face, size: spec.size, mirror: !!spec.mirror, state: spec.state ?? "still" };
+  const what = JSON.stringify({ picture, steps, faces, FRAME, size: SIZES[spec.size], GENERATOR_VERSION });
   return createHash("sha256").update(what).digest("hex").slice(0, 16);
 }
 
@@ -158,8 +168,9 @@ export async function buildTalk(spec: TalkSpec, opts: { cacheDir?: string } = {}
     const { say, wordsPerMinute, pitchRange, loudness } = s;
     return { say, wordsPerMinute, pitchRange, loudness };
   });
-  const wav = join(dir, `${spec.id}-${key}.wav`);
-  const silent = join(dir, `${spec.id}-${key}-silent.mp4`);
+  // Scratch names carry the process id: two runs may build the same talk at once.
+  const wav = join(dir, `${spec.id}-${key}-${process.pid}.wav`);
+  const silent = join(dir, `${spec.id}-${key}-${process.pid}-silent.mp4`);
   const speech = await makeSpeechAudio({ script, outputPath: wav });
   const durationSeconds = Math.ceil(speech.durationSeconds * 10) / 10;
   const spans = stepSpans(spec, speech.segments, durationSeconds);
@@ -185,6 +196,7 @@ export async function buildTalk(spec: TalkSpec, opts: { cacheDir?: string } = {}
     labels: labelsOf(spec, speech.segments),
   };
   const meta = { ...built, truth: truthOf(spec, built) };
-  await writeFile(metaPath, JSON.stringify(meta));
+  await writeFile(`${metaPath}.${process.pid}`, JSON.stringify(meta));
+  await rename(`${metaPath}.${process.pid}`, metaPath);
   return { spec, key, path, ...meta };
 }

@@ -42,14 +42,6 @@ export const FACES = {
     looking: "camera",
     note: "broad toothy smile, frontal; the sheet's own annotation lines cross her forehead and one cheek",
   },
-  /** Fifth thumbnail: a woman in a grey top against a white wall, the face small in the sheet (about 27 px). */
-  tilted: {
-    box: { x: 729, y: 19, width: 22, height: 27 },
-    region: { x: 645, y: 0, width: 140, height: 156 },
-    expression: "slight-smile",
-    looking: "turned",
-    note: "head tilted to her right and lowered, eyes down and aside; lips closed, perhaps a slight smile (small and blurred: unsure)",
-  },
 } as const satisfies Record<string, FaceCrop>;
 
 export type FaceId = keyof typeof FACES;

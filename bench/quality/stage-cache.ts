@@ -72,8 +72,8 @@ export function talkStageCache(opts: { talkKey: string; dir?: string }): StageCa
       const file = fileOf(stage, provider);
       if (!file) return;
       await mkdir(join(opts.dir!, "stages"), { recursive: true });
-      await writeFile(`${file}.partial`, JSON.stringify(data));
-      await rename(`${file}.partial`, file);
+      await writeFile(`${file}.${process.pid}`, JSON.stringify(data));
+      await rename(`${file}.${process.pid}`, file);
     },
   };
 }

@@ -27,17 +27,17 @@ export const SIZES: Record<FaceSize, { px: number; top: number }> = {
 /**
  * What the presenter does over a stretch: `still`; `sway` (head and shoulders
  * moving ±45 px sideways and ±15 px up and down at 2.7 and 3.3 Hz); `absent` (no
- * one in the picture); `turned` (head turned away from the lens); `down`
- * (head lowered, eyes down). No sample shows one person both facing the lens and
- * turned or looking down, and a perspective warp of a frontal photo does not
- * move the head pose Human reads (tried: yaw and pitch stayed within 3°), so
- * `turned` and `down` show the photo of another person who is: TURNED_FACE and DOWN_FACE.
+ * one in the picture); `turned` (head turned away from the lens). No sample
+ * shows one person both facing the lens and turned, and a perspective warp of a
+ * frontal photo does not move the head pose Human reads (tried: yaw and pitch
+ * stayed within 3°), so `turned` shows the photo of someone who is: TURNED_FACE.
+ * There is no `down` (looking down at notes): no face on the sheet clearly looks
+ * down and is large enough to detect (see documentation/quality.md).
  */
-export type FaceState = "still" | "sway" | "absent" | "turned" | "down";
+export type FaceState = "still" | "sway" | "absent" | "turned";
 export type StateSegment = { start: number; end: number; state: FaceState };
 
 export const TURNED_FACE: FaceId = "glancing";
-export const DOWN_FACE: FaceId = "tilted";
 
 /** The sway: non-multiples of the 2 fps analysis rate, so the sampled frames land at different offsets. */
 const SWAY = { x: "45*sin(2*PI*2.7*t)", y: "15*sin(2*PI*3.3*t+1)" };
@@ -46,7 +46,6 @@ const SWAY = { x: "45*sin(2*PI*2.7*t)", y: "15*sin(2*PI*3.3*t+1)" };
 export function faceInState(state: FaceState, presenter: FaceId): FaceId | null {
   if (state === "absent") return null;
   if (state === "turned") return TURNED_FACE;
-  if (state === "down") return DOWN_FACE;
   return presenter;
 }
 
@@ -89,7 +88,7 @@ async function renderLayer(opts: { dir: string; face: FaceId; size: FaceSize; mi
     `scale=${full.width}:${full.height}:flags=bicubic`,
     `crop=${cut.width}:${cut.height}:${cut.x}:${cut.y}`,
   ];
-  const partial = `${path}.partial.png`;
+  const partial = `${path}.${process.pid}.partial.png`;
   await runMediaTool({ args: [...FFMPEG_QUIET, "-i", humanSamplesJpg(), "-vf", filters.join(","), partial] });
   await rename(partial, path);
   return path;
