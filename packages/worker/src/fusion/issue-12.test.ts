@@ -10,7 +10,7 @@ import { extractVerbal, findFillers } from "./verbal";
 
 // Regression tests for the cases listed at the top of issue #12, on constructed timelines.
 
-function run(talk: ReturnType<typeof buildTalk>, fps?: number) {
+function run(talk: ReturnType<typeof buildTalk>) {
   return fuse({ transcript: talk.transcript, visual: talk.visual, audio: talk.audio, durationSeconds: talk.duration });
 }
 const typesOf = (r: ReturnType<typeof fuse>) => r.flags.map((f) => f.type);
