@@ -28,7 +28,12 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["packages/*/src/**/*.int.test.ts", "packages/*/test/**/*.int.test.ts", "test/**/*.int.test.ts"],
+          include: [
+            "packages/*/src/**/*.int.test.ts",
+            "packages/*/test/**/*.int.test.ts",
+            "test/**/*.int.test.ts",
+            "bench/**/*.int.test.ts",
+          ],
           exclude: ["**/node_modules/**"],
           globalSetup: ["packages/core/src/testing/global-setup.ts"],
           testTimeout: 60_000,

@@ -28,7 +28,21 @@ export function outcomeOf(talk: BuiltTalk, result: MediaAnalysis, mode: Mode): T
     calm: !!talk.spec.calm,
     durationSeconds: talk.durationSeconds,
     labels: talk.labels.map(({ type, start, end, reverse }) => ({ type, start, end, reverse })),
-    flags: result.flags.map(({ type, start, end }) => ({ type, start, end })),
+    flags: result.flags.map(({ type, start, end, confidence, severity, evidence }) => ({
+      type,
+      start,
+      end,
+      confidence,
+      severity,
+      observation: evidence.observation,
+    })),
+    rawEvents: result.rawEvents.map(({ type, start, end, confidence, severity }) => ({
+      type,
+      start,
+      end,
+      confidence,
+      severity,
+    })),
     metrics: {
       wpm: { truth: talk.truth.wpm, measured: metric(result, "averageWordsPerMinutePace") },
       eyeContact: { truth: talk.truth.eyeContactShare, measured: metric(result, "eyeContactShare") },

@@ -52,3 +52,36 @@ export function formatReport(opts: { split: string; summaries: Partial<Record<Mo
   }
   return out.join("\n");
 }
+
+/** Markdown tables (as in documentation/quality.md): per half of the talks run, per type, the modes side by side. */
+export function formatMarkdown(opts: { groups: Record<string, Partial<Record<Mode, Summary>>> }): string {
+  const out: string[] = [];
+  for (const [name, byMode] of Object.entries(opts.groups)) {
+    const modes = Object.keys(byMode) as Mode[];
+    const first = byMode[modes[0]!];
+    if (!first || first.talks === 0) continue;
+    out.push(`\n**${name}** (${first.talks} talks, ${first.labels} labels, ${first.calm.talks} calm controls):\n`);
+    out.push(`| type | labels | ${modes.map((m) => `${m}: P / R / F1 (fp)`).join(" | ")} |`);
+    out.push(`|---|---|${modes.map(() => "---|").join("")}`);
+    for (const t of [...DISSONANCE_TYPES, "micro"] as const) {
+      const r = (m: Mode) => (t === "micro" ? byMode[m]!.micro : byMode[m]!.perType[t]);
+      const cells = modes.map((m) => `${num(r(m).precision)} / ${num(r(m).recall)} / ${num(r(m).f1)} (${r(m).fp})`);
+      out.push(
+        `| ${t === "micro" ? "**all (micro)**" : t} | ${r(modes[0]!).tp + r(modes[0]!).fn} | ${cells.join(" | ")} |`,
+      );
+    }
+    out.push("");
+    for (const m of modes) {
+      const x = byMode[m]!;
+      const e = x.metricErrors;
+      out.push(
+        `- ${m}: calm controls ${x.calm.flags} flags in ${num(x.calm.minutes, 1)} min = **${num(x.calm.flagsPerMinute)} false flags/min**` +
+          ` (${x.calm.talksWithFlags.join(", ") || "none"}); reverse-mismatch recall **${num(x.reverseMismatchRecall)}**` +
+          ` (${x.reverseMismatch.found}/${x.reverseMismatch.total}); WPM error ${pct(e.wpmRelative.mean, 1)} mean / ${pct(e.wpmRelative.max, 1)} worst;` +
+          ` eye contact ${num(e.eyeContactPoints.mean, 1)} / ${num(e.eyeContactPoints.max, 1)} points; face presence` +
+          ` ${num(e.facePresencePoints.mean, 1)} / ${num(e.facePresencePoints.max, 1)} points${x.wer !== null ? `; WER ${pct(x.wer, 1)}` : ""}`,
+      );
+    }
+  }
+  return out.join("\n");
+}

@@ -4,22 +4,22 @@
  * metrics against the construction, with the exact transcript and end to end.
  *
  *   pnpm eval [--split heldout|tune|all] [--mode exact|e2e|both] [--only ID,ID] [--subset]
- *             [--fps 2] [--json] [--fresh] [--cache-dir DIR] [--verbose]
+ *             [--fps 2] [--json | --markdown] [--fresh] [--cache-dir DIR] [--verbose]
  */
 import { parseArgs } from "node:util";
 import { createLogger, loadConfig } from "@coherence/core";
 import { createHumanVisionProvider, createSpeechProvider } from "@coherence/worker/pipeline";
 import { defaultCacheDir } from "./build";
 import { evaluateTalks, MODES, type Mode, type TalkRun } from "./evaluate";
-import { formatReport, formatRun } from "./report";
+import { formatMarkdown, formatReport, formatRun } from "./report";
 import { summarise } from "./score";
 import { SPLITS, type Split, selectTalks } from "./split";
 
 const USAGE =
-  "usage: pnpm eval [--split heldout|tune|all] [--mode exact|e2e|both] [--only ID,ID] [--subset] [--fps N] [--json] [--fresh] [--cache-dir DIR] [--verbose]";
+  "usage: pnpm eval [--split heldout|tune|all] [--mode exact|e2e|both] [--only ID,ID] [--subset] [--fps N] [--json | --markdown] [--fresh] [--cache-dir DIR] [--verbose]";
 
 function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
+  console.error(`${message}; ${USAGE}`);
   process.exit(2);
 }
 
@@ -33,6 +33,7 @@ function parse() {
         subset: { type: "boolean", default: false },
         fps: { type: "string", default: "2" },
         json: { type: "boolean", default: false },
+        markdown: { type: "boolean", default: false },
         fresh: { type: "boolean", default: false },
         "cache-dir": { type: "string" },
         verbose: { type: "boolean", default: false },
@@ -76,6 +77,18 @@ async function main() {
   if (args.json) {
     const talks = Object.fromEntries(modes.map((m) => [m, runs[m].map((r) => r.outcome)]));
     console.log(JSON.stringify({ split: args.split, subset: args.subset, fps: args.fps, summaries, talks }, null, 2));
+    return;
+  }
+  if (args.markdown) {
+    const inHalf = (half: string, r: TalkRun) => r.talk.spec.half === half;
+    const group = (pick: (r: TalkRun) => boolean) =>
+      Object.fromEntries(modes.map((m) => [m, summarise(runs[m].filter(pick).map((r) => r.outcome))]));
+    const groups = {
+      "Held-out half": group((r) => inHalf("heldout", r)),
+      "Tune half": group((r) => inHalf("tune", r)),
+      "Fast subset": group((r) => !!r.talk.spec.subset),
+    };
+    console.log(formatMarkdown({ groups }));
     return;
   }
   console.log(formatReport({ split: args.split, summaries }));

@@ -60,7 +60,10 @@ export type TalkOutcome = {
   calm: boolean;
   durationSeconds: number;
   labels: (TypedSpan & { reverse: boolean })[];
-  flags: TypedSpan[];
+  /** The flags (with their strength and evidence in --json: what tuning needs). */
+  flags: (TypedSpan & { confidence?: number; severity?: number; observation?: string })[];
+  /** Every detection before thresholds, for tuning. */
+  rawEvents?: (TypedSpan & { confidence: number; severity: number })[];
   metrics: {
     wpm: { truth: number; measured: number | null };
     eyeContact: { truth: number; measured: number | null };

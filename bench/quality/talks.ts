@@ -436,7 +436,7 @@ export const TALKS: TalkSpec[] = [
   // ── PACE_MISMATCH: key points rushed, and "briefly" that runs long ──
   {
     id: "rushed-claims-webcam",
-    about: "two key claims rushed at about twice the pace of the rest",
+    about: "two key claims rushed at about 1.6 times the pace of the rest",
     face: "man",
     size: "webcam",
     half: "tune",
@@ -475,6 +475,8 @@ export const TALKS: TalkSpec[] = [
       say("We achieved a fall in waste of thirty percent on the second line.", { ...rushed, flags: [PACE] }),
       pause(),
       say("The night shift moved to the new building in the east."),
+      pause(),
+      say("The old hall is now a store for spare parts."),
       pause(),
       say("Our results show that energy use was reduced by a fifth in the new building.", {
         ...rushed,
@@ -527,7 +529,7 @@ export const TALKS: TalkSpec[] = [
     size: "webcam",
     half: "heldout",
     steps: [
-      say("I will quickly go over the plan for the new office.", { flags: [PACE], flagThrough: 11 }),
+      say("I will quickly go over the plan for the new office.", { flags: [PACE], flagThrough: 13 }),
       pause(0.5),
       say("The lease starts on the first of March."),
       pause(0.5),
@@ -550,6 +552,10 @@ export const TALKS: TalkSpec[] = [
       say("Movers pack the boxes on the Thursday before."),
       pause(0.5),
       say("On Monday everyone starts in the new place at nine."),
+      pause(0.5),
+      say("The front desk hands out the new badges that morning."),
+      pause(0.5),
+      say("Lunch on the first day is in the kitchen on the ground floor."),
       pause(2),
       say("That is the plan."),
     ],
