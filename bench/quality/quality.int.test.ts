@@ -14,13 +14,14 @@ import { selectTalks } from "./split";
  */
 const FLOORS = {
   // Measured on 3 December 2026 (engine of main at 800e84a): F1 0.73, precision 0.71, recall 0.75.
-  microF1: 0.65,
-  microPrecision: 0.6,
-  microRecall: 0.65,
+  // Raised after the issue #12 engine work (branch engine): F1 0.80, precision 0.86, recall 0.75.
+  microF1: 0.75,
+  microPrecision: 0.8,
+  microRecall: 0.7,
   // 0.50 measured (1 of 2 bad-news-smiling labels found).
   reverseMismatchRecall: 0.4,
-  /** Calm-control false flags per minute, a ceiling: 5.08 measured (2 flags in 0.39 min). */
-  calmFlagsPerMinute: 6,
+  /** Calm-control false flags per minute, a ceiling: 5.08 measured at 800e84a, 0 after issue #12 (no flag allowed). */
+  calmFlagsPerMinute: 1,
   /** Mean |WPM − truth| / truth, a ceiling: 0.000 measured. */
   wpmRelativeError: 0.02,
   /** Mean eye-contact error in percentage points, a ceiling: 10.1 measured (close-ups read off camera). */

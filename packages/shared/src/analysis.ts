@@ -13,6 +13,11 @@ export const ZWord = z.object({
   start: z.number().nonnegative(),
   end: z.number().nonnegative(),
   confidence: z.number().min(0).max(1),
+  /**
+   * Set by the recogniser when the word's confidence is below what that recogniser can be trusted at:
+   * shown greyed, never quoted as evidence, never counted as a filler or hedge. Absent in older analyses.
+   */
+  uncertain: z.boolean().optional(),
 });
 export type TWord = z.infer<typeof ZWord>;
 
@@ -127,6 +132,8 @@ export const ZRawEvent = z.object({
   quote: z.string().default(""),
   observation: z.string(),
   provider: z.string(),
+  /** The raw figures behind the plain-language observation (model scores, frame counts). */
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 export type TRawEvent = z.infer<typeof ZRawEvent>;
 
@@ -136,7 +143,14 @@ export const ZFlag = z.object({
   end: z.number(),
   severity: z.number().min(0).max(1),
   confidence: z.number().min(0).max(1),
-  evidence: z.object({ quote: z.string(), observation: z.string(), provider: z.string() }),
+  evidence: z.object({
+    quote: z.string(),
+    /** Plain language ("Your face stayed neutral while you said you were thrilled."). */
+    observation: z.string(),
+    provider: z.string(),
+    /** The raw figures behind it, for a details view; absent in older analyses. */
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
   tip: z.string(),
 });
 export type TFlag = z.infer<typeof ZFlag>;
@@ -186,9 +200,73 @@ export const ZCoachingReport = z.object({
 });
 export type TCoachingReport = z.infer<typeof ZCoachingReport>;
 
+/**
+ * What the engine could and could not judge in a talk. When it saw no face and heard no words,
+ * the score and tier mean nothing: `tierWithheld` says to show "could not judge" instead.
+ */
+export const ZJudgement = z.object({
+  /** Plain sentences, one per thing that could not be judged ("No face was visible, so …"). */
+  couldNotJudge: z.array(z.string()),
+  /** True when the tier must not be shown (nothing was judged). */
+  tierWithheld: z.boolean(),
+  /** False when the words could not be heard reliably: verbal metrics are estimates. */
+  transcriptReliable: z.boolean(),
+});
+export type TJudgement = z.infer<typeof ZJudgement>;
+
+/** The message shown when the transcript is unreliable (results page, report, CLI). */
+export const UNRELIABLE_TRANSCRIPT_NOTICE = "We could not hear the words reliably: verbal metrics are estimates.";
+
+/**
+ * The speaking-pace target band in words per minute (Microsoft Speaker Coach: 100–165; comprehension
+ * falls past about 190). The one source for fusion's rating, the results page, the report and Progress.
+ */
+export const PACE_BAND_WPM = { good: [100, 165], fair: [90, 190] } as const satisfies {
+  good: [number, number];
+  fair: [number, number];
+};
+
+/** Words per minute over a span: the one pace definition (headline, windows, sentences, every page). */
+export function wordsPerMinute(words: number, seconds: number): number {
+  return seconds > 0 ? (60 * words) / seconds : 0;
+}
+
+/** Plain sentences for what could not be judged. */
+export const COULD_NOT_JUDGE = {
+  face: "No face was visible, so eye contact, expressions and gestures could not be judged.",
+  speech: "No words were heard clearly, so the wording, pace and voice could not be judged.",
+  transcript: UNRELIABLE_TRANSCRIPT_NOTICE,
+} as const;
+
+/**
+ * What a talk's metrics say could not be judged. Works on stored metrics too (the results page
+ * uses it for analyses stored before `judgement` existed): a missing face metric with no eye-contact
+ * metric means no picture was analysed.
+ */
+export function judgeFromMetrics(
+  metrics: { name: string; value: number; details?: Record<string, unknown> }[],
+): TJudgement {
+  const byName = new Map(metrics.map((m) => [m.name, m]));
+  // Fusion always writes the word count; without it, nothing is known about the speech.
+  const words = byName.get("wordsSpokenCount")?.value ?? Number.NaN;
+  const presence = byName.get("facePresenceShare")?.value;
+  const noFace = presence !== undefined ? presence === 0 : !byName.has("eyeContactShare");
+  // Words the recogniser itself doubted (a tone heard as "mm") are no speech.
+  const doubted = Number(byName.get("transcriptConfidence")?.details?.uncertainWords ?? 0);
+  const noSpeech = words === 0 || (words > 0 && doubted >= words);
+  const transcriptReliable = noSpeech || byName.get("transcriptConfidence")?.details?.reliable !== false;
+  const couldNotJudge: string[] = [];
+  if (noFace) couldNotJudge.push(COULD_NOT_JUDGE.face);
+  if (noSpeech) couldNotJudge.push(COULD_NOT_JUDGE.speech);
+  if (!transcriptReliable) couldNotJudge.push(COULD_NOT_JUDGE.transcript);
+  return { couldNotJudge, tierWithheld: noFace && noSpeech, transcriptReliable };
+}
+
 export const ZAnalysisResult = z.object({
   coherenceScore: z.number().int().min(0).max(100),
   scoreTier: ZScoreTier,
+  /** Absent in analyses stored before it was added. */
+  judgement: ZJudgement.optional(),
   durationSeconds: z.number().nonnegative(),
   flags: z.array(ZFlag),
   heatmap: ZHeatmap,

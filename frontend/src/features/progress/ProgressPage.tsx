@@ -1,3 +1,4 @@
+import { PACE_BAND_WPM } from "@coherence/shared";
 import { useState } from "react";
 import { Link } from "react-router";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -12,7 +13,7 @@ type SeriesKey = "score" | "wpm" | "fillerDensity" | "eyeContact" | "flagsPerMin
 const RANGE_LABEL: Record<TProgressRange, string> = { "30d": "30 days", "90d": "90 days", "1y": "Year", all: "All" };
 
 // The target bands drawn behind each chart (coaching.md), so a trend reads against a goal.
-const CHARTS: {
+export const CHARTS: {
   key: SeriesKey;
   title: string;
   unit: string;
@@ -21,7 +22,15 @@ const CHARTS: {
   better: string;
 }[] = [
   { key: "score", title: "Coherence score", unit: "", color: "#6d5efc", band: [70, 100], better: "higher is better" },
-  { key: "wpm", title: "Speaking pace", unit: " wpm", color: "#0f8f7e", band: [120, 160], better: "aim for 120–160" },
+  {
+    key: "wpm",
+    title: "Speaking pace",
+    unit: " wpm",
+    color: "#0f8f7e",
+    // The one pace band the engine rates against and the results page shows.
+    band: [...PACE_BAND_WPM.good],
+    better: `aim for ${PACE_BAND_WPM.good[0]}–${PACE_BAND_WPM.good[1]}`,
+  },
   {
     key: "fillerDensity",
     title: "Filler words",

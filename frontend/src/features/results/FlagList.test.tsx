@@ -85,3 +85,28 @@ describe("FlagList", () => {
     expect(screen.getByTestId("flag-list-empty").textContent).toMatch(/No dissonance found/);
   });
 });
+
+describe("FlagList evidence details (issue #12)", () => {
+  it("keeps the raw figures out of the evidence sentence, in a folded details disclosure", async () => {
+    const plain = {
+      type: "EMOTIONAL_MISMATCH" as const,
+      start: 2,
+      end: 5,
+      severity: 0.6,
+      confidence: 0.8,
+      evidence: {
+        quote: "We are thrilled with the results",
+        observation: 'Your face stayed neutral while you said "thrilled".',
+        provider: "test",
+        details: { sentiment: 0.72, frames: 9, face: { neutral: 0.88, happy: 0.04 } },
+      },
+      tip: "",
+    };
+    render(<FlagList flags={[plain]} onSeek={() => {}} />);
+    expect(screen.getByText('Your face stayed neutral while you said "thrilled".')).toBeTruthy();
+    const details = screen.getByTestId("flag-details") as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.textContent).toContain("Sentiment0.72");
+    expect(details.textContent).toContain("neutral 0.88, happy 0.04");
+  });
+});

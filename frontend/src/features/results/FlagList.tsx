@@ -2,7 +2,37 @@ import type { TFlag } from "@coherence/shared";
 import { useMemo, useState } from "react";
 import { Icon } from "../../components/Icon";
 import { enginesLabel } from "../../lib/engines";
-import { flagLabel, formatClock, severityColor, severityWord } from "../../lib/format";
+import { flagLabel, formatClock, humanize, severityColor, severityWord } from "../../lib/format";
+
+/** A raw figure from the evidence details, readable: numbers rounded, lists and objects flattened. */
+export function detailText(value: unknown): string {
+  if (typeof value === "number") return String(Math.round(value * 1000) / 1000);
+  if (Array.isArray(value)) return value.map(detailText).join(", ") || "none";
+  if (value && typeof value === "object")
+    return Object.entries(value)
+      .map(([k, v]) => `${humanize(k).toLowerCase()} ${detailText(v)}`)
+      .join(", ");
+  return value === null || value === undefined ? "–" : String(value);
+}
+
+/** The raw figures behind a flag's plain-language evidence, folded away by default. */
+function EvidenceDetails({ details }: { details: Record<string, unknown> }) {
+  const entries = Object.entries(details);
+  if (entries.length === 0) return null;
+  return (
+    <details className="flag-details" data-testid="flag-details">
+      <summary>Details</summary>
+      <dl>
+        {entries.map(([k, v]) => (
+          <div key={k}>
+            <dt>{humanize(k)}</dt>
+            <dd>{detailText(v)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
 
 export type FlagListProps = {
   flags: TFlag[];
@@ -87,6 +117,7 @@ export function FlagList({ flags, onSeek, activeFlag, onSelectFlag }: FlagListPr
               <dt>We saw</dt>
               <dd>{flag.evidence.observation}</dd>
             </dl>
+            {flag.evidence.details && <EvidenceDetails details={flag.evidence.details} />}
             {flag.tip && (
               <p className="flag-tip">
                 <Icon name="bulb" size={16} /> <strong>Tip:</strong> {flag.tip}

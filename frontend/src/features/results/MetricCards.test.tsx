@@ -32,3 +32,25 @@ describe("MetricCards", () => {
     expect(estimateNote(measured)).toBeNull();
   });
 });
+
+describe("MetricCards pace (issue #12)", () => {
+  it("shows the words and time the pace is computed from, and marks verbal metrics as estimates when the words were unclear", () => {
+    render(
+      <MetricCards
+        wordsUnreliable
+        metrics={[
+          {
+            name: "averageWordsPerMinutePace",
+            value: 147.5,
+            unit: "wpm",
+            band: { low: 100, high: 165 },
+            rating: "good",
+            details: { words: 15, seconds: 6.1 },
+          },
+        ]}
+      />,
+    );
+    expect(screen.getByText("15 words in 6.1 s of speech")).toBeTruthy();
+    expect(screen.getByRole("note").getAttribute("title")).toContain("We could not hear the words reliably");
+  });
+});

@@ -1,4 +1,4 @@
-import type { TMetric } from "@coherence/shared";
+import { type TMetric, UNRELIABLE_TRANSCRIPT_NOTICE } from "@coherence/shared";
 import { engineName } from "../../lib/engines";
 import { humanize } from "../../lib/format";
 
@@ -11,7 +11,30 @@ const LABELS: Record<string, string> = {
   eyeContactShare: "Eye contact",
   pitch_variation: "Pitch variation",
   pause_count: "Long pauses",
+  transcriptConfidence: "Words heard clearly",
+  facePresenceShare: "Face in view",
 };
+
+/** Metrics read from the words: estimates when the words were not heard reliably. */
+const VERBAL_METRICS = new Set([
+  "averageWordsPerMinutePace",
+  "wordsSpokenCount",
+  "fillerWordsOccurrencesCount",
+  "fillerDensity",
+  "hedgeDensity",
+  "conciseness",
+  "averageSentiment",
+  "repetitiveLanguageOccurrencesCount",
+  "nonInclusiveLanguageOccurrencesCount",
+]);
+
+/** "15 words in 6.1 s": the numbers the pace is computed from, so the rate can be checked by hand. */
+export function paceBasis(m: TMetric): string | null {
+  const words = m.details?.words;
+  const seconds = m.details?.seconds;
+  if (m.name !== "averageWordsPerMinutePace" || typeof words !== "number" || typeof seconds !== "number") return null;
+  return `${words} word${words === 1 ? "" : "s"} in ${seconds} s of speech`;
+}
 
 /**
  * Why a metric is marked: a cloud run's visual figures may come from a model's description
@@ -67,14 +90,16 @@ function Gauge({ m }: { m: TMetric }) {
 }
 
 /** One card per delivery metric with its value, target band and verdict. */
-export function MetricCards({ metrics }: { metrics: TMetric[] }) {
+export function MetricCards({ metrics, wordsUnreliable = false }: { metrics: TMetric[]; wordsUnreliable?: boolean }) {
   if (metrics.length === 0) return <p className="empty-inline">No delivery metrics for this talk.</p>;
   return (
     <ul className="metric-grid">
       {metrics.map((m) => {
         const rating = metricRating(m);
         const band = bandText(m);
-        const estimate = estimateNote(m);
+        const estimate =
+          estimateNote(m) ?? (wordsUnreliable && VERBAL_METRICS.has(m.name) ? UNRELIABLE_TRANSCRIPT_NOTICE : null);
+        const basis = paceBasis(m);
         return (
           <li key={m.name} className={`metric-card${rating ? ` rating-${rating}` : ""}`}>
             <div className="metric-head">
@@ -89,6 +114,7 @@ export function MetricCards({ metrics }: { metrics: TMetric[] }) {
               {formatValue(m)}
               {m.unit && m.unit !== "%" && <span className="metric-unit"> {m.unit}</span>}
             </p>
+            {basis && <p className="metric-basis muted small">{basis}</p>}
             <Gauge m={m} />
             <p className="metric-foot">
               {band && <span>{band}</span>}

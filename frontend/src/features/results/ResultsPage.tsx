@@ -10,6 +10,7 @@ import { VideoCost } from "./CostCard";
 import { downloadText, flagsToWebVTT, toJsonReport } from "./export-report";
 import { FlagList } from "./FlagList";
 import { Heatmap } from "./Heatmap";
+import { CouldNotJudge, JudgementNotice, judgementOf } from "./Judgement";
 import { MetricCards } from "./MetricCards";
 import { Transcript } from "./Transcript";
 
@@ -36,6 +37,7 @@ export function ResultsPage() {
   const [deleting, setDeleting] = useState(false);
 
   const r = results.data;
+  const judgement = useMemo(() => (r ? judgementOf(r) : null), [r]);
   const title = talkTitle(video.data, "Your talk");
   const vtt = useMemo(() => (r ? flagsToWebVTT(r.flags) : ""), [r]);
   const vttUrl = useMemo(() => (vtt ? URL.createObjectURL(new Blob([vtt], { type: "text/vtt" })) : undefined), [vtt]);
@@ -90,14 +92,21 @@ export function ResultsPage() {
     <div className="stack results">
       <BackLink to="/">Dashboard</BackLink>
       <div className="results-head">
-        {r ? <ScoreRing score={r.coherenceScore} tier={r.scoreTier} size={96} /> : <Skeleton width={96} height={96} />}
+        {!r ? (
+          <Skeleton width={96} height={96} />
+        ) : judgement?.tierWithheld ? (
+          <CouldNotJudge size={96} />
+        ) : (
+          <ScoreRing score={r.coherenceScore} tier={r.scoreTier} size={96} />
+        )}
         <div className="results-title">
           <h1>{title}</h1>
           <p className="muted">
             {video.data && formatDate(video.data.createdAt)}
             {r && ` · ${formatClock(r.durationSeconds)} · ${r.flags.length} flag${r.flags.length === 1 ? "" : "s"}`}
           </p>
-          {r && <TierBadge tier={r.scoreTier} />}
+          {r && !judgement?.tierWithheld && <TierBadge tier={r.scoreTier} />}
+          {judgement && <JudgementNotice judgement={judgement} />}
         </div>
         <div className="results-actions">
           <Button
@@ -105,7 +114,11 @@ export function ResultsPage() {
             disabled={!r}
             onClick={() =>
               r &&
-              downloadText(`${slug(title)}-report.json`, toJsonReport(r, { videoId: id, title }), "application/json")
+              downloadText(
+                `${slug(title)}-report.json`,
+                toJsonReport({ ...r, judgement: judgement ?? undefined }, { videoId: id, title }),
+                "application/json",
+              )
             }
           >
             Export JSON
@@ -208,9 +221,17 @@ export function ResultsPage() {
               <FlagList flags={r.flags} onSeek={seek} activeFlag={activeFlag} onSelectFlag={setActiveFlag} />
             )}
             {r && tab === "transcript" && (
-              <Transcript words={r.transcript.words} flags={r.flags} currentTime={time} onSeek={seek} />
+              <Transcript
+                words={r.transcript.words}
+                flags={r.flags}
+                currentTime={time}
+                onSeek={seek}
+                activeFlag={activeFlag}
+              />
             )}
-            {r && tab === "metrics" && <MetricCards metrics={r.metrics} />}
+            {r && tab === "metrics" && (
+              <MetricCards metrics={r.metrics} wordsUnreliable={judgement?.transcriptReliable === false} />
+            )}
             {r && tab === "coaching" && <CoachingReport report={r.report} onSeek={seek} />}
           </div>
         </div>

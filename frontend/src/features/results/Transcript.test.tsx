@@ -75,3 +75,34 @@ describe("Transcript", () => {
     expect(onSeek).toHaveBeenLastCalledWith(1);
   });
 });
+
+describe("Transcript: uncertain words and dense flags (issues #12, #13 item 17)", () => {
+  it("greys words the recogniser was unsure of and never marks them as fillers or hedges", () => {
+    const unsure = talk.map((w, i) => (i === 0 || i === 2 ? { ...w, uncertain: true } : w));
+    render(<Transcript words={unsure} flags={[]} currentTime={0} onSeek={() => {}} />);
+    const um = screen.getByRole("button", { name: "Um" });
+    expect(um.className).toContain("w-uncertain");
+    expect(um.className).not.toContain("w-filler");
+    expect(um.getAttribute("title")).toContain("not heard clearly");
+    expect(screen.getByRole("button", { name: "think" }).className).not.toContain("w-hedge");
+    expect(screen.getByRole("list", { name: "Highlight legend" }).textContent).toContain("not heard clearly 2 words");
+  });
+
+  it("does not underline nearly every word when flags cover most of the talk: only the flag in focus", () => {
+    const wide: TFlag[] = [
+      { ...flag, start: 0, end: 3.4 },
+      { ...flag, type: "GAZE_AVOIDANCE", start: 3.5, end: 6.5 },
+    ];
+    const { rerender } = render(<Transcript words={talk} flags={wide} currentTime={10} onSeek={() => {}} />);
+    const underlined = () => screen.getAllByRole("button").filter((b) => b.className.includes("w-flagged"));
+    expect(underlined()).toHaveLength(0);
+    expect(screen.getAllByTestId("flag-start")).toHaveLength(2);
+    rerender(<Transcript words={talk} flags={wide} currentTime={10} onSeek={() => {}} activeFlag={1} />);
+    expect(underlined().map((b) => b.textContent)).toEqual(["So", "definitely", "confident", "maybe", "so", "what"]);
+  });
+
+  it("does not mark 'like' the verb, 'a sort of' the noun or 'a just' the adjective", () => {
+    const c = classifyWords(words("I like a sort of tool for a just cause"), []);
+    expect(c.filter((w) => w.kind !== null).map((w) => w.word)).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { TMetric, TMetricBand } from "@coherence/shared";
+import { PACE_BAND_WPM, type TMetric, type TMetricBand } from "@coherence/shared";
 
 /** Bounds are inclusive; null is unbounded. */
 export type Range = [low: number | null, high: number | null];
@@ -14,8 +14,8 @@ export type MetricBands = Record<string, MetricBand>;
  * to `fuse`/`rescore`. Percentages are 0–100.
  */
 export const DEFAULT_METRIC_BANDS: MetricBands = {
-  // Speaker Coach 100–165 WPM; comprehension falls past about 190.
-  averageWordsPerMinutePace: { good: [100, 165], fair: [90, 190] },
+  // Speaker Coach 100–165 WPM; comprehension falls past about 190 (shared: every page uses it).
+  averageWordsPerMinutePace: { good: [...PACE_BAND_WPM.good], fair: [...PACE_BAND_WPM.fair] },
   // Poised-style: < 2 % excellent, 2–5 % good, > 5 % needs work.
   fillerDensity: { good: [null, 2], fair: [null, 5] },
   hedgeDensity: { good: [null, 1.5], fair: [null, 3] },

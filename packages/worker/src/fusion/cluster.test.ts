@@ -123,7 +123,12 @@ describe("clusterToFlag / eventsToFlags", () => {
     });
     expect(flag.severity).toBe(0.9);
     expect(flag.confidence).toBeCloseTo(1 - 0.4 * 0.3, 3);
-    expect(flag.evidence).toEqual({ quote: "first … second", observation: "strong (+1 more)", provider: "a+b" });
+    expect(flag.evidence).toEqual({
+      quote: "first … second",
+      observation: "strong",
+      provider: "a+b",
+      details: { detections: 2 },
+    });
     expect(flag.tip).toBe(TIPS.GAZE_AVOIDANCE);
   });
 

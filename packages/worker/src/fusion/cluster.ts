@@ -71,9 +71,12 @@ export function clusterToFlag(c: Cluster): TFlag {
     confidence: round(clamp(confidence), 3),
     evidence: {
       quote,
-      observation:
-        c.members.length > 1 ? `${strongest.observation} (+${c.members.length - 1} more)` : strongest.observation,
+      // Plain words from the strongest member; how many detections agreed goes with the raw figures.
+      observation: strongest.observation,
       provider: providers.join("+"),
+      ...(strongest.details || c.members.length > 1
+        ? { details: { ...strongest.details, ...(c.members.length > 1 ? { detections: c.members.length } : {}) } }
+        : {}),
     },
     tip: TIPS[c.type],
   };

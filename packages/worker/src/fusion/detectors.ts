@@ -2,6 +2,7 @@ import {
   DISSONANCE_TYPES,
   type TAudioFeatures,
   type TDissonanceType,
+  type TEmotion,
   type TRawEvent,
   type TVisualFrame,
   type TVisualTimeline,
@@ -9,11 +10,13 @@ import {
 import type { CueRole } from "./lexicons";
 import {
   audioIn,
+  type FaceReading,
   type FrameRules,
-  faceSway,
+  faceReading,
   frameCoverage,
   framesIn,
   hasHandGesture,
+  headSway,
   headYawRange,
   isDowncast,
   isOffCamera,
@@ -25,8 +28,9 @@ import {
   motionIn,
   pitchVariationSemitones,
   share,
+  smoothedEmotions,
 } from "./signals";
-import { clamp, meanConfidence, type PhraseMatch, quoteBetween, round, sentenceOf } from "./text";
+import { clamp, meanConfidence, type PhraseMatch, plural, quoteBetween, round, sentenceOf } from "./text";
 import type { VerbalFeatures } from "./verbal";
 
 /** Everything a detector looks at. */
@@ -77,9 +81,16 @@ function event(
   ctx: DetectorContext,
   type: TDissonanceType,
   span: Span,
-  fields: { confidence: number; severity: number; observation: string; channels: ("visual" | "audio")[] },
+  fields: {
+    confidence: number;
+    severity: number;
+    observation: string;
+    details?: Record<string, unknown>;
+    channels: ("visual" | "audio")[];
+  },
 ): TRawEvent {
   return {
+    ...(fields.details ? { details: fields.details } : {}),
     type,
     start: round(span.start, 3),
     end: round(Math.max(span.end, span.start), 3),
@@ -93,40 +104,104 @@ function event(
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** Positive wording over a neutral or negative face, or bad news delivered smiling. */
+/** Share of a sentence's face readings that must agree before the face counts as sustained. */
+export const SUSTAINED_FACE_SHARE = 0.7;
+/** Lexicon sentiment (courtesies left out) from which a sentence counts as enthusiastic without an excitement word. */
+export const STRONG_ENTHUSIASM = 0.8;
+/** A steadily neutral face over enthusiastic words weighs this much; a negative face weighs 1. */
+export const NEUTRAL_FACE_WEIGHT = 0.6;
+
+/** How a face reading that is not a smile reads to the presenter. */
+const FACE_WORDS: Record<Exclude<TEmotion, "happy">, string> = {
+  neutral: "stayed neutral",
+  sad: "looked sad",
+  angry: "looked tense",
+  fear: "looked worried",
+  disgust: "looked displeased",
+  surprise: "looked surprised",
+};
+
+/** The strongest phrase match of a list inside a sentence (by weight), or undefined. */
+function strongestIn(matches: PhraseMatch[], s: { from: number; to: number }): PhraseMatch | undefined {
+  return matches.filter((m) => m.from >= s.from && m.from < s.to).sort((a, b) => b.weight - a.weight)[0];
+}
+
+/**
+ * Enthusiastic wording over a sustained neutral or negative face, or bad news delivered with a
+ * sustained smile. Politeness ("thanks for coming in", "I loved working on this") is not
+ * enthusiasm: the wording must carry an excitement phrase, or bad news a bad-news phrase or clearly
+ * negative sentiment. The face must hold for most of the sentence (smoothed frame by frame); a
+ * neutral face weighs less than a negative one, since many people simply look neutral when they talk.
+ */
 export function detectEmotionalMismatch(ctx: DetectorContext): TRawEvent[] {
   const out: TRawEvent[] = [];
   for (const s of ctx.verbal.sentences) {
-    if (Math.abs(s.sentiment) <= SENTIMENT_POLARITY) continue;
-    const frames = framesIn(ctx.visual, s.start, s.end);
     const coverage = frameCoverage(ctx.visual, s.start, s.end);
-    const emotions = meanEmotions(frames);
-    if (!emotions || coverage < MIN_COVERAGE) continue;
-    const positiveFace = emotions.happy + 0.5 * emotions.surprise;
-    const negativeFace = emotions.sad + emotions.angry + emotions.fear + emotions.disgust;
-    let mismatch: number;
-    let observation: string;
-    if (s.sentiment > 0) {
-      mismatch = clamp((0.35 - positiveFace) / 0.3);
-      observation = `positive wording (sentiment ${round(s.sentiment)}) while the face reads neutral ${round(emotions.neutral)}, happy ${round(emotions.happy)}, negative ${round(negativeFace)} over ${frames.length} frames`;
-    } else {
-      mismatch = clamp((emotions.happy - 0.3) / 0.4);
-      observation = `negative wording (sentiment ${round(s.sentiment)}) delivered smiling: happy ${round(emotions.happy)} over ${frames.length} frames`;
+    const readings = smoothedEmotions(framesIn(ctx.visual, s.start, s.end));
+    if (coverage < MIN_COVERAGE || readings.length < 2) continue;
+    const kinds = readings.map((r) => faceReading(r.e));
+    const shareOf = (k: FaceReading) => kinds.filter((x) => x === k).length / kinds.length;
+    // Strong sentiment with the courtesies left out counts as enthusiasm too, more weakly than the words.
+    const excited =
+      strongestIn(ctx.verbal.feelings.excitement, s) ??
+      (s.enthusiasm >= STRONG_ENTHUSIASM
+        ? { phrase: s.text, weight: 0.7, from: s.from, to: s.to, start: s.start, end: s.end }
+        : undefined);
+    const badNews = strongestIn(ctx.verbal.feelings.badNews, s);
+    const mean = meanEmotions(framesIn(ctx.visual, s.start, s.end))!;
+    const details = {
+      sentiment: round(s.sentiment),
+      frames: readings.length,
+      face: { neutral: round(mean.neutral), happy: round(mean.happy), negative: round(negativeOf(mean)) },
+    };
+    const certainty = speechCertainty(ctx.verbal.tokens, s.from, s.to);
+    const faceTrust = Math.sqrt(coverage * meanFaceConfidence(framesIn(ctx.visual, s.start, s.end)));
+    if (excited && s.sentiment > -SENTIMENT_POLARITY) {
+      const negative = shareOf("negative");
+      const flat = negative + shareOf("neutral");
+      if (flat < SUSTAINED_FACE_SHARE) continue;
+      const mismatch = (negative + NEUTRAL_FACE_WEIGHT * shareOf("neutral")) / Math.max(flat, 1e-9);
+      const look = dominantNonHappy(mean);
+      out.push(
+        event(ctx, "EMOTIONAL_MISMATCH", s, {
+          severity: excited.weight * mismatch * flat,
+          confidence: Math.sqrt(certainty * excited.weight) * faceTrust,
+          observation:
+            excited.phrase === s.text
+              ? `Your face ${FACE_WORDS[look]} while your words were enthusiastic.`
+              : `Your face ${FACE_WORDS[look]} while you said "${excited.phrase}".`,
+          details: { ...details, wording: "enthusiastic", cue: excited.phrase, sustainedShare: round(flat) },
+          channels: ["visual"],
+        }),
+      );
+      continue;
     }
-    if (mismatch <= 0) continue;
-    const strength = clamp(Math.abs(s.sentiment) / 0.6);
+    const badStrength = Math.max(badNews?.weight ?? 0, clamp((-s.sentiment - SENTIMENT_POLARITY) / 0.4));
+    if (badStrength <= 0 || s.sentiment > 0) continue;
+    const smiling = shareOf("smiling");
+    if (smiling < SUSTAINED_FACE_SHARE - 0.1) continue;
     out.push(
       event(ctx, "EMOTIONAL_MISMATCH", s, {
-        severity: Math.sqrt(strength) * mismatch,
-        confidence:
-          Math.sqrt(speechCertainty(ctx.verbal.tokens, s.from, s.to) * strength) *
-          Math.sqrt(coverage * meanFaceConfidence(frames)),
-        observation,
+        severity: badStrength * smiling,
+        confidence: Math.sqrt(certainty * badStrength) * faceTrust,
+        observation: `You were smiling while you gave bad news${badNews ? ` ("${badNews.phrase}")` : ""}.`,
+        details: { ...details, wording: "bad news", cue: badNews?.phrase ?? null, smilingShare: round(smiling) },
         channels: ["visual"],
       }),
     );
   }
   return out;
+}
+
+function negativeOf(e: Record<TEmotion, number>): number {
+  return e.sad + e.angry + e.fear + e.disgust;
+}
+
+/** The strongest emotion other than happy, for describing a face that did not smile. */
+function dominantNonHappy(e: Record<TEmotion, number>): Exclude<TEmotion, "happy"> {
+  const negatives = (["sad", "angry", "fear", "disgust"] as const).filter((k) => e[k] >= 0.25);
+  if (negatives.length === 0) return "neutral";
+  return negatives.reduce((a, b) => (e[b] > e[a] ? b : a));
 }
 
 /**
@@ -150,6 +225,15 @@ export function describeLookingAway(frames: TVisualFrame[], off: number, fps: nu
   return `looking away: ${signs.join(", ")}`;
 }
 
+/** "while looking away from the camera", "while your face was not visible for 2.5 s", "with your head turned away". */
+export function plainLookingAway(frames: TVisualFrame[], fps: number): string {
+  const absent = frames.filter((f) => !f.facePresent).length;
+  if (absent * 2 >= frames.length && fps > 0) return `with your face not visible for ${round(absent / fps, 1)} s`;
+  if (absent * 2 >= frames.length) return "with your face out of view";
+  const turned = frames.filter((f) => f.facePresent && f.head && Math.abs(f.head.yaw) > 25).length;
+  return turned * 2 >= frames.length ? "with your head turned away" : "while looking away from the camera";
+}
+
 /** Key claims, emphasis and calls to action delivered off camera, head turned, or out of frame. */
 export function detectGazeAvoidance(ctx: DetectorContext): TRawEvent[] {
   const cues = [...ctx.verbal.cues.emphasis, ...ctx.verbal.cues.claims, ...ctx.verbal.cues.callToAction];
@@ -165,7 +249,12 @@ export function detectGazeAvoidance(ctx: DetectorContext): TRawEvent[] {
       event(ctx, "GAZE_AVOIDANCE", span, {
         severity: off * (0.6 + 0.4 * m.weight),
         confidence: Math.sqrt(coverage * m.weight * speechCertainty(ctx.verbal.tokens, m.from, m.to)),
-        observation: `"${m.phrase}" said ${describeLookingAway(frames, off, ctx.visual?.fps ?? 0)}`,
+        observation: `You said "${m.phrase}" ${plainLookingAway(frames, ctx.visual?.fps ?? 0)}.`,
+        details: {
+          offCameraShare: round(off),
+          frames: frames.length,
+          seen: describeLookingAway(frames, off, ctx.visual?.fps ?? 0),
+        },
         channels: ["visual"],
       }),
     );
@@ -173,7 +262,10 @@ export function detectGazeAvoidance(ctx: DetectorContext): TRawEvent[] {
   return out;
 }
 
-/** Assertive wording over fidgeting hands or body, self-touch or swaying. */
+/** Head sway (face sizes, 1–6 Hz amplitude) where fidgeting starts, and the span over which it grows to full severity. */
+export const HEAD_SWAY = { from: 0.05, span: 0.1 } as const;
+
+/** Assertive wording over fidgeting hands or body, self-touch, or a swaying head (no body needed). */
 export function detectNervousFidgeting(ctx: DetectorContext): TRawEvent[] {
   const cues = [...ctx.verbal.cues.confidence, ...ctx.verbal.cues.claims, ...ctx.verbal.cues.callToAction];
   const out: TRawEvent[] = [];
@@ -185,25 +277,42 @@ export function detectNervousFidgeting(ctx: DetectorContext): TRawEvent[] {
     if (coverage < MIN_COVERAGE) continue;
     const energyScore = clamp((motion.mean - ctx.rules.fidgetEnergy * 0.7) / (ctx.rules.fidgetEnergy * 0.6));
     const touch = share(frames, isSelfTouch);
-    const sway = faceSway(frames);
-    const severity = Math.max(energyScore, touch, clamp((sway - 0.03) / 0.05));
+    const sway = headSway(frames);
+    const swayScore = clamp((sway.amplitude - HEAD_SWAY.from) / HEAD_SWAY.span);
+    const severity = Math.max(energyScore, touch, swayScore);
     if (severity <= 0) continue;
     const signs = [
-      energyScore > 0 ? `motion energy ${round(motion.mean)} (peak ${round(motion.max)})` : null,
-      touch > 0 ? `self-touch in ${pct(touch)} of frames` : null,
-      sway > 0.03 ? `swaying (face centre σ ${round(sway, 3)})` : null,
-    ].filter(Boolean);
+      energyScore > 0 ? "your hands and body were restless" : null,
+      touch > 0 ? "you touched your face" : null,
+      swayScore > 0 ? "your head swayed back and forth" : null,
+    ].filter((x): x is string => x !== null);
     out.push(
       event(ctx, "NERVOUS_FIDGETING", span, {
         severity,
         confidence: Math.sqrt(coverage * m.weight) * (0.7 + 0.1 * signs.length),
-        observation: `"${m.phrase}" over ${signs.join(", ")}`,
+        observation: `You said "${m.phrase}" while ${listWords(signs)}.`,
+        details: {
+          motionEnergy: round(motion.mean),
+          motionPeak: round(motion.max),
+          selfTouchShare: round(touch),
+          headSwayFaceSizes: round(sway.amplitude, 3),
+          framesWithFace: sway.frames,
+        },
         channels: ["visual"],
       }),
     );
   }
   return out;
 }
+
+/** "a", "a and b", "a, b and c". */
+export function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** A voice fading by more than `from` dB from the first to the last third of a sentence counts, fully at from + span. */
+export const FADE_DB = { from: 6, span: 6 } as const;
 
 /** "I'm confident", "clearly", "definitely" near hedges or fillers, over a fading voice, or with a downcast gaze. */
 export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
@@ -225,15 +334,18 @@ export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
         : 0;
     const verbalDoubt = clamp(0.3 * hedges.length + 0.15 * fillers.length);
     // Speech naturally declines a few dB over a sentence; only a clear fade counts.
-    const fading = clamp((-drop - 8) / 8);
-    const severity = clamp(verbalDoubt + 0.5 * fading + 0.5 * downcast);
+    const fading = clamp((-drop - FADE_DB.from) / FADE_DB.span);
+    const severity = clamp(verbalDoubt + 0.6 * fading + 0.5 * downcast);
     if (severity < 0.2) continue;
     const kinds = [verbalDoubt > 0, fading > 0, downcast > 0].filter(Boolean).length;
-    const signs = [
+    const nearby = [
       hedges.length ? `hedges nearby: ${hedges.map((h) => `"${h.phrase}"`).join(", ")}` : null,
       fillers.length ? `fillers nearby: ${fillers.map((f) => `"${f.text}"`).join(", ")}` : null,
-      fading > 0 ? `voice fades ${round(-drop, 1)} dB over the sentence` : null,
-      downcast > 0 ? `looking down in ${pct(downcast)} of frames` : null,
+    ].filter(Boolean);
+    const signs = [
+      nearby.length ? `with ${nearby.join("; ")}` : null,
+      fading > 0 ? "your voice fades over the sentence" : null,
+      downcast > 0 ? "you were looking down" : null,
     ].filter(Boolean);
     const start = Math.min(span.start, ...hedges.map((h) => h.start), ...fillers.map((f) => f.start));
     const end = Math.max(span.end, ...hedges.map((h) => h.end), ...fillers.map((f) => f.end));
@@ -244,8 +356,18 @@ export function detectConfidenceMismatch(ctx: DetectorContext): TRawEvent[] {
         { start, end },
         {
           severity,
-          confidence: m.weight * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)) * (0.55 + 0.15 * kinds),
-          observation: `"${m.phrase}" undercut: ${signs.join("; ")}`,
+          // More witnesses of one kind (three hedges, not one) make the doubt clearer.
+          confidence:
+            m.weight *
+            Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)) *
+            (0.55 + 0.15 * kinds + 0.05 * Math.min(2, hedges.length + fillers.length - 1)),
+          observation: `You said "${m.phrase}", but ${signs.join(", and ")}.`,
+          details: {
+            hedges: hedges.map((h) => h.phrase),
+            fillers: fillers.map((f) => f.text),
+            loudnessChangeDb: round(drop, 1),
+            downcastShare: round(downcast),
+          },
           channels: [...(downcast > 0 ? (["visual"] as const) : []), ...(fading > 0 ? (["audio"] as const) : [])],
         },
       ),
@@ -273,7 +395,12 @@ export function detectMonotoneEmphasis(ctx: DetectorContext): TRawEvent[] {
         severity: (flatPitch + flatLoud) / 2,
         confidence:
           Math.sqrt(m.weight * clamp(pitch.voiced / 10)) * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)),
-        observation: `"${m.phrase}" with pitch variation ${round(pitch.std)} semitones and loudness variation ${round(loud, 1)} dB over ${pitch.voiced} voiced windows`,
+        observation: `You said "${m.phrase}" in a flat voice: your pitch and volume hardly moved.`,
+        details: {
+          pitchVariationSemitones: round(pitch.std),
+          loudnessVariationDb: round(loud, 1),
+          voicedWindows: pitch.voiced,
+        },
         channels: ["audio"],
       }),
     );
@@ -298,7 +425,8 @@ export function detectDeicticMismatch(ctx: DetectorContext): TRawEvent[] {
       event(ctx, "DEICTIC_MISMATCH", span, {
         severity: 0.4 + 0.5 * m.weight,
         confidence: Math.sqrt(coverage) * m.weight * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)),
-        observation: `"${m.phrase}" with no gesture in ${frames.length} frames, peak motion ${round(motion.max)}, head yaw range ${Math.round(yawRange)}°, gaze on camera throughout`,
+        observation: `You said "${m.phrase}" without pointing or turning toward anything.`,
+        details: { frames: frames.length, motionPeak: round(motion.max), headYawRangeDegrees: Math.round(yawRange) },
         channels: ["visual"],
       }),
     );
@@ -339,7 +467,8 @@ export function detectPaceMismatch(ctx: DetectorContext): TRawEvent[] {
         {
           severity: clamp(0.3 + (length - BRIEF_MAX_SECONDS) / 90),
           confidence: m.weight * 0.85,
-          observation: `"${m.phrase}" then ${Math.round(length)} s without a break (brief means under ${BRIEF_MAX_SECONDS} s)`,
+          observation: `You said "${m.phrase}", then talked for ${plural(Math.round(length), "second")} without a break.`,
+          details: { seconds: round(length, 1), briefMeansUnderSeconds: BRIEF_MAX_SECONDS },
           channels: [],
         },
       ),
@@ -363,7 +492,8 @@ export function detectPaceMismatch(ctx: DetectorContext): TRawEvent[] {
       event(ctx, "PACE_MISMATCH", s, {
         severity: clamp((ratio - 1.1) / 0.6),
         confidence: clamp((s.to - s.from) / 8) * speechCertainty(tokens, s.from, s.to),
-        observation: `key point "${m.phrase}" rushed at ${Math.round(s.wpm)} WPM against a median of ${Math.round(median)} WPM`,
+        observation: `The key point "${m.phrase}" was rushed at ${Math.round(s.wpm)} WPM, against your usual ${Math.round(median)} WPM.`,
+        details: { sentenceWpm: round(s.wpm, 1), medianWpm: round(median, 1), words: s.to - s.from },
         channels: [],
       }),
     );

@@ -2,6 +2,7 @@ import type {
   TAudioFeatures,
   TFlag,
   THeatmap,
+  TJudgement,
   TMetric,
   TRawEvent,
   TScoreTier,
@@ -62,6 +63,8 @@ export type FuseResult = {
   score: number;
   tier: TScoreTier;
   breakdown: ScoreBreakdown;
+  /** What could not be judged (no face, no words, an unreliable transcript). */
+  judgement: TJudgement;
 };
 
 /**
@@ -143,7 +146,15 @@ function scoreEvents(opts: {
     durationSeconds: opts.durationSeconds,
     thresholds: opts.thresholds,
   });
-  return { flags, heatmap, metrics: opts.metrics, score: breakdown.score, tier: breakdown.tier, breakdown };
+  return {
+    flags,
+    heatmap,
+    metrics: opts.metrics,
+    score: breakdown.score,
+    tier: breakdown.tier,
+    breakdown,
+    judgement: breakdown.judgement,
+  };
 }
 
 /** The first `maxChars` of the transcript, cut at a word, for the coaching provider. */

@@ -1,4 +1,5 @@
 import cues from "./data/cues.json" with { type: "json" };
+import emotionWords from "./data/emotion-words.json" with { type: "json" };
 import fillers from "./data/fillers.json" with { type: "json" };
 import nonInclusive from "./data/non-inclusive.json" with { type: "json" };
 import sentiment from "./data/sentiment-lexicon.json" with { type: "json" };
@@ -39,3 +40,9 @@ export const SENTIMENT = {
 };
 
 export const STOPWORDS = new Set(stopwords.words);
+
+/** Wording with a clear feeling: enthusiasm (not politeness) and bad news, for EMOTIONAL_MISMATCH. */
+export const EMOTION_WORDS = {
+  excitement: emotionWords.excitement as WeightedPhrase[],
+  badNews: emotionWords.badNews as WeightedPhrase[],
+};

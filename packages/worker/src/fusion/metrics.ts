@@ -1,4 +1,12 @@
-import { EMOTIONS, type TAudioFeatures, type TMetric, type TVisualTimeline } from "@coherence/shared";
+import {
+  EMOTIONS,
+  type TAudioFeatures,
+  type TEmotion,
+  type TMetric,
+  type TVisualFrame,
+  type TVisualTimeline,
+  wordsPerMinute,
+} from "@coherence/shared";
 import { type MetricBands, rateMetric } from "./bands";
 import {
   audioIn,
@@ -8,8 +16,11 @@ import {
   isOffCamera,
   loudnessVariationDb,
   meanEmotions,
+  median,
   pitchVariationSemitones,
+  smoothedEmotions,
   speechWindows,
+  WEAK_EMOTION,
 } from "./signals";
 import { lowerBound, round } from "./text";
 import type { Occurrence, VerbalFeatures } from "./verbal";
@@ -74,17 +85,23 @@ export function computeMetrics(opts: {
   const add = (m: TMetric) => metrics.push(rateMetric(m, bands));
   const percent = (n: number) => (words ? round((100 * n) / words, 2) : 0);
 
-  const minutes = verbal.speakingSeconds / 60;
   add({ name: "wordsSpokenCount", value: words, unit: "words" });
+  if (words > 0) add(transcriptConfidenceMetric(verbal));
   if (words > 0) {
+    // One pace definition: words ÷ seconds of speech (first word to last, breaks of 1.5 s or more
+    // between words left out); the details carry both numbers so what the user sees can be checked.
     add({
       name: "averageWordsPerMinutePace",
-      value: round(minutes > 0 ? words / minutes : 0, 1),
+      value: round(wordsPerMinute(words, verbal.speakingSeconds), 1),
       unit: "wpm",
       details: {
+        words,
+        seconds: round(verbal.speakingSeconds, 1),
         windows: verbal.wpmWindows.map((w) => ({
           start: round(w.start, 1),
           end: round(w.end, 1),
+          words: w.words,
+          seconds: round(w.seconds, 1),
           wpm: round(w.wpm, 1),
         })),
       },
@@ -206,17 +223,28 @@ export function computeMetrics(opts: {
     });
     const lost = frameRuns(frames, visual.fps, (f) => isOffCamera(f, rules), OCCURRENCE_SECONDS.lostEyeContact);
     add({ name: "lostEyeContactOccurrencesCount", value: lost.length, unit: "count", details: { times: times(lost) } });
+    const faces = frames.filter((f) => f.facePresent).length;
+    add({
+      name: "facePresenceShare",
+      value: round((100 * faces) / frames.length, 1),
+      unit: "%",
+      details: { framesWithFace: faces, frames: frames.length },
+    });
+    const distance = cameraDistanceStates(frames, rules);
     const badDistance = frameRuns(
       frames,
       visual.fps,
-      (f) => !!f.face && (f.face.height < rules.faceTooFarHeight || f.face.height > rules.faceTooCloseHeight),
+      (f) => distance.get(f) !== "ok" && distance.has(f),
       OCCURRENCE_SECONDS.cameraDistance,
     );
     add({
       name: "incorrectCameraDistanceOccurrencesCount",
       value: badDistance.length,
       unit: "count",
-      details: { times: times(badDistance) },
+      details: {
+        times: times(badDistance),
+        medianFaceHeightShare: round(median(frames.filter((f) => f.face).map((f) => f.face!.height)), 3),
+      },
     });
     const obstructed = frameRuns(
       frames,
@@ -232,7 +260,7 @@ export function computeMetrics(opts: {
     });
     const emotions = meanEmotions(frames);
     if (emotions) {
-      const dominant = EMOTIONS.reduce((a, b) => (emotions[b] > emotions[a] ? b : a));
+      const dominant = dominantEmotion(frames);
       add({
         name: "emotionDistribution",
         value: round(100 * emotions.happy, 1),
@@ -253,4 +281,74 @@ export function computeMetrics(opts: {
     });
   }
   return metrics;
+}
+
+/** Share of words the recogniser marked uncertain above which the transcript is not reliable. */
+export const UNRELIABLE_UNCERTAIN_SHARE = 0.35;
+/** Mean word confidence below which an unmarked transcript (older analyses, fakes) is not reliable. */
+export const UNRELIABLE_MEAN_CONFIDENCE = 0.5;
+
+/**
+ * How well the words were heard: mean recogniser confidence (as a %), the words marked uncertain,
+ * and the verdict. The recogniser marks uncertain words by its own calibration; a transcript with no
+ * marks is judged by its mean confidence.
+ */
+export function transcriptConfidenceMetric(verbal: VerbalFeatures): TMetric {
+  const words = verbal.tokens.length;
+  const mean = verbal.tokens.reduce((s, t) => s + t.confidence, 0) / Math.max(1, words);
+  const uncertain = verbal.tokens.filter((t) => t.uncertain).length;
+  const reliable = verbal.marked
+    ? uncertain / Math.max(1, words) <= UNRELIABLE_UNCERTAIN_SHARE
+    : mean >= UNRELIABLE_MEAN_CONFIDENCE;
+  return {
+    name: "transcriptConfidence",
+    value: round(100 * mean, 1),
+    unit: "%",
+    details: { words, uncertainWords: uncertain, markedByRecogniser: verbal.marked, reliable },
+  };
+}
+
+/**
+ * Camera distance per frame from the share of the frame height the face takes, with hysteresis: a
+ * face becomes too far below `faceTooFarHeight` and stays so until it is back above
+ * `faceFarClearHeight` (likewise for too close), so a face near a line does not flicker. Heights are
+ * the median of each frame and its neighbours. Frames without a face have no state.
+ */
+export function cameraDistanceStates(
+  frames: TVisualFrame[],
+  rules: FrameRules,
+): Map<TVisualFrame, "ok" | "far" | "close"> {
+  const withFace = frames.filter((f) => f.face && f.face.height > 0);
+  const out = new Map<TVisualFrame, "ok" | "far" | "close">();
+  let state: "ok" | "far" | "close" = "ok";
+  withFace.forEach((f, i) => {
+    const h = median(withFace.slice(Math.max(0, i - 1), i + 2).map((x) => x.face!.height));
+    if (state === "far" && h > rules.faceFarClearHeight) state = "ok";
+    if (state === "close" && h < rules.faceCloseClearHeight) state = "ok";
+    if (state === "ok" && h < rules.faceTooFarHeight) state = "far";
+    if (state === "ok" && h > rules.faceTooCloseHeight) state = "close";
+    out.set(f, state);
+  });
+  return out;
+}
+
+/** Emotions other than neutral and happy need a clearer reading before they are named. */
+const CLEAR_NEGATIVE = 0.55;
+
+/**
+ * The talk's dominant emotion from smoothed readings, or "uncertain" when the readings are weak:
+ * the strongest mean emotion under WEAK_EMOTION, or a sad, angry, fearful, disgusted or surprised
+ * reading that is not clearly ahead (a neutral face often scatters a little onto those).
+ */
+export function dominantEmotion(frames: TVisualFrame[]): TEmotion | "uncertain" {
+  const readings = smoothedEmotions(frames);
+  if (readings.length === 0) return "uncertain";
+  const mean = Object.fromEntries(EMOTIONS.map((e) => [e, 0])) as Record<TEmotion, number>;
+  for (const r of readings) for (const e of EMOTIONS) mean[e] += r.e[e] / readings.length;
+  const ranked = [...EMOTIONS].sort((a, b) => mean[b] - mean[a]);
+  const [top, second] = [ranked[0]!, ranked[1]!];
+  if (mean[top] < WEAK_EMOTION) return "uncertain";
+  if (top !== "neutral" && top !== "happy" && (mean[top] < CLEAR_NEGATIVE || mean[top] - mean[second] < 0.2))
+    return "uncertain";
+  return top;
 }

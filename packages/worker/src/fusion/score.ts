@@ -1,4 +1,4 @@
-import type { TFlag, TMetric, TScoreTier } from "@coherence/shared";
+import { judgeFromMetrics, type TFlag, type TJudgement, type TMetric, type TScoreTier } from "@coherence/shared";
 import { clamp, round } from "./text";
 import type { Thresholds } from "./thresholds";
 
@@ -47,6 +47,8 @@ export type ScoreBreakdown = {
   delivery: number | null;
   /** Σ flag impact before the decay. */
   impact: number;
+  /** What could not be judged; with `tierWithheld` the tier must not be shown. */
+  judgement: TJudgement;
 };
 
 /**
@@ -75,5 +77,6 @@ export function computeScore(opts: {
     dissonance: round(dissonance, 1),
     delivery: delivery === null ? null : round(delivery, 1),
     impact: round(impact, 4),
+    judgement: judgeFromMetrics(opts.metrics),
   };
 }

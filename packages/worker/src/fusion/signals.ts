@@ -15,10 +15,14 @@ export type FrameRules = {
   headYawOffDegrees: number;
   /** Head or gaze pitch below minus this counts as looking down. Pitch < 0 is looking down. */
   downcastPitchDegrees: number;
-  /** Face height below this: too far from the camera. */
+  /** Face height (share of the frame height) below this: too far from the camera… */
   faceTooFarHeight: number;
-  /** Face height above this: too close to the camera. */
+  /** …until it grows back above this (hysteresis, so a face near the line does not flicker). */
+  faceFarClearHeight: number;
+  /** Face height above this: too close to the camera… */
   faceTooCloseHeight: number;
+  /** …until it shrinks back below this. */
+  faceCloseClearHeight: number;
   /** A face detected with less confidence than this counts as obstructed. */
   obstructedFaceConfidence: number;
   /** Motion energy (0–1) at or above this counts as fidgeting. */
@@ -28,8 +32,10 @@ export type FrameRules = {
 export const DEFAULT_FRAME_RULES: FrameRules = {
   headYawOffDegrees: 25,
   downcastPitchDegrees: 15,
-  faceTooFarHeight: 0.12,
-  faceTooCloseHeight: 0.65,
+  faceTooFarHeight: 0.1,
+  faceFarClearHeight: 0.13,
+  faceTooCloseHeight: 0.8,
+  faceCloseClearHeight: 0.7,
   obstructedFaceConfidence: 0.3,
   fidgetEnergy: 0.5,
 };
@@ -114,9 +120,103 @@ export function headYawRange(frames: TVisualFrame[]): number {
   return yaws.length ? Math.max(...yaws) - Math.min(...yaws) : 0;
 }
 
-/** Standard deviation of the face centre's horizontal position: swaying. */
-export function faceSway(frames: TVisualFrame[]): number {
-  return std(frames.filter((f) => f.face).map((f) => f.face!.x + f.face!.width / 2));
+/** Lowest and highest sway frequencies (Hz) that count as fidgeting: slower is drift, faster is detector noise. */
+export const SWAY_BAND_HZ = { low: 1, high: 6 } as const;
+
+/**
+ * Head sway: how far the face centre moves at 1–6 Hz, in face sizes (horizontal motion in face
+ * widths, vertical in face heights), as the amplitude of a sine with the same energy. Needs no body
+ * keypoints, so it works when only the head and shoulders are in frame. Sampled at 12 fps or more,
+ * slow drift (below 1 Hz) is removed by subtracting a one-second centred mean and detector noise
+ * above 6 Hz by a short mean. Sampled slower, 2–5 Hz sway cannot be told from slower motion (it
+ * aliases), so only the straight-line drift over the span is removed and what is left counts.
+ */
+export function headSway(frames: TVisualFrame[]): { amplitude: number; frames: number } {
+  const faces = frames.filter((f) => f.facePresent && f.face && f.face.width > 0 && f.face.height > 0);
+  if (faces.length < 4) return { amplitude: 0, frames: faces.length };
+  const w = median(faces.map((f) => f.face!.width));
+  const h = median(faces.map((f) => f.face!.height));
+  const ts = faces.map((f) => f.t);
+  const xs = faces.map((f) => (f.face!.x + f.face!.width / 2) / w);
+  const ys = faces.map((f) => (f.face!.y + f.face!.height / 2) / h);
+  const step = median(ts.slice(1).map((t, i) => t - ts[i]!));
+  const resolves = step > 0 && 1 / step >= 2 * SWAY_BAND_HZ.high;
+  const filter = (v: number[]) =>
+    resolves
+      ? v.map(
+          (_, i) => meanWithin(ts, v, i, 0.5 / (2 * SWAY_BAND_HZ.high)) - meanWithin(ts, v, i, 0.5 / SWAY_BAND_HZ.low),
+        )
+      : detrend(ts, v);
+  const rx = filter(xs);
+  const ry = filter(ys);
+  const energy = rx.reduce((s, x, i) => s + x * x + ry[i]! * ry[i]!, 0) / rx.length;
+  return { amplitude: Math.sqrt(2 * energy), frames: faces.length };
+}
+
+/** Mean of the values whose time lies within `half` seconds of sample i. */
+function meanWithin(ts: number[], v: number[], i: number, half: number): number {
+  let n = 0;
+  let sum = 0;
+  for (let k = 0; k < ts.length; k++) {
+    if (Math.abs(ts[k]! - ts[i]!) > half + 1e-9) continue;
+    n += 1;
+    sum += v[k]!;
+  }
+  return sum / n;
+}
+
+/** The residuals of a least-squares straight line through (t, v). */
+function detrend(ts: number[], v: number[]): number[] {
+  const n = ts.length;
+  const mt = ts.reduce((a, b) => a + b, 0) / n;
+  const mv = v.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (ts[i]! - mt) * (v[i]! - mv);
+    den += (ts[i]! - mt) ** 2;
+  }
+  const slope = den > 0 ? num / den : 0;
+  return v.map((x, i) => x - mv - slope * (ts[i]! - mt));
+}
+
+/** Median; 0 for no values. */
+export function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** How a face reads in one frame, after smoothing over its neighbours. */
+export type FaceReading = "smiling" | "negative" | "neutral" | "mixed";
+
+/** Emotion readings weaker than this (the strongest emotion's score) are treated as uncertain. */
+export const WEAK_EMOTION = 0.45;
+
+/**
+ * Emotion distributions smoothed over each frame and its neighbours (±1 frame), so a single
+ * misread frame does not decide anything. Frames without a face or a reading are skipped.
+ */
+export function smoothedEmotions(frames: TVisualFrame[]): { t: number; e: Record<TEmotion, number> }[] {
+  const read = frames.filter((f) => f.facePresent && f.emotions);
+  return read.map((_, i) => {
+    const around = read.slice(Math.max(0, i - 1), i + 2);
+    const e = Object.fromEntries(EMOTIONS.map((k) => [k, 0])) as Record<TEmotion, number>;
+    for (const f of around) for (const k of EMOTIONS) e[k] += (f.emotions![k] ?? 0) / around.length;
+    return { t: read[i]!.t, e };
+  });
+}
+
+/** Classifies one (smoothed) emotion distribution. */
+export function faceReading(e: Record<TEmotion, number>): FaceReading {
+  const negative = e.sad + e.angry + e.fear + e.disgust;
+  const nextStrongest = Math.max(...EMOTIONS.filter((k) => k !== "happy").map((k) => e[k]));
+  // A smile reads as happy 0.5+, or as a clearly leading happy reading (Human spreads a broad smile thin).
+  if (e.happy >= 0.5 || (e.happy >= 0.35 && e.happy >= 1.5 * nextStrongest)) return "smiling";
+  if (negative >= 0.4 && negative > e.happy && negative > e.neutral * 0.8) return "negative";
+  if (e.happy < 0.25 && e.surprise < 0.3) return "neutral";
+  return "mixed";
 }
 
 /** Overlap-weighted mean and the peak of motion energy over [start, end]. */

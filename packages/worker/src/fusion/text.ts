@@ -2,7 +2,16 @@ import type { TWord } from "@coherence/shared";
 import type { WeightedPhrase } from "./lexicons";
 
 /** One spoken word, normalised for matching. `i` is its index in the token list. */
-export type Token = { i: number; w: string; display: string; start: number; end: number; confidence: number };
+export type Token = {
+  i: number;
+  w: string;
+  display: string;
+  start: number;
+  end: number;
+  confidence: number;
+  /** Below the recogniser's trusted confidence: never quoted, never counted as a filler or hedge. */
+  uncertain: boolean;
+};
 
 /** A sentence (or utterance, when the transcript has no punctuation) as a token range. */
 export type Sentence = { index: number; from: number; to: number; start: number; end: number; text: string };
@@ -34,6 +43,7 @@ export function tokenize(words: TWord[]): Token[] {
       start: word.start,
       end: Math.max(word.end, word.start),
       confidence: word.confidence,
+      uncertain: word.uncertain === true,
     });
   }
   return tokens;
@@ -112,13 +122,20 @@ export function sentenceOf<S extends Sentence>(sentences: S[], i: number): S | u
   return s && i >= s.from && i < s.to ? s : undefined;
 }
 
-/** The spoken text between two times, shortened to `maxChars`. */
+/**
+ * The spoken text between two times, shortened to `maxChars`. Words the recogniser was unsure of
+ * are never quoted: a run of them reads "…".
+ */
 export function quoteBetween(tokens: Token[], start: number, end: number, maxChars = 160): string {
   // Tokens are sorted by start and short, so start from the first one that can overlap.
   const from = Math.max(0, lowerBound(tokens, (t) => t.start, start) - 1);
   const picked: string[] = [];
-  for (let k = from; k < tokens.length && tokens[k]!.start < end; k++)
-    if (tokens[k]!.end > start) picked.push(tokens[k]!.display);
+  for (let k = from; k < tokens.length && tokens[k]!.start < end; k++) {
+    if (tokens[k]!.end <= start) continue;
+    const shown = tokens[k]!.uncertain ? "…" : tokens[k]!.display;
+    if (shown !== "…" || picked[picked.length - 1] !== "…") picked.push(shown);
+  }
+  if (picked.every((p) => p === "…")) return "";
   const text = picked.join(" ");
   return text.length > maxChars ? `${text.slice(0, maxChars - 1).trimEnd()}…` : text;
 }
@@ -156,4 +173,9 @@ export function lowerBound<T>(items: readonly T[], key: (item: T) => number, x: 
 /** Items with `key` in [start, end] from an array sorted by `key`. */
 export function sliceBetween<T>(items: readonly T[], key: (item: T) => number, start: number, end: number): T[] {
   return items.slice(lowerBound(items, key, start), lowerBound(items, key, end + 1e-9));
+}
+
+/** "1 moment", "2 moments": counts in user-facing text are never written "moment(s)". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }

@@ -1,5 +1,5 @@
-import type { TAudioFeatures, TSentimentSegment, TTranscript } from "@coherence/shared";
-import { CUES, type CueRole, FILLERS, NON_INCLUSIVE, SENTIMENT, STOPWORDS } from "./lexicons";
+import { type TAudioFeatures, type TSentimentSegment, type TTranscript, wordsPerMinute } from "@coherence/shared";
+import { CUES, type CueRole, EMOTION_WORDS, FILLERS, NON_INCLUSIVE, SENTIMENT, STOPWORDS } from "./lexicons";
 import {
   clamp,
   endsSentence,
@@ -11,6 +11,7 @@ import {
   type Token,
   tokenize,
 } from "./text";
+import { isKindNoun, isLiteralHedge, touchesUncertain } from "./word-sense";
 
 /** A word or phrase found at a time. */
 export type Occurrence = { text: string; start: number; end: number };
@@ -23,20 +24,26 @@ export type SentenceFeatures = Sentence & {
   sentiment: number;
   /** Words per minute over the sentence. */
   wpm: number;
+  /** Lexicon sentiment without the words of politeness (thanks, glad, loved working…): enthusiasm, not courtesy. */
+  enthusiasm: number;
 };
 
-export type WpmWindow = { start: number; end: number; words: number; wpm: number };
+export type WpmWindow = { start: number; end: number; words: number; seconds: number; wpm: number };
 
 export type VerbalFeatures = {
   tokens: Token[];
+  /** Whether the recogniser marked its uncertain words (else only the confidences tell). */
+  marked: boolean;
   sentences: SentenceFeatures[];
   fillers: Occurrence[];
   cues: Record<CueRole, PhraseMatch[]>;
+  /** Wording with a clear feeling (not negated, heard with confidence): enthusiasm and bad news. */
+  feelings: Record<keyof typeof EMOTION_WORDS, PhraseMatch[]>;
   nonInclusive: (Occurrence & { alternatives: string[]; category: string })[];
   repetitions: Occurrence[];
   pauses: Pause[];
   wpmWindows: WpmWindow[];
-  /** Seconds of speech: first word to last word, minus long pauses. */
+  /** Seconds of speech: first word's start to last word's end, minus breaks of 1.5 s or more between words. */
   speakingSeconds: number;
 };
 
@@ -50,7 +57,11 @@ const CLAUSE_CONTINUES = new Set(
   ),
 );
 
-/** Finds filler words: the Teams list, "so" only sentence-initial, "like" only where it is not a verb or comparison. */
+/**
+ * Finds filler words: the Teams list, "so" only sentence-initial, "like" only where it is not a verb
+ * or comparison, "sort of" not after a determiner ("a sort of tool"). Words the recogniser was
+ * unsure of are never counted.
+ */
 export function findFillers(tokens: Token[], sentences: Sentence[]): Occurrence[] {
   const out: Occurrence[] = [];
   const phraseMatches = matchPhrases(
@@ -60,6 +71,7 @@ export function findFillers(tokens: Token[], sentences: Sentence[]): Occurrence[
   const inPhrase = new Uint8Array(tokens.length);
   for (const m of phraseMatches) {
     for (let k = m.from; k < m.to; k++) inPhrase[k] = 1;
+    if (touchesUncertain(tokens, m.from, m.to) || isKindNoun(tokens, m)) continue;
     out.push({ text: m.phrase, start: m.start, end: m.end });
   }
   const sentenceStarts = new Set(sentences.map((s) => s.from));
@@ -70,11 +82,12 @@ export function findFillers(tokens: Token[], sentences: Sentence[]): Occurrence[
     if (inPhrase[t.i]) continue;
     const prev = tokens[t.i - 1];
     if (FILLERS.sentenceInitial.has(t.w)) {
-      if (onlyFillersSoFar) out.push({ text: t.w, start: t.start, end: t.end });
+      if (onlyFillersSoFar && !t.uncertain) out.push({ text: t.w, start: t.start, end: t.end });
       onlyFillersSoFar = false;
       continue;
     }
-    const isFiller = FILLERS.words.has(t.w) && !(t.w === "like" && prev && FILLERS.likeNotAfter.has(prev.w));
+    const isFiller =
+      FILLERS.words.has(t.w) && !t.uncertain && !(t.w === "like" && prev && FILLERS.likeNotAfter.has(prev.w));
     if (!isFiller) {
       onlyFillersSoFar = false;
       continue;
@@ -88,11 +101,11 @@ export function findFillers(tokens: Token[], sentences: Sentence[]): Occurrence[
  * Lexicon sentiment of tokens [from, to): negators within three words flip a
  * term, intensifiers scale it; the sum is squashed to −1…1 as VADER does (α = 15).
  */
-export function lexiconSentiment(tokens: Token[], from: number, to: number): number {
+export function lexiconSentiment(tokens: Token[], from: number, to: number, skip?: Set<string>): number {
   let sum = 0;
   for (let i = from; i < to; i++) {
     const score = SENTIMENT.words[tokens[i]!.w];
-    if (score === undefined) continue;
+    if (score === undefined || tokens[i]!.uncertain || skip?.has(tokens[i]!.w)) continue;
     let s = score;
     const prev = tokens[i - 1];
     if (i - 1 >= from && prev) s *= SENTIMENT.intensifiers[prev.w] ?? 1;
@@ -106,6 +119,13 @@ export function lexiconSentiment(tokens: Token[], from: number, to: number): num
   }
   return sum === 0 ? 0 : sum / Math.sqrt(sum * sum + 15);
 }
+
+/** Courteous words: positive in a lexicon, but normal manners rather than enthusiasm. */
+const POLITE = new Set(
+  "thank thanks thankful grateful appreciate appreciated welcome glad pleased please nice kind enjoyed enjoy love loved like liked good fine pleasure honored honoured happy".split(
+    " ",
+  ),
+);
 
 /** Overlap-weighted provider sentiment over [start, end], or null when the provider gave none there. */
 function providerSentiment(segments: TSentimentSegment[] | undefined, start: number, end: number): number | null {
@@ -158,7 +178,27 @@ export function findPauses(tokens: Token[], audioPauses: TAudioFeatures["pauses"
   });
 }
 
-/** Words per minute in fixed windows of `windowSeconds` over the speech. */
+/**
+ * Seconds of speech between times `start` and `end`: the time minus the silent gaps of
+ * PAUSE_SECONDS.long or more between consecutive words (a deliberate break is not slow speech).
+ * Only the words' own gaps count, never the audio's pause detection, so the time shown next to a
+ * word count can be checked against the transcript.
+ */
+export function speakingSeconds(tokens: Token[], start: number, end: number): number {
+  let breaks = 0;
+  for (let i = 1; i < tokens.length; i++) {
+    const gapStart = Math.max(start, tokens[i - 1]!.end);
+    const gapEnd = Math.min(end, tokens[i]!.start);
+    if (tokens[i]!.start - tokens[i - 1]!.end >= PAUSE_SECONDS.long && gapEnd > gapStart) breaks += gapEnd - gapStart;
+  }
+  return Math.max(0, end - start - breaks);
+}
+
+/**
+ * Words per minute in fixed windows of `windowSeconds` over the speech, by the one pace
+ * definition (words ÷ seconds of speech, long breaks left out): a window carries its words,
+ * its seconds of speech and that rate.
+ */
 export function wpmWindows(tokens: Token[], windowSeconds = 30): WpmWindow[] {
   if (tokens.length === 0) return [];
   const first = tokens[0]!.start;
@@ -166,9 +206,12 @@ export function wpmWindows(tokens: Token[], windowSeconds = 30): WpmWindow[] {
   const out: WpmWindow[] = [];
   for (let start = first; start < last; start += windowSeconds) {
     const end = Math.min(last, start + windowSeconds);
-    const words = lowerBound(tokens, (t) => t.start, end) - lowerBound(tokens, (t) => t.start, start);
-    const minutes = Math.max(end - start, 1) / 60;
-    out.push({ start, end, words, wpm: words / minutes });
+    const words =
+      end >= last
+        ? tokens.length - lowerBound(tokens, (t) => t.start, start)
+        : lowerBound(tokens, (t) => t.start, end) - lowerBound(tokens, (t) => t.start, start);
+    const seconds = speakingSeconds(tokens, start, end);
+    out.push({ start, end, words, seconds, wpm: wordsPerMinute(words, seconds) });
   }
   return out;
 }
@@ -237,6 +280,20 @@ export function findNonInclusive(tokens: Token[]): VerbalFeatures["nonInclusive"
   });
 }
 
+/** Whether a negator ("not", "never") stands within three words before token `from`. */
+function negated(tokens: Token[], from: number): boolean {
+  for (let k = Math.max(0, from - 3); k < from; k++) if (SENTIMENT.negators.has(tokens[k]!.w)) return true;
+  return false;
+}
+
+/** Enthusiastic and bad-news wording, dropping negated ("not thrilled") and uncertain matches. */
+export function findFeelings(tokens: Token[]): VerbalFeatures["feelings"] {
+  const find = (list: WeightedPhraseList) =>
+    matchPhrases(tokens, list).filter((m) => !touchesUncertain(tokens, m.from, m.to) && !negated(tokens, m.from));
+  return { excitement: find(EMOTION_WORDS.excitement), badNews: find(EMOTION_WORDS.badNews) };
+}
+type WeightedPhraseList = (typeof EMOTION_WORDS)["excitement"];
+
 /** Every verbal feature fusion uses, from the transcript and the audio pauses. */
 export function extractVerbal(transcript: TTranscript, audio?: TAudioFeatures | null): VerbalFeatures {
   const tokens = tokenize(transcript.words);
@@ -248,24 +305,31 @@ export function extractVerbal(transcript: TTranscript, audio?: TAudioFeatures | 
     return {
       ...s,
       sentiment: clamp(prov === null ? lex : (lex + prov) / 2, -1, 1),
-      wpm: words / (Math.max(s.end - s.start, 0.5) / 60),
+      wpm: wordsPerMinute(words, Math.max(s.end - s.start, 0.5)),
+      enthusiasm: lexiconSentiment(tokens, s.from, s.to, POLITE),
     };
   });
+  // A cue heard with doubt is no cue: a misheard "definitely" must not raise a flag.
   const cues = Object.fromEntries(
-    (Object.keys(CUES) as CueRole[]).map((role) => [role, matchPhrases(tokens, CUES[role])]),
+    (Object.keys(CUES) as CueRole[]).map((role) => [
+      role,
+      matchPhrases(tokens, CUES[role]).filter(
+        (m) => !touchesUncertain(tokens, m.from, m.to) && !(role === "hedges" && isLiteralHedge(tokens, m)),
+      ),
+    ]),
   ) as Record<CueRole, PhraseMatch[]>;
   const pauses = findPauses(tokens, audio?.pauses ?? []);
-  const span = tokens.length ? tokens[tokens.length - 1]!.end - tokens[0]!.start : 0;
-  const longPauseSeconds = pauses.filter((p) => p.kind === "long").reduce((s, p) => s + p.duration, 0);
   return {
     tokens,
+    marked: transcript.words.some((w) => w.uncertain !== undefined),
     sentences: features,
     fillers: findFillers(tokens, sentences),
     cues,
+    feelings: findFeelings(tokens),
     nonInclusive: findNonInclusive(tokens),
     repetitions: findRepetitions(tokens),
     pauses,
     wpmWindows: wpmWindows(tokens),
-    speakingSeconds: Math.max(0, span - longPauseSeconds),
+    speakingSeconds: tokens.length ? speakingSeconds(tokens, tokens[0]!.start, tokens[tokens.length - 1]!.end) : 0,
   };
 }

@@ -2,14 +2,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { observeStage, recordCacheLookup } from "@coherence/core";
-import type {
-  TAnalysisResult,
-  TAudioFeatures,
-  TCoachingReport,
-  TPipelineStage,
-  TRawEvent,
-  TTranscript,
-  TVisualTimeline,
+import {
+  judgeFromMetrics,
+  type TAnalysisResult,
+  type TAudioFeatures,
+  type TCoachingReport,
+  type TPipelineStage,
+  type TRawEvent,
+  type TTranscript,
+  type TVisualTimeline,
 } from "@coherence/shared";
 import { createProgressTracker, type ProgressSnapshot } from "./progress";
 import { noCache, type PipelineDeps, type StageCache } from "./types";
@@ -107,6 +108,7 @@ export async function analyzeMedia(opts: {
       cached<TAudioFeatures>(cache, "audio", "local", () => deps.audioFeatures({ wavPath, transcript, signal })),
     );
     const fused = await timed("fuse", async () => deps.fuse({ transcript, visual, audio, durationSeconds }));
+    const judgement = judgeFromMetrics(fused.metrics);
     const report = await timed("coach", () =>
       cached<TCoachingReport>(cache, "coach", deps.coaching.name, () =>
         deps.coaching.generate({
@@ -116,6 +118,7 @@ export async function analyzeMedia(opts: {
             tier: fused.tier,
             metrics: fused.metrics,
             flags: fused.flags,
+            judgement,
             transcriptExcerpt: transcript.text.slice(0, 4000),
           },
           signal,
@@ -126,6 +129,7 @@ export async function analyzeMedia(opts: {
     return {
       coherenceScore: fused.score,
       scoreTier: fused.tier,
+      judgement,
       durationSeconds,
       flags: fused.flags,
       heatmap: fused.heatmap,

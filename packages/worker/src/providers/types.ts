@@ -1,5 +1,5 @@
 import type { Logger } from "@coherence/core";
-import type { TCoachingReport, TFlag, TMetric, TTranscript, TVisualTimeline } from "@coherence/shared";
+import type { TCoachingReport, TFlag, TJudgement, TMetric, TTranscript, TVisualTimeline } from "@coherence/shared";
 
 /** Reports progress of a long provider call as a fraction 0–1. */
 export type ProgressFn = (fraction: number) => void;
@@ -39,6 +39,8 @@ export type CoachingInput = {
   metrics: TMetric[];
   flags: TFlag[];
   transcriptExcerpt: string;
+  /** What could not be judged: the report must say so, and give no tier when it is withheld. */
+  judgement?: TJudgement;
 };
 
 /** Writes the coaching report. Local: rule-based. Cloud: Gemini. */

@@ -224,3 +224,61 @@ describe("talkLength", () => {
     expect(talkLength(150)).toBe("3-minute");
   });
 });
+
+describe("issue #12: honest, plain reports", () => {
+  const base: CoachingInput = {
+    durationSeconds: 60,
+    score: 90,
+    tier: "Compelling",
+    transcriptExcerpt: "",
+    flags: [],
+    metrics: [],
+  };
+
+  it("writes plurals correctly, never 'moment(s)'", () => {
+    const one = buildRuleBasedReport({ ...base, flags: [flag({})] });
+    expect(one.improvements[0]!.detail).toMatch(/^1 moment where/);
+    const two = buildRuleBasedReport({ ...base, flags: [flag({}), flag({ start: 50, end: 53 })] });
+    expect(two.improvements[0]!.detail).toMatch(/^2 moments where/);
+    const terms = buildRuleBasedReport({
+      ...base,
+      metrics: [metric({ name: "nonInclusiveLanguageOccurrencesCount", value: 1, rating: "fair" })],
+    });
+    expect(terms.improvements[0]!.detail).toMatch(/^1 non-inclusive term came up/);
+    for (const r of [one, two, terms]) expect(JSON.stringify(r)).not.toMatch(/\(s\)/);
+  });
+
+  it("gives no tier when nothing could be judged, and says what was missing", () => {
+    const report = buildRuleBasedReport({
+      ...base,
+      judgement: {
+        couldNotJudge: ["No face was visible, so …", "No words were heard, so …"],
+        tierWithheld: true,
+        transcriptReliable: true,
+      },
+    });
+    expect(report.summary).toMatch(/^We could not judge this talk\. No face was visible/);
+    expect(report.summary).not.toMatch(/Compelling|90\/100/);
+    expect(report.strengths).toEqual([]);
+  });
+
+  it("says the words were not heard reliably and softens verbal tips", () => {
+    const input: CoachingInput = {
+      ...base,
+      judgement: {
+        couldNotJudge: ["We could not hear the words reliably: verbal metrics are estimates."],
+        tierWithheld: false,
+        transcriptReliable: false,
+      },
+      metrics: [
+        metric({ name: "fillerDensity", value: 7, unit: "%", rating: "needs-work", band: { low: null, high: 2 } }),
+      ],
+    };
+    const report = buildRuleBasedReport(input);
+    expect(report.summary).toContain("We could not hear the words reliably: verbal metrics are estimates.");
+    expect(report.improvements[0]!.title).toBe("Check: cut filler words");
+    expect(report.improvements[0]!.detail).toMatch(/^The words were hard to hear, so this is an estimate\./);
+    const clean = buildRuleBasedReport({ ...input, metrics: [] });
+    expect(clean.strengths[0]!.detail).toMatch(/as far as we could hear the words/);
+  });
+});

@@ -4,8 +4,10 @@ import {
   type TCoachingReport,
   type TDissonanceType,
   type TFlag,
+  type TJudgement,
   type TMetric,
 } from "@coherence/shared";
+import { plural } from "../../fusion/text";
 import type { CoachingInput, CoachingSynthesisProvider } from "../types";
 
 // The offline coaching writer. Every strength and improvement is built from one
@@ -80,7 +82,8 @@ const METRIC_TEXT: Record<string, MetricText> = {
   nonInclusiveLanguageOccurrencesCount: {
     title: { strength: "Inclusive language", improve: "Use more inclusive language" },
     strength: () => "No term from the non-inclusive word list came up.",
-    improve: (m) => `${fmt(m.value)} non-inclusive term(s) came up: ${topList(m, "topNonInclusiveWordsAndPhrases")}.`,
+    improve: (m) =>
+      `${plural(m.value, "non-inclusive term")} came up: ${topList(m, "topNonInclusiveWordsAndPhrases")}.`,
     drill:
       "Swap each flagged term for one of its suggested alternatives in your notes and say the sentences aloud with the new wording.",
   },
@@ -212,20 +215,63 @@ function flagImprovement(type: TDissonanceType, flags: TFlag[]): TCoachingItem {
     .sort((a, b) => a.start - b.start)
     .map((f) => f.start)
     .slice(0, 5);
+  const observation = sentence(worst.evidence.observation);
   const quote = worst.evidence.quote
-    ? ` For example at ${formatTime(worst.start)}: "${worst.evidence.quote}" (${worst.evidence.observation}).`
-    : ` Strongest at ${formatTime(worst.start)}: ${worst.evidence.observation}.`;
+    ? ` For example at ${formatTime(worst.start)}: "${worst.evidence.quote}". ${observation}`
+    : ` Strongest at ${formatTime(worst.start)}: ${observation}`;
   return {
     title: text.title,
-    detail: `${flags.length} moment(s) where ${text.what}.${quote}`,
+    detail: `${plural(flags.length, "moment")} where ${text.what}.${quote}`,
     timestamps,
     drill: text.drill,
     basis: [type],
   };
 }
 
+/** Ends a phrase with a full stop unless it has one. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** Metrics and flag types read from the words: estimates when the words were not heard reliably. */
+const VERBAL_BASIS = new Set<string>([
+  "averageWordsPerMinutePace",
+  "fillerDensity",
+  "fillerWordsOccurrencesCount",
+  "hedgeDensity",
+  "conciseness",
+  "nonInclusiveLanguageOccurrencesCount",
+  "repetitiveLanguageOccurrencesCount",
+  "midClausePauseCount",
+  "CONFIDENCE_MISMATCH",
+  "PACE_MISMATCH",
+]);
+
+/** A verbal item softened for an unreliable transcript: said as an estimate, ranked lower. */
+function soften(item: TCoachingItem): TCoachingItem {
+  return {
+    ...item,
+    title: `Check: ${item.title.charAt(0).toLowerCase()}${item.title.slice(1)}`,
+    detail: `The words were hard to hear, so this is an estimate. ${item.detail}`,
+  };
+}
+
+/** The report for a talk in which nothing could be judged: no score, no tier, only what was missing. */
+function nothingJudgedReport(judgement: TJudgement): TCoachingReport {
+  return {
+    provider: "rule-based",
+    summary: `We could not judge this talk. ${judgement.couldNotJudge.join(" ")} Record again with your face in view and speak toward the microphone.`,
+    strengths: [],
+    improvements: [],
+  };
+}
+
 /** Builds the report from the input alone. Pure, deterministic. */
 export function buildRuleBasedReport(input: CoachingInput): TCoachingReport {
+  const judgement = input.judgement;
+  if (judgement?.tierWithheld) return nothingJudgedReport(judgement);
+  const unreliable = judgement?.transcriptReliable === false;
   const byType = new Map<TDissonanceType, TFlag[]>();
   for (const f of input.flags) byType.set(f.type, [...(byType.get(f.type) ?? []), f]);
 
@@ -233,11 +279,15 @@ export function buildRuleBasedReport(input: CoachingInput): TCoachingReport {
   const candidates: { rank: number; item: TCoachingItem }[] = [];
   for (const [type, flags] of byType) {
     const weight = flags.reduce((s, f) => s + f.severity * f.confidence, 0);
-    candidates.push({ rank: 0.5 + Math.min(1, weight), item: flagImprovement(type, flags) });
+    const item = flagImprovement(type, flags);
+    const soft = unreliable && VERBAL_BASIS.has(type);
+    candidates.push({ rank: (0.5 + Math.min(1, weight)) * (soft ? 0.5 : 1), item: soft ? soften(item) : item });
   }
   for (const m of input.metrics) {
     if (!m.rating || m.rating === "good") continue;
-    candidates.push({ rank: RATING_PRIORITY[m.rating], item: metricImprovement(m) });
+    const soft = unreliable && VERBAL_BASIS.has(m.name);
+    const item = metricImprovement(m);
+    candidates.push({ rank: RATING_PRIORITY[m.rating] * (soft ? 0.5 : 1), item: soft ? soften(item) : item });
   }
   const improvements = candidates
     .sort((a, b) => b.rank - a.rank)
@@ -249,7 +299,9 @@ export function buildRuleBasedReport(input: CoachingInput): TCoachingReport {
   if (input.flags.length === 0) {
     strengths.push({
       title: "Your words and delivery agree",
-      detail: "No moment was flagged where your face, voice or body contradicted what you said.",
+      detail: unreliable
+        ? "No moment was flagged where your face, voice or body contradicted what you said, as far as we could hear the words."
+        : "No moment was flagged where your face, voice or body contradicted what you said.",
       timestamps: [],
       basis: [...DISSONANCE_TYPES],
     });
@@ -266,6 +318,8 @@ export function buildRuleBasedReport(input: CoachingInput): TCoachingReport {
   }
 
   const parts = [`You scored ${input.score}/100 (${input.tier}) for a ${talkLength(input.durationSeconds)} talk.`];
+  // Say plainly what could not be judged, right after the score.
+  if (judgement?.couldNotJudge.length) parts.push(judgement.couldNotJudge.join(" "));
   if (strengths[0]) parts.push(`Your strongest point: ${strengths[0].title.toLowerCase()}.`);
   const first = improvements[0];
   if (first) {

@@ -8,6 +8,7 @@ import { AIServiceError, ProviderConfigError } from "../errors";
 import { withRetries, withTimeout } from "../http-retry";
 import type { SpeechTranscriptionProvider } from "../types";
 import { attachUsage } from "../usage";
+import { markWordConfidence } from "./word-confidence";
 
 const PROVIDER = "deepgram";
 
@@ -85,14 +86,14 @@ export function deepgramToTranscript(
     text: s.text,
     score: clamp(s.sentiment_score, -1, 1),
   }));
-  return {
+  return markWordConfidence({
     provider: PROVIDER,
     language: channel.detected_language ?? opts.language,
     durationSeconds: body.metadata.duration ?? opts.durationSeconds,
     text: alt.transcript,
     words,
     ...(sentiment ? { sentiment } : {}),
-  };
+  });
 }
 
 /**

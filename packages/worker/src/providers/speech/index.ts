@@ -8,6 +8,7 @@ export * from "./fake";
 export * from "./pocketsphinx";
 export * from "./wer";
 export * from "./whisper";
+export * from "./word-confidence";
 
 /**
  * Picks the local speech engine from configuration: SPEECH_ENGINE=pocketsphinx

@@ -8,6 +8,7 @@ import { readWavFile, writeWavFile } from "../../audio/wav";
 import { MediaToolError, spawnMediaTool } from "../../media/ffmpeg";
 import type { SpeechTranscriptionProvider } from "../types";
 import { splitAtSilences } from "./pocketsphinx-chunks";
+import { markWordConfidence } from "./word-confidence";
 
 /** Where Debian's `pocketsphinx-en-us` installs the US English models. */
 export const DEBIAN_POCKETSPHINX_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us";
@@ -67,13 +68,13 @@ export function parsePocketsphinxOutput(opts: { stdout: string; durationSeconds:
 
 function toTranscript(words: TWord[], durationSeconds: number): TTranscript {
   words.sort((a, b) => a.start - b.start);
-  return {
+  return markWordConfidence({
     provider: "pocketsphinx",
     language: "en",
     durationSeconds,
     text: words.map((w) => w.word).join(" "),
     words,
-  };
+  });
 }
 
 export type PocketsphinxOptions = {

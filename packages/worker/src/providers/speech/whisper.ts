@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { AppError, type TTranscript, type TWord } from "@coherence/shared";
 import type { SpeechTranscriptionProvider } from "../types";
+import { markWordConfidence } from "./word-confidence";
 
 /**
  * whisper.node (1.1.3) returns segment text and times but not token
@@ -63,13 +64,13 @@ export function whisperTranscript(opts: {
   language?: string;
 }): TTranscript {
   const words = segmentsToWords(opts.segments);
-  return {
+  return markWordConfidence({
     provider: "whisper",
     language: opts.language ?? "en",
     durationSeconds: opts.durationSeconds,
     text: words.map((w) => w.display ?? w.word).join(" "),
     words,
-  };
+  });
 }
 
 const ENABLE_HINT =
