@@ -27,13 +27,10 @@ describe("a configuration error in a script", () => {
     "packages/core/src/db/migrate-cli.ts",
     "packages/worker/src/main.ts",
     "packages/api/src/main.ts",
-  ])(
-    "%s prints one line and exits 2",
-    async (script) => {
-      const run = await runScript(script);
-      expect(run.code).toBe(2);
-      expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Invalid configuration: API_PORT /)]);
-      expect(run.stdout).toBe("");
-    },
-  );
+  ])("%s prints one line and exits 2", async (script) => {
+    const run = await runScript(script);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Invalid configuration: API_PORT /)]);
+    expect(run.stdout).toBe("");
+  });
 });
