@@ -2,8 +2,14 @@ import type { TVisualFrame, TVisualTimeline } from "@coherence/shared";
 import type { Config } from "@vladmandic/human";
 import { DEFAULT_SAMPLE_WIDTH, streamFrames } from "../../media/frames";
 import type { VideoAnalysisProvider } from "../types";
-import { DEFAULT_ON_CAMERA_MAX_DEGREES, DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES, toVisualFrame } from "./human-frame";
+import {
+  DEFAULT_ON_CAMERA_MAX_DEGREES,
+  DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES,
+  outsideShare,
+  toVisualFrame,
+} from "./human-frame";
 import { loadHumanEngine } from "./human-runtime";
+import { letterbox, needsLetterbox } from "./letterbox";
 import { computeMotion, DEFAULT_MOTION_WINDOW_SECONDS } from "./motion";
 
 export type HumanVisionOptions = {
@@ -42,6 +48,15 @@ export type HumanVisionOptions = {
 };
 
 export const HUMAN_PROVIDER_NAME = "human";
+
+/** Which picture Human saw: the sampled frame, or a copy of it with grey margins around (letterbox.ts). */
+type Geometry = "plain" | "letterboxed";
+
+/** The frame with its emotions left out and its face marked cut off: the face was not found again with a margin. */
+function withoutEmotions(frame: TVisualFrame): TVisualFrame {
+  const { emotions: _, ...rest } = frame;
+  return rest.face ? { ...rest, face: { ...rest.face, clipped: true } } : rest;
+}
 
 /** A body keypoint at least this sure counts as seen. */
 const MIN_WRIST_SCORE = 0.3;
@@ -102,6 +117,8 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
       const started = performance.now();
       let detectMs = 0;
       let retries = 0;
+      let letterboxed = 0;
+      let lastGeometry: Geometry = "plain";
       for await (const frame of streamFrames({
         videoPath,
         fps,
@@ -110,33 +127,51 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
       })) {
         signal.throwIfAborted();
         aspect = frame.width / frame.height;
-        const handsOn = handsEvery > 0 && frame.index % handsEvery === 0 && wristSeen(frames.at(-1));
-        const emotionOn = frame.index % emotionEvery === 0;
+        const prev = frames.at(-1);
+        const toggles = {
+          hands: handsEvery > 0 && frame.index % handsEvery === 0 && wristSeen(prev),
+          emotion: frame.index % emotionEvery === 0,
+        };
+        let boxed: ReturnType<typeof letterbox> | undefined;
         const t0 = performance.now();
-        const run = (skips: number) =>
-          engine.detect({
-            data: frame.data,
-            width: frame.width,
-            height: frame.height,
-            overrides: moduleToggles({ hands: handsOn, emotion: emotionOn, faceDetectorSkips: skips }),
+        const run = async (geometry: Geometry, skips: number) => {
+          const input = geometry === "letterboxed" ? (boxed ??= letterbox(frame)) : frame;
+          // Human tracks the face from the previous call's box, in that call's pixels: only on the same geometry.
+          const faceDetectorSkips = geometry === lastGeometry ? skips : 0;
+          lastGeometry = geometry;
+          const result = await engine.detect({
+            data: input.data,
+            width: input.width,
+            height: input.height,
+            overrides: moduleToggles({ ...toggles, faceDetectorSkips }),
           });
-        let result = await run(faceDetectorSkips);
-        // Tracking lost the face (it moved out of last frame's box): look again with the detector.
-        if (result.face.length === 0 && faceDetectorSkips > 0 && frames.at(-1)?.facePresent) {
-          result = await run(0);
-          retries += 1;
-        }
-        detectMs += performance.now() - t0;
-        frames.push(
-          toVisualFrame({
+          return toVisualFrame({
             t: frame.t,
             result,
-            width: frame.width,
-            height: frame.height,
+            width: input.width,
+            height: input.height,
+            picture: "picture" in input ? input.picture : undefined,
             onCameraMaxDegrees: opts.onCameraMaxDegrees ?? DEFAULT_ON_CAMERA_MAX_DEGREES,
             onCameraMaxPitchDegrees: opts.onCameraMaxPitchDegrees ?? DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES,
-          }),
-        );
+          });
+        };
+        // A close-up (or a face at the edge) in the previous frame: give this one a margin straight away.
+        const geometry: Geometry = needsLetterbox(prev) ? "letterboxed" : "plain";
+        let out = await run(geometry, faceDetectorSkips);
+        // Tracking lost the face (it moved out of last frame's box): look again with the detector.
+        if (!out.facePresent && faceDetectorSkips > 0 && prev?.facePresent) {
+          out = await run(geometry, 0);
+          retries += 1;
+        }
+        if (geometry === "plain" && (needsLetterbox(out) || (!out.facePresent && frame.index % 4 === 0))) {
+          // The face came too close or is cut off, or a close-up too large for the detector may be there.
+          const again = await run("letterboxed", 0);
+          letterboxed += 1;
+          if (again.facePresent) out = again;
+          else if (out.face && outsideShare(out.face) > 0) out = withoutEmotions(out);
+        }
+        detectMs += performance.now() - t0;
+        frames.push(out);
         if (durationSeconds > 0) onProgress?.(Math.min(1, (frame.t + 1 / fps) / durationSeconds));
       }
       signal.throwIfAborted();
@@ -154,6 +189,7 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
           msPerFrame: frames.length ? Math.round(detectMs / frames.length) : 0,
           totalMs: Math.round(totalMs),
           faceRedetections: retries,
+          letterboxRetries: letterboxed,
         },
         "vision analysis finished",
       );
