@@ -63,11 +63,11 @@ describe("faces cut off by the frame", () => {
     expect(f.hands?.[0]?.[0]).toMatchObject({ x: 0.188, y: 0.056 });
   });
 
-  it("drops the emotions of a face whose box leaves the picture by more than a fifth, and marks it", () => {
-    const f = toVisualFrame({ t: 0, result: result([0.2, -0.3, 0.5, 1.2]), width: 640, height: 360 });
+  it("drops the emotions of a face whose box leaves the picture by more than a third, and marks it", () => {
+    const f = toVisualFrame({ t: 0, result: result([0.2, -0.5, 0.5, 1.2]), width: 640, height: 360 });
     expect(f.face?.clipped).toBe(true);
     expect(f.emotions).toBeUndefined();
-    const whole = toVisualFrame({ t: 0, result: result([0.2, -0.1, 0.5, 1]), width: 640, height: 360 });
+    const whole = toVisualFrame({ t: 0, result: result([0.2, -0.25, 0.5, 1]), width: 640, height: 360 });
     expect(whole.face?.clipped).toBeUndefined();
     expect(whole.emotions?.angry).toBe(1);
   });
