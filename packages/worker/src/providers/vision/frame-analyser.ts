@@ -26,7 +26,12 @@ function wristSeen(frame: TVisualFrame | undefined): boolean {
  * Per-call module switches. Human merges per-call config into its instance
  * for good and the engine is shared, so every switch is set on every call.
  */
-function moduleToggles(on: { hands: boolean; emotion: boolean; faceDetectorSkips: number }): Partial<Config> {
+function moduleToggles(on: {
+  hands: boolean;
+  body: boolean;
+  emotion: boolean;
+  faceDetectorSkips: number;
+}): Partial<Config> {
   return {
     // A change between frames above this (Human's measure: mean squared pixel difference / 255) forces
     // the face detector to run; 0.7 is Human's default. 0 turns frame-to-frame tracking off.
@@ -39,8 +44,22 @@ function moduleToggles(on: { hands: boolean; emotion: boolean; faceDetectorSkips
       iris: { enabled: true },
       emotion: { enabled: on.emotion },
     },
-    body: { enabled: true },
+    body: { enabled: on.body },
     hand: { enabled: on.hands },
+  };
+}
+
+/** `frame` with its face readings (box, head, gaze, emotions) replaced by those of `from`. */
+function withFaceOf(frame: TVisualFrame, from: TVisualFrame): TVisualFrame {
+  const { face: _face, head: _head, gaze: _gaze, emotions: _emotions, ...rest } = frame;
+  const { face, head, gaze, emotions } = from;
+  return {
+    ...rest,
+    facePresent: from.facePresent,
+    ...(face ? { face } : {}),
+    ...(head ? { head } : {}),
+    ...(gaze ? { gaze } : {}),
+    ...(emotions ? { emotions } : {}),
   };
 }
 
@@ -70,7 +89,7 @@ export function createFrameAnalyser(opts: FrameAnalyserOptions) {
       emotion: frame.index % opts.emotionEvery === 0,
     };
     let boxed: ReturnType<typeof letterbox> | undefined;
-    const run = async (geometry: Geometry, skips: number) => {
+    const run = async (geometry: Geometry, skips: number, faceOnly = false) => {
       boxed = geometry === "letterboxed" ? (boxed ?? letterbox(frame)) : undefined;
       const input = boxed ?? frame;
       // Human tracks the face from the previous call's box, in that call's pixels: only on the same geometry.
@@ -80,7 +99,12 @@ export function createFrameAnalyser(opts: FrameAnalyserOptions) {
         data: input.data,
         width: input.width,
         height: input.height,
-        overrides: moduleToggles({ ...toggles, faceDetectorSkips }),
+        overrides: moduleToggles({
+          emotion: toggles.emotion,
+          hands: toggles.hands && !faceOnly,
+          body: !faceOnly,
+          faceDetectorSkips,
+        }),
       });
       return toVisualFrame({
         t: frame.t,
@@ -105,10 +129,11 @@ export function createFrameAnalyser(opts: FrameAnalyserOptions) {
     // A face found whole stays as it is, even near an edge: its reading did not need the margin.
     const lookAgain = out.face?.clipped || (!out.facePresent && frame.index % NO_FACE_LETTERBOX_EVERY === 0);
     if (geometry === "plain" && lookAgain) {
-      const again = await run("letterboxed", 0);
+      // The face models only: the body and hands were read on the plain frame already.
+      const again = await run("letterboxed", 0, true);
       counts.letterboxed += 1;
       if (again.facePresent) {
-        out = again;
+        out = withFaceOf(out, again);
         prevGeometry = "letterboxed";
       }
     }
