@@ -5,7 +5,9 @@
  * the real-time factor, peak RSS, the dominant stage, and quality figures
  * against the talk's known ground truth (WER, face presence, eye contact).
  *
- *   pnpm bench:analyze [--minutes 5] [--fps 2] [--cache-dir DIR] [--json]
+ *   pnpm bench:analyze [--minutes 5] [--fps 2] [--cache-dir DIR] [--json] [--vision '{"faceDetectEveryNthFrame":16}']
+ *
+ * `--vision` passes options to the Human provider (HumanVisionOptions), to measure one lever at a time.
  */
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -16,7 +18,7 @@ import { createPipelineDeps } from "../../packages/worker/src/pipeline/create-de
 import type { PipelineDeps } from "../../packages/worker/src/pipeline/types";
 import { createRuleBasedCoachingProvider } from "../../packages/worker/src/providers/coaching/rule-based";
 import { createPocketsphinxProvider } from "../../packages/worker/src/providers/speech/pocketsphinx";
-import { createHumanVisionProvider } from "../../packages/worker/src/providers/vision/human";
+import { createHumanVisionProvider, type HumanVisionOptions } from "../../packages/worker/src/providers/vision/human";
 import { type ChildRecord, reapedChildrenCpuSeconds, startChildSampler } from "./proc-sampler";
 import { qualityFigures } from "./quality";
 import { benchTalk } from "./talk";
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     fps: { type: "string", default: "2" },
     "cache-dir": { type: "string" },
     json: { type: "boolean", default: false },
+    vision: { type: "string", default: "{}" },
   },
 });
 const minutes = Number(values.minutes);
@@ -86,7 +89,7 @@ async function main() {
     `talk: ${talk.durationSeconds}s 1280x720 25 fps + espeak speech (${talk.path}); ready in ${fmt((performance.now() - t) / 1000)}s`,
   );
 
-  const vision = createHumanVisionProvider();
+  const vision = createHumanVisionProvider(JSON.parse(values.vision) as HumanVisionOptions);
   t = performance.now();
   const loadCpu0 = process.cpuUsage();
   await vision.warmup();

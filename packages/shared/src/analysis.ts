@@ -59,6 +59,11 @@ export const ZVisualFrame = z.object({
       width: z.number(),
       height: z.number(),
       confidence: z.number().min(0).max(1),
+      /**
+       * The face box reaches well beyond the picture (a close-up cut off by the frame) even after
+       * re-detecting on a letterboxed copy; the frame then carries no emotions. Absent when not clipped.
+       */
+      clipped: z.boolean().optional(),
     })
     .optional(),
   /** Head rotation in degrees; yaw > 0 is turned to the presenter's left; pitch < 0 is looking down (fusion relies on it). */

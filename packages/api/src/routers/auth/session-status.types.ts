@@ -17,6 +17,7 @@ export const sessionStatusMeta: OpenApiMeta = {
     path: "/auth/session",
     tags: ["auth"],
     summary: "Whether the caller is signed in (always 200)",
+    protect: false,
     description:
       "What a web app asks once on load. Unlike GET /auth/me, a signed-out caller gets 200 with signedIn false rather than a 401, so an anonymous visit logs no failed request.",
   },

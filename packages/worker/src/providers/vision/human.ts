@@ -1,8 +1,8 @@
 import type { TVisualFrame, TVisualTimeline } from "@coherence/shared";
-import type { Config } from "@vladmandic/human";
 import { DEFAULT_SAMPLE_WIDTH, streamFrames } from "../../media/frames";
 import type { VideoAnalysisProvider } from "../types";
-import { DEFAULT_ON_CAMERA_MAX_DEGREES, DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES, toVisualFrame } from "./human-frame";
+import { createFrameAnalyser } from "./frame-analyser";
+import { DEFAULT_ON_CAMERA_MAX_DEGREES, DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES } from "./human-frame";
 import { loadHumanEngine } from "./human-runtime";
 import { computeMotion, DEFAULT_MOTION_WINDOW_SECONDS } from "./motion";
 
@@ -43,39 +43,6 @@ export type HumanVisionOptions = {
 
 export const HUMAN_PROVIDER_NAME = "human";
 
-/** A body keypoint at least this sure counts as seen. */
-const MIN_WRIST_SCORE = 0.3;
-
-/** Whether the frame's body model saw a wrist (true for the first frame, which has no predecessor). */
-function wristSeen(frame: TVisualFrame | undefined): boolean {
-  if (!frame) return true;
-  return Boolean(
-    frame.body?.some((k) => (k.part === "leftWrist" || k.part === "rightWrist") && k.score >= MIN_WRIST_SCORE),
-  );
-}
-
-/**
- * Per-call module switches. Human merges per-call config into its instance
- * for good and the engine is shared, so every switch is set on every call.
- */
-function moduleToggles(on: { hands: boolean; emotion: boolean; faceDetectorSkips: number }): Partial<Config> {
-  return {
-    // A change between frames above this (Human's measure: mean squared pixel difference / 255) forces
-    // the face detector to run; 0.7 is Human's default. 0 turns frame-to-frame tracking off.
-    cacheSensitivity: on.faceDetectorSkips > 0 ? 0.7 : 0,
-    gesture: { enabled: true },
-    face: {
-      enabled: true,
-      detector: { skipFrames: on.faceDetectorSkips },
-      mesh: { enabled: true },
-      iris: { enabled: true },
-      emotion: { enabled: on.emotion },
-    },
-    body: { enabled: true },
-    hand: { enabled: on.hands },
-  };
-}
-
 /**
  * The local vision provider: samples frames with ffmpeg (raw RGB, no temp
  * files) and runs @vladmandic/human on the tfjs wasm backend on each: face box,
@@ -101,7 +68,14 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
       let aspect = 16 / 9;
       const started = performance.now();
       let detectMs = 0;
-      let retries = 0;
+      const analyser = createFrameAnalyser({
+        engine,
+        handsEvery,
+        emotionEvery,
+        faceDetectorSkips,
+        onCameraMaxDegrees: opts.onCameraMaxDegrees ?? DEFAULT_ON_CAMERA_MAX_DEGREES,
+        onCameraMaxPitchDegrees: opts.onCameraMaxPitchDegrees ?? DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES,
+      });
       for await (const frame of streamFrames({
         videoPath,
         fps,
@@ -110,33 +84,10 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
       })) {
         signal.throwIfAborted();
         aspect = frame.width / frame.height;
-        const handsOn = handsEvery > 0 && frame.index % handsEvery === 0 && wristSeen(frames.at(-1));
-        const emotionOn = frame.index % emotionEvery === 0;
         const t0 = performance.now();
-        const run = (skips: number) =>
-          engine.detect({
-            data: frame.data,
-            width: frame.width,
-            height: frame.height,
-            overrides: moduleToggles({ hands: handsOn, emotion: emotionOn, faceDetectorSkips: skips }),
-          });
-        let result = await run(faceDetectorSkips);
-        // Tracking lost the face (it moved out of last frame's box): look again with the detector.
-        if (result.face.length === 0 && faceDetectorSkips > 0 && frames.at(-1)?.facePresent) {
-          result = await run(0);
-          retries += 1;
-        }
+        const out = await analyser.analyse({ frame, prev: frames.at(-1) });
         detectMs += performance.now() - t0;
-        frames.push(
-          toVisualFrame({
-            t: frame.t,
-            result,
-            width: frame.width,
-            height: frame.height,
-            onCameraMaxDegrees: opts.onCameraMaxDegrees ?? DEFAULT_ON_CAMERA_MAX_DEGREES,
-            onCameraMaxPitchDegrees: opts.onCameraMaxPitchDegrees ?? DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES,
-          }),
-        );
+        frames.push(out);
         if (durationSeconds > 0) onProgress?.(Math.min(1, (frame.t + 1 / fps) / durationSeconds));
       }
       signal.throwIfAborted();
@@ -153,7 +104,8 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
           frames: frames.length,
           msPerFrame: frames.length ? Math.round(detectMs / frames.length) : 0,
           totalMs: Math.round(totalMs),
-          faceRedetections: retries,
+          faceRedetections: analyser.counts.redetections,
+          letterboxRetries: analyser.counts.letterboxed,
         },
         "vision analysis finished",
       );
