@@ -6,6 +6,8 @@ import { extname, join, normalize } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 
+import { during, generateTalk } from "@coherence/worker/demo";
+
 export const ROOT = join(import.meta.dirname, "../..");
 const run = promisify(execFile);
 
@@ -105,25 +107,30 @@ async function ffmpegTestPattern(opts: { pattern: string; args: string[]; mp4: s
 }
 
 /**
- * Generates a short talk: a moving test pattern with synthesised speech
- * (espeak-ng) that contains claims, emphasis, hedges and fillers, muxed as
- * H.264 + AAC MP4 — the common phone format.
+ * Generates a short talk as H.264 + AAC MP4 (the common phone format): a presenter on camera
+ * (espeak-ng speech with claims, emphasis, hedges and fillers) who steps out of the picture for
+ * the key points, so the results have a flag to click. A test pattern would show no presenter at
+ * all, and then nothing visual may be flagged.
  */
 export async function generateTalkVideo(dir: string): Promise<string> {
-  const wav = join(dir, "speech.wav");
-  const mp4 = join(dir, "practice-talk.mp4");
-  const text =
-    "Good morning everyone. Um, I am really thrilled to share our results today. " +
-    "As you can see here, revenue grew forty percent. This is critical. " +
-    "I think, maybe, this is the key point: our customers stayed. " +
-    "I am definitely confident about the plan. Thank you.";
-  await run("espeak-ng", ["-s", "150", "-w", wav, text]);
-  await ffmpegTestPattern({
-    pattern: "testsrc2=size=640x360:rate=25",
-    args: ["-i", wav, "-shortest", "-c:a", "aac"],
-    mp4,
+  const talk = await generateTalk({
+    dir,
+    name: "practice-talk",
+    presenter: "frontal",
+    width: 640,
+    height: 360,
+    script: [
+      { say: "Good morning everyone. Um, I am really thrilled to share our results today." },
+      { silence: 0.4 },
+      { say: "As you can see here, revenue grew forty percent. This is critical." },
+      { silence: 0.4 },
+      { say: "I think, maybe, this is the key point: our customers stayed." },
+      { silence: 0.4 },
+      { say: "I am definitely confident about the plan. Thank you." },
+    ],
+    faces: during({ 1: "absent", 2: "absent" }),
   });
-  return mp4;
+  return talk.path;
 }
 
 /**

@@ -22,7 +22,7 @@ const stillThroughout: FacePlan = (_spoken, duration) => [{ start: 0, end: durat
  * Still, except while the spoken steps listed by index (counting `say` steps
  * only) are said, when the presenter is filmed as the given kind.
  */
-function during(kinds: Record<number, FaceSegment["kind"]>): FacePlan {
+export function during(kinds: Record<number, FaceSegment["kind"]>): FacePlan {
   return (spoken, duration) => {
     const out: FaceSegment[] = [];
     let t = 0;

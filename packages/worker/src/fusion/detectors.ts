@@ -552,14 +552,19 @@ export function observationEvents(ctx: DetectorContext): TRawEvent[] {
 
 /** Runs every detector. */
 export function detectAll(ctx: DetectorContext): TRawEvent[] {
+  // A picture in which no face is ever seen shows no presenter: "out of view" and "no gesture"
+  // would be claims about someone who was never there (the report says the face could not be
+  // judged). The frame detectors then see no picture; a service's own observations still count.
+  const presenterSeen = ctx.visual?.frames.some((f) => f.facePresent) ?? false;
+  const framesCtx: DetectorContext = presenterSeen ? ctx : { ...ctx, visual: null };
   return [
-    ...detectEmotionalMismatch(ctx),
-    ...detectGazeAvoidance(ctx),
-    ...detectNervousFidgeting(ctx),
-    ...detectConfidenceMismatch(ctx),
-    ...detectMonotoneEmphasis(ctx),
-    ...detectDeicticMismatch(ctx),
-    ...detectPaceMismatch(ctx),
+    ...detectEmotionalMismatch(framesCtx),
+    ...detectGazeAvoidance(framesCtx),
+    ...detectNervousFidgeting(framesCtx),
+    ...detectConfidenceMismatch(framesCtx),
+    ...detectMonotoneEmphasis(framesCtx),
+    ...detectDeicticMismatch(framesCtx),
+    ...detectPaceMismatch(framesCtx),
     ...observationEvents(ctx),
   ].sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
 }

@@ -294,6 +294,33 @@ describe("what could not be judged", () => {
   });
 });
 
+describe("a video in which no face is ever seen", () => {
+  // The journey's test-pattern video: the report says eye contact could not be judged, so no
+  // flag may claim the presenter looked away or made no gesture.
+  const parts = [
+    { text: "Good morning everyone, and welcome to the quarterly review." },
+    { text: "It is critical, and it is the key point for our customers." },
+    { text: "As you can see here, the numbers went up." },
+  ];
+
+  it("raises no visual flag and says the face could not be judged", () => {
+    const talk = buildTalk({ parts });
+    talk.visual = visualTimeline({
+      duration: talk.duration,
+      frame: (t) => ({ t, facePresent: false }),
+      energy: () => 0,
+    });
+    const r = run(talk);
+    expect(typesOf(r).filter((t) => t === "GAZE_AVOIDANCE" || t === "DEICTIC_MISMATCH")).toEqual([]);
+    expect(r.judgement.couldNotJudge.join(" ")).toMatch(/No face was visible/);
+  });
+
+  it("still flags a key claim said while the presenter stepped out of an otherwise visible talk", () => {
+    const talk = buildTalk({ parts, during: { index: 1, frame: (_calm, t) => ({ t, facePresent: false }) } });
+    expect(typesOf(run(talk))).toContain("GAZE_AVOIDANCE");
+  });
+});
+
 describe("uncertain words", () => {
   it("are never counted as fillers or hedges and never quoted as evidence", () => {
     const { transcript } = script([{ text: "Um, I think maybe this is, like, definitely the key point." }]);
