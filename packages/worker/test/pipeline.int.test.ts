@@ -106,9 +106,16 @@ describe("persisting an analysis", () => {
   });
 
   it("writes one analysis with its flags and metrics, and replaces it when run twice", async () => {
-    const talk = await makeTalk("persist", [{ say: "This is the key point of the talk." }], (_s, d) => [
-      { start: 0, end: d, kind: "absent" },
-    ]);
+    // The presenter is seen first, then steps out for the key point (a picture with no presenter
+    // at all gets no visual flag).
+    const talk = await makeTalk(
+      "persist",
+      [{ say: "Good morning everyone." }, { silence: 0.4 }, { say: "This is the key point of the talk." }],
+      (spoken, d) => [
+        { start: 0, end: spoken[1]!.start, kind: "still" },
+        { start: spoken[1]!.start, end: d, kind: "absent" },
+      ],
+    );
     const result = await analyze(talk);
     const user = await testDb.db
       .insertInto("users")
