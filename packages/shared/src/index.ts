@@ -1,6 +1,7 @@
 export * from "./analysis";
 export * from "./errors";
 export * from "./health";
+export * from "./script";
 export * from "./text";
 export * from "./video";
 export * from "./videos-api";
