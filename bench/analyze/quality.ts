@@ -12,7 +12,7 @@ const EDGE_SECONDS = 0.5;
  * share (low by design: the bench presenter's head is turned about 20°), and how often body
  * and hands were found. A speed-up must not move these much.
  */
-export function qualityFigures(opts: { talk: BenchTalk; result: MediaAnalysis }) {
+export function qualityFigures(opts: { talk: BenchTalk; result: Pick<MediaAnalysis, "transcript" | "visual"> }) {
   const { talk, result } = opts;
   const wer = wordErrorRate({ reference: scriptText(talk.script), hypothesis: result.transcript.text });
   const kindAt = (t: number) =>

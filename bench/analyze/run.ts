@@ -5,23 +5,35 @@
  * the real-time factor, peak RSS, the dominant stage, and quality figures
  * against the talk's known ground truth (WER, face presence, eye contact).
  *
- *   pnpm bench:analyze [--minutes 5] [--fps 2] [--cache-dir DIR] [--json] [--vision '{"faceDetectEveryNthFrame":16}']
+ *   pnpm bench:analyze [--minutes 5] [--fps 2] [--cache-dir DIR] [--json] [--vision JSON] [--speech JSON]
+ *                      [--b '{"vision":{…},"speech":{…}}' [--rounds 2]] [--only visuals|transcribe]
  *
- * `--vision` passes options to the Human provider (HumanVisionOptions), to measure one lever at a time.
+ * `--vision` passes options to the Human provider (HumanVisionOptions), `--speech` to pocketsphinx
+ * (PocketsphinxOptions), to measure one lever at a time. `--b` runs a second variant (its options
+ * merged over the first's) alternately with the first, `--rounds` times each, in the same process on
+ * the same talk: an A/B within one run. `--only` runs one provider alone on the talk.
+ * Before the runs it decodes the whole talk once with ffmpeg (one thread): the run's time divided
+ * by that decode time is the figure that compares across machines.
  */
-import { cpus, loadavg } from "node:os";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "@coherence/core";
-import type { TPipelineStage } from "@coherence/shared";
-import { analyzeMedia } from "../../packages/worker/src/pipeline/analyze-media";
+import type { TPipelineStage, TVisualTimeline } from "@coherence/shared";
+import { analyzeMedia, type MediaAnalysis } from "../../packages/worker/src/pipeline/analyze-media";
 import { createPipelineDeps } from "../../packages/worker/src/pipeline/create-deps";
 import type { PipelineDeps } from "../../packages/worker/src/pipeline/types";
 import { createRuleBasedCoachingProvider } from "../../packages/worker/src/providers/coaching/rule-based";
-import { createPocketsphinxProvider } from "../../packages/worker/src/providers/speech/pocketsphinx";
+import {
+  createPocketsphinxProvider,
+  type PocketsphinxOptions,
+} from "../../packages/worker/src/providers/speech/pocketsphinx";
 import { createHumanVisionProvider, type HumanVisionOptions } from "../../packages/worker/src/providers/vision/human";
+import { type DecodeBaseline, measureDecode } from "./decode";
 import { type ChildRecord, reapedChildrenCpuSeconds, startChildSampler } from "./proc-sampler";
 import { qualityFigures } from "./quality";
-import { benchTalk } from "./talk";
+import { type BenchTalk, benchTalk } from "./talk";
 
 const { values } = parseArgs({
   options: {
@@ -30,8 +42,17 @@ const { values } = parseArgs({
     "cache-dir": { type: "string" },
     json: { type: "boolean", default: false },
     vision: { type: "string", default: "{}" },
+    speech: { type: "string", default: "{}" },
+    b: { type: "string" },
+    rounds: { type: "string", default: "1" },
+    only: { type: "string" },
   },
 });
+if (values.only && values.only !== "visuals" && values.only !== "transcribe") {
+  console.error(`--only must be visuals or transcribe, got "${values.only}"`);
+  process.exit(2);
+}
+const only = values.only as "visuals" | "transcribe" | undefined;
 const minutes = Number(values.minutes);
 const fps = Number(values.fps);
 const logger = createLogger({ level: "silent" });
@@ -81,27 +102,29 @@ function stageOfChild(c: ChildRecord, timings: StageTiming[]): TPipelineStage | 
   return during.at(-1)?.stage ?? "other";
 }
 
-async function main() {
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), load average ${load()}`);
-  let t = performance.now();
-  const talk = await benchTalk({ minutes, cacheDir: values["cache-dir"] });
-  console.log(
-    `talk: ${talk.durationSeconds}s 1280x720 25 fps + espeak speech (${talk.path}); ready in ${fmt((performance.now() - t) / 1000)}s`,
-  );
+type Variant = { name: string; vision: HumanVisionOptions; speech: PocketsphinxOptions };
 
-  const vision = createHumanVisionProvider(JSON.parse(values.vision) as HumanVisionOptions);
-  t = performance.now();
-  const loadCpu0 = process.cpuUsage();
+function variants(): Variant[] {
+  const a: Variant = {
+    name: "A",
+    vision: JSON.parse(values.vision) as HumanVisionOptions,
+    speech: JSON.parse(values.speech) as PocketsphinxOptions,
+  };
+  if (!values.b) return [a];
+  const b = JSON.parse(values.b) as { vision?: HumanVisionOptions; speech?: PocketsphinxOptions };
+  return [a, { name: "B", vision: { ...a.vision, ...b.vision }, speech: { ...a.speech, ...b.speech } }];
+}
+
+/** Runs one variant once: the whole pipeline, or one provider alone with `--only`. */
+async function runVariant(opts: { variant: Variant; talk: BenchTalk; decode: DecodeBaseline }) {
+  const { variant, talk, decode } = opts;
+  const vision = createHumanVisionProvider(variant.vision);
+  const speech = createPocketsphinxProvider(variant.speech);
   await vision.warmup();
-  const modelLoad = { wallSeconds: (performance.now() - t) / 1000, cpuSeconds: cpuSeconds(process.cpuUsage(loadCpu0)) };
-  console.log(
-    `vision model load (once per worker process, not in the totals): ${fmt(modelLoad.wallSeconds, 2)}s wall, ${fmt(modelLoad.cpuSeconds, 2)}s CPU`,
-  );
-
   const timings: StageTiming[] = [];
   const deps = timedDeps(
     await createPipelineDeps({
-      providers: { speech: createPocketsphinxProvider(), vision, coaching: createRuleBasedCoachingProvider() },
+      providers: { speech, vision, coaching: createRuleBasedCoachingProvider() },
       logger,
     }),
     timings,
@@ -111,7 +134,10 @@ async function main() {
   const children0 = reapedChildrenCpuSeconds();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = await analyzeMedia({ videoPath: talk.path, deps, fps, signal: new AbortController().signal });
+  const signal = new AbortController().signal;
+  const result: Pick<MediaAnalysis, "transcript" | "visual"> & Partial<MediaAnalysis> = only
+    ? await runOne({ talk, deps, signal })
+    : await analyzeMedia({ videoPath: talk.path, deps, fps, signal });
   const wallSeconds = (performance.now() - t0) / 1000;
   const nodeCpu = cpuSeconds(process.cpuUsage(cpu0));
   const childrenCpu = reapedChildrenCpuSeconds() - children0;
@@ -121,7 +147,7 @@ async function main() {
   const rows = timings.map((s) => {
     const own = children.filter((c) => stageOfChild(c, timings) === s.stage);
     const childCpu = own.reduce((a, c) => a + c.cpuSeconds, 0);
-    // Transcription runs in its child process; this process's CPU over that interval is vision's.
+    // Transcription runs in its child processes; this process's CPU over that interval is vision's.
     const nodeCpuSeconds = s.stage === "transcribe" ? 0 : s.nodeCpuSeconds;
     return {
       stage: s.stage,
@@ -133,8 +159,10 @@ async function main() {
     };
   });
   const dominant = [...rows].sort((a, b) => b.cpuSeconds - a.cpuSeconds)[0];
-  const quality = qualityFigures({ talk, result });
-  const summary = {
+  return {
+    variant: variant.name,
+    options: { vision: variant.vision, speech: variant.speech },
+    only,
     talkSeconds: talk.durationSeconds,
     fps,
     frames: result.visual.frames.length,
@@ -144,21 +172,62 @@ async function main() {
     nodeCpuSeconds: nodeCpu,
     childrenCpuSeconds: childrenCpu,
     cpuRtf: (nodeCpu + childrenCpu) / talk.durationSeconds,
+    decode,
+    decodeRatio: { wall: wallSeconds / decode.wallSeconds, cpu: (nodeCpu + childrenCpu) / decode.cpuSeconds },
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     childPeakRssMb: Math.max(0, ...children.map((c) => c.peakRssMb)),
     dominantStage: dominant?.stage,
     loadAverage: { before: loadBefore, after: loadAfter },
-    modelLoad,
     stages: rows,
-    quality,
+    quality: qualityFigures({ talk, result }),
+    flags: result.flags?.length,
+    score: result.coherenceScore,
   };
-  if (values.json) {
-    console.log(JSON.stringify(summary, null, 2));
-    return;
+}
+
+/** `--only`: one provider alone on the talk (extracting the audio first for transcription). */
+async function runOne(opts: { talk: BenchTalk; deps: PipelineDeps; signal: AbortSignal }) {
+  const { talk, deps, signal } = opts;
+  const noLog = logger;
+  if (only === "visuals") {
+    const visual = await deps.vision.analyze({
+      videoPath: talk.path,
+      durationSeconds: talk.durationSeconds,
+      fps,
+      signal,
+      logger: noLog,
+    });
+    return { transcript: { provider: "none", language: "en", durationSeconds: 0, text: "", words: [] }, visual };
   }
-  console.log(`\nload average before ${loadBefore}, after ${loadAfter}`);
+  const work = await mkdtemp(join(tmpdir(), "bench-analyze-"));
+  try {
+    const wavPath = join(work, "audio.wav");
+    await deps.extractAudio({ videoPath: talk.path, outPath: wavPath, signal });
+    const transcript = await deps.speech.transcribe({
+      audioPath: wavPath,
+      durationSeconds: talk.durationSeconds,
+      signal,
+      logger: noLog,
+    });
+    return {
+      transcript,
+      visual: { provider: "none", fps, frames: [], motion: [], observations: [] } as TVisualTimeline,
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+type Summary = Awaited<ReturnType<typeof runVariant>>;
+
+function printSummary(summary: Summary) {
+  const { quality } = summary;
+  console.log(
+    `\n[${summary.variant}] vision ${JSON.stringify(summary.options.vision)} speech ${JSON.stringify(summary.options.speech)}${only ? ` (${only} only)` : ""}`,
+  );
+  console.log(`load average before ${summary.loadAverage.before}, after ${summary.loadAverage.after}`);
   console.log("stage       wall s   CPU s (node + children)   children");
-  for (const r of rows) {
+  for (const r of summary.stages) {
     console.log(
       `${r.stage.padEnd(10)} ${fmt(r.wallSeconds, 2).padStart(7)}   ${fmt(r.cpuSeconds, 2).padStart(6)} (${fmt(r.nodeCpuSeconds, 2)} + ${fmt(r.childCpuSeconds, 2)})`.padEnd(
         48,
@@ -166,18 +235,87 @@ async function main() {
     );
   }
   console.log(
-    `total: ${fmt(wallSeconds, 1)}s wall for ${talk.durationSeconds}s of talk (RTF ${fmt(summary.rtf, 3)}); ` +
-      `CPU ${fmt(summary.cpuSeconds, 1)}s = node ${fmt(nodeCpu, 1)}s + children ${fmt(childrenCpu, 1)}s (CPU RTF ${fmt(summary.cpuRtf, 3)}, ` +
+    `total: ${fmt(summary.wallSeconds, 1)}s wall for ${summary.talkSeconds}s of talk (RTF ${fmt(summary.rtf, 3)}); ` +
+      `CPU ${fmt(summary.cpuSeconds, 1)}s = node ${fmt(summary.nodeCpuSeconds, 1)}s + children ${fmt(summary.childrenCpuSeconds, 1)}s (CPU RTF ${fmt(summary.cpuRtf, 3)}, ` +
       `${fmt(summary.cpuSeconds / 2, 1)}s if perfectly spread over 2 cores)`,
   );
   console.log(
-    `peak RSS: node ${fmt(summary.peakRssMb, 0)} MB, largest child ${fmt(summary.childPeakRssMb, 0)} MB; dominant stage by CPU: ${dominant?.stage}`,
+    `decode ratio: ${fmt(summary.decodeRatio.wall, 2)}× the ffmpeg decode's wall time, ${fmt(summary.decodeRatio.cpu, 2)}× its CPU`,
   );
   console.log(
-    `quality: speech WER ${fmt(quality.wer * 100)}% over ${quality.referenceWords} words; face present right on ${fmt(quality.faceAccuracy * 100)}% of ${quality.faceFrames} frames; ` +
-      `eye contact (presenter turned ~20°, so low) on ${fmt(quality.eyeContactStill * 100)}% of still frames, ${fmt(quality.eyeContactJitter * 100)}% of shaken ones; ` +
-      `body on ${fmt(quality.bodyShare * 100)}%, hands on ${fmt(quality.handsShare * 100)}% of face frames; ${result.flags.length} flags, score ${result.coherenceScore}`,
+    `peak RSS: node ${fmt(summary.peakRssMb, 0)} MB, largest child ${fmt(summary.childPeakRssMb, 0)} MB; dominant stage by CPU: ${summary.dominantStage}`,
   );
+  const speech = `speech WER ${fmt(quality.wer * 100)}% over ${quality.referenceWords} words`;
+  const vision =
+    `face present right on ${fmt(quality.faceAccuracy * 100)}% of ${quality.faceFrames} frames; ` +
+    `eye contact (presenter turned ~20°, so low) on ${fmt(quality.eyeContactStill * 100)}% of still frames, ${fmt(quality.eyeContactJitter * 100)}% of shaken ones; ` +
+    `body on ${fmt(quality.bodyShare * 100)}%, hands on ${fmt(quality.handsShare * 100)}% of face frames`;
+  const parts = only === "visuals" ? [vision] : only === "transcribe" ? [speech] : [speech, vision];
+  const outcome = summary.flags === undefined ? "" : `; ${summary.flags} flags, score ${summary.score}`;
+  console.log(`quality: ${parts.join("; ")}${outcome}`);
+}
+
+/** With two variants: each stage's CPU and the wall time, B against A, averaged over the rounds. */
+function printComparison(summaries: Summary[]) {
+  const of = (name: string) => summaries.filter((s) => s.variant === name);
+  const a = of("A");
+  const b = of("B");
+  if (b.length === 0) return;
+  const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / Math.max(1, xs.length);
+  const stageCpu = (runs: Summary[], stage: string) =>
+    mean(runs.map((r) => r.stages.find((s) => s.stage === stage)?.cpuSeconds ?? 0));
+  console.log(`\nA/B over ${a.length} round(s) (CPU s per stage; A then B, each round alternating):`);
+  for (const stage of a[0]?.stages.map((s) => s.stage) ?? []) {
+    const x = stageCpu(a, stage);
+    const y = stageCpu(b, stage);
+    console.log(
+      `${stage.padEnd(10)} ${fmt(x, 2).padStart(7)} → ${fmt(y, 2).padStart(7)} (${x > 0 ? fmt((100 * (y - x)) / x, 0) : "-"}%)`,
+    );
+  }
+  const row = (label: string, f: (s: Summary) => number, d = 2) =>
+    console.log(`${label.padEnd(10)} ${fmt(mean(a.map(f)), d).padStart(7)} → ${fmt(mean(b.map(f)), d).padStart(7)}`);
+  row("CPU", (s) => s.cpuSeconds);
+  row("wall", (s) => s.wallSeconds);
+  row("decode×", (s) => s.decodeRatio.wall);
+  row("WER %", (s) => s.quality.wer * 100, 1);
+  row("face %", (s) => s.quality.faceAccuracy * 100, 1);
+  row("eye still", (s) => s.quality.eyeContactStill * 100, 1);
+  row("RSS MB", (s) => s.peakRssMb, 0);
+}
+
+async function main() {
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), load average ${load()}`);
+  let t = performance.now();
+  const talk = await benchTalk({ minutes, cacheDir: values["cache-dir"] });
+  console.log(
+    `talk: ${talk.durationSeconds}s 1280x720 25 fps + espeak speech (${talk.path}); ready in ${fmt((performance.now() - t) / 1000)}s`,
+  );
+  const decode = await measureDecode(talk.path);
+  console.log(
+    `ffmpeg decode of the whole talk (one thread, the yardstick): ${fmt(decode.wallSeconds, 2)}s wall, ${fmt(decode.cpuSeconds, 2)}s CPU`,
+  );
+  t = performance.now();
+  const loadCpu0 = process.cpuUsage();
+  await createHumanVisionProvider(JSON.parse(values.vision) as HumanVisionOptions).warmup();
+  const modelLoad = { wallSeconds: (performance.now() - t) / 1000, cpuSeconds: cpuSeconds(process.cpuUsage(loadCpu0)) };
+  console.log(
+    `vision model load (once per worker process, not in the totals): ${fmt(modelLoad.wallSeconds, 2)}s wall, ${fmt(modelLoad.cpuSeconds, 2)}s CPU`,
+  );
+  const summaries: Summary[] = [];
+  const rounds = Math.max(1, Number(values.rounds));
+  for (let round = 0; round < rounds; round++) {
+    for (const variant of variants()) {
+      const summary = await runVariant({ variant, talk, decode });
+      summaries.push(summary);
+      if (!values.json) printSummary(summary);
+    }
+  }
+  if (values.json) {
+    const out = summaries.map((s) => ({ ...s, modelLoad }));
+    console.log(JSON.stringify(out.length === 1 ? out[0] : out, null, 2));
+    return;
+  }
+  printComparison(summaries);
 }
 
 main().catch((err) => {
