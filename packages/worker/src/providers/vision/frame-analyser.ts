@@ -1,6 +1,7 @@
 import type { TVisualFrame } from "@coherence/shared";
 import type { Config } from "@vladmandic/human";
 import type { RawFrame } from "../../media/frames";
+import { createBodySchedule } from "./body-rate";
 import { toVisualFrame } from "./human-frame";
 import type { HumanEngine } from "./human-runtime";
 import { letterbox, needsLetterbox } from "./letterbox";
@@ -31,11 +32,12 @@ function moduleToggles(on: {
   body: boolean;
   emotion: boolean;
   faceDetectorSkips: number;
+  trackingSensitivity: number;
 }): Partial<Config> {
   return {
     // A change between frames above this (Human's measure: mean squared pixel difference / 255) forces
-    // the face detector to run; 0.7 is Human's default. 0 turns frame-to-frame tracking off.
-    cacheSensitivity: on.faceDetectorSkips > 0 ? 0.7 : 0,
+    // the face detector to run. 0 turns frame-to-frame tracking off.
+    cacheSensitivity: on.faceDetectorSkips > 0 ? on.trackingSensitivity : 0,
     gesture: { enabled: true },
     face: {
       enabled: true,
@@ -68,6 +70,13 @@ export type FrameAnalyserOptions = {
   handsEvery: number;
   emotionEvery: number;
   faceDetectorSkips: number;
+  /** While the presenter is still, the body model runs on one pair of frames in every 2 × this many (1 = every frame). */
+  bodyStillEvery?: number;
+  /**
+   * Human's frame-change threshold (`cacheSensitivity`) above which the face detector runs even
+   * between its every-Nth-frame runs (default 0.7, Human's own).
+   */
+  trackingSensitivity?: number;
   onCameraMaxDegrees: number;
   onCameraMaxPitchDegrees: number;
 };
@@ -82,11 +91,15 @@ export function createFrameAnalyser(opts: FrameAnalyserOptions) {
   const counts = { redetections: 0, letterboxed: 0 };
   let lastGeometry: Geometry = "plain";
   let prevGeometry: Geometry = "plain";
+  const bodySchedule = createBodySchedule({ stillEvery: opts.bodyStillEvery ?? 1 });
+  /** The last frame the body model ran on: whether it saw a wrist decides the hand models. */
+  let lastBodyRun: TVisualFrame | undefined;
 
   async function analyse({ frame, prev }: { frame: RawFrame; prev: TVisualFrame | undefined }): Promise<TVisualFrame> {
     const toggles = {
-      hands: opts.handsEvery > 0 && frame.index % opts.handsEvery === 0 && wristSeen(prev),
+      hands: opts.handsEvery > 0 && frame.index % opts.handsEvery === 0 && wristSeen(prev && lastBodyRun),
       emotion: frame.index % opts.emotionEvery === 0,
+      body: bodySchedule.runs(frame.index),
     };
     let boxed: ReturnType<typeof letterbox> | undefined;
     const run = async (geometry: Geometry, skips: number, faceOnly = false) => {
@@ -102,8 +115,9 @@ export function createFrameAnalyser(opts: FrameAnalyserOptions) {
         overrides: moduleToggles({
           emotion: toggles.emotion,
           hands: toggles.hands && !faceOnly,
-          body: !faceOnly,
+          body: toggles.body && !faceOnly,
           faceDetectorSkips,
+          trackingSensitivity: opts.trackingSensitivity ?? 0.7,
         }),
       });
       return toVisualFrame({
@@ -137,6 +151,8 @@ export function createFrameAnalyser(opts: FrameAnalyserOptions) {
         prevGeometry = "letterboxed";
       }
     }
+    bodySchedule.observe(out, prev, frame.width / frame.height);
+    if (toggles.body) lastBodyRun = out;
     return out;
   }
 

@@ -28,11 +28,24 @@ export type HumanVisionOptions = {
    */
   faceDetectEveryNthFrame?: number;
   /**
+   * How much the picture may change between frames (Human's `cacheSensitivity`: mean squared
+   * pixel difference / 255) before the face detector runs anyway instead of the mesh tracking
+   * the face (default 0.7, Human's own). A shaking camera exceeds 0.7 on every frame.
+   */
+  faceTrackingSensitivity?: number;
+  /**
    * Run the emotion model on every Nth sampled frame (default 1: every frame).
    * It is cheap next to the face mesh (about 6 ms of ~100 per frame), so every
    * face frame keeps its emotion distribution.
    */
   emotionEveryNthFrame?: number;
+  /**
+   * While the presenter is still (the last pair of frames moved less than a tenth of the
+   * fidgeting level), run the body model on one pair of consecutive frames in every 2 × this
+   * many (default 2: half the frames when still; 1 = every frame). Motion energy pairs consecutive frames, so each window keeps
+   * a measurement; the first pair that moves brings back every frame (body-rate.ts).
+   */
+  bodyStillEvery?: number;
   /** Window of the motion-energy series in seconds (default 2). */
   motionWindowSeconds?: number;
   /** Gaze within this many degrees of the camera sideways counts as on camera (default 15; see human-frame.ts). */
@@ -73,6 +86,8 @@ export function createHumanVisionProvider(opts: HumanVisionOptions = {}): VideoA
         handsEvery,
         emotionEvery,
         faceDetectorSkips,
+        bodyStillEvery: opts.bodyStillEvery ?? 2,
+        trackingSensitivity: opts.faceTrackingSensitivity ?? 0.7,
         onCameraMaxDegrees: opts.onCameraMaxDegrees ?? DEFAULT_ON_CAMERA_MAX_DEGREES,
         onCameraMaxPitchDegrees: opts.onCameraMaxPitchDegrees ?? DEFAULT_ON_CAMERA_MAX_PITCH_DEGREES,
       });

@@ -60,7 +60,23 @@ function meanDisplacement(a: Map<string, Pt>, b: Map<string, Pt>, scale: number)
   return n > 0 ? sum / n / scale : undefined;
 }
 
-const toEnergy = (speed: number) => Math.round((1 - Math.exp(-speed / SPEED_SCALE)) * 1000) / 1000;
+/**
+ * Keypoint speeds of one pair of frames, in body scales per second: hands (wrists, elbows) and body
+ * (head, shoulders, hips); undefined where the two frames share no keypoint of that kind, or have no scale.
+ */
+export function pairSpeeds(opts: { prev: TVisualFrame; cur: TVisualFrame; aspect: number }) {
+  const { prev, cur, aspect } = opts;
+  const dt = cur.t - prev.t;
+  const scale = bodyScale(prev, aspect) ?? bodyScale(cur, aspect);
+  if (dt <= 0 || !scale) return { hands: undefined, body: undefined };
+  const speed = (parts: Set<string>) => {
+    const d = meanDisplacement(points(prev, parts, aspect), points(cur, parts, aspect), scale);
+    return d === undefined ? undefined : d / dt;
+  };
+  return { hands: speed(HAND_PARTS), body: speed(BODY_PARTS) };
+}
+
+export const toEnergy = (speed: number) => Math.round((1 - Math.exp(-speed / SPEED_SCALE)) * 1000) / 1000;
 
 /**
  * Motion energy of the hands (wrists, elbows) and the body (head, shoulders,
@@ -84,17 +100,13 @@ export function computeMotion(opts: {
   for (let i = 1; i < opts.frames.length; i++) {
     const prev = opts.frames[i - 1]!;
     const cur = opts.frames[i]!;
-    const dt = cur.t - prev.t;
-    if (dt <= 0 || dt > maxGap) continue;
-    const scale = bodyScale(prev, opts.aspect) ?? bodyScale(cur, opts.aspect);
-    if (!scale) continue;
-    const hands = meanDisplacement(points(prev, HAND_PARTS, opts.aspect), points(cur, HAND_PARTS, opts.aspect), scale);
-    const body = meanDisplacement(points(prev, BODY_PARTS, opts.aspect), points(cur, BODY_PARTS, opts.aspect), scale);
+    if (cur.t - prev.t > maxGap) continue;
+    const { hands, body } = pairSpeeds({ prev, cur, aspect: opts.aspect });
     if (hands === undefined && body === undefined) continue;
     const w = Math.floor((prev.t + cur.t) / 2 / windowSeconds);
     const bucket = buckets.get(w) ?? { hands: [], body: [] };
-    if (hands !== undefined) bucket.hands.push(hands / dt);
-    if (body !== undefined) bucket.body.push(body / dt);
+    if (hands !== undefined) bucket.hands.push(hands);
+    if (body !== undefined) bucket.body.push(body);
     buckets.set(w, bucket);
   }
   const mean = (xs: number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined);
