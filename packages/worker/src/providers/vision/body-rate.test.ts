@@ -12,16 +12,20 @@ const frame = (t: number, dx: number): TVisualFrame => ({
   ],
 });
 
-/** Feeds frames at 2 fps; `dxOf(i)` is the presenter's sideways offset at frame i. Returns the frames the body model ran on. */
-function ran(opts: { stillEvery: number; frames: number; dxOf: (i: number) => number }): number[] {
+/**
+ * Feeds frames at 2 fps; `dxOf(i)` is the presenter's sideways offset at frame i, or null when
+ * nobody is there. Returns the frames the body model ran on.
+ */
+function ran(opts: { stillEvery: number; frames: number; dxOf: (i: number) => number | null }): number[] {
   const schedule = createBodySchedule({ stillEvery: opts.stillEvery });
   const out: number[] = [];
   let prev: TVisualFrame | undefined;
   for (let i = 0; i < opts.frames; i++) {
     const runs = schedule.runs(i);
-    const f: TVisualFrame = runs ? frame(i / 2, opts.dxOf(i)) : { t: i / 2, facePresent: true };
+    const dx = opts.dxOf(i);
+    const f: TVisualFrame = runs && dx !== null ? frame(i / 2, dx) : { t: i / 2, facePresent: dx !== null };
     if (runs) out.push(i);
-    schedule.observe(f, prev, 16 / 9);
+    schedule.observe({ frame: f, ran: runs, prev, aspect: 16 / 9 });
     prev = f;
   }
   return out;
@@ -42,6 +46,13 @@ describe("createBodySchedule", () => {
     // Still for 8 frames, then moving from frame 8 on: the pair 8–9 sees it and every frame runs after.
     expect(ran({ stillEvery: 2, frames: 14, dxOf: (i) => (i >= 9 ? (i % 2) * 0.1 : 0) })).toEqual([
       0, 1, 4, 5, 8, 9, 10, 11, 12, 13,
+    ]);
+  });
+
+  it("runs on every frame after one where it found nobody, until a pair is still again", () => {
+    // Still, then gone at frames 4–5, then back and still from frame 6.
+    expect(ran({ stillEvery: 2, frames: 14, dxOf: (i) => (i === 4 || i === 5 ? null : 0) })).toEqual([
+      0, 1, 4, 5, 6, 7, 8, 9, 12, 13,
     ]);
   });
 });

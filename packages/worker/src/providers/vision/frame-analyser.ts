@@ -151,7 +151,7 @@ export function createFrameAnalyser(opts: FrameAnalyserOptions) {
         prevGeometry = "letterboxed";
       }
     }
-    bodySchedule.observe(out, prev, frame.width / frame.height);
+    bodySchedule.observe({ frame: out, ran: toggles.body, prev, aspect: frame.width / frame.height });
     if (toggles.body) lastBodyRun = out;
     return out;
   }
