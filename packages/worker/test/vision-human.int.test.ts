@@ -12,6 +12,8 @@ const logger = createLogger({ level: "silent" });
 let dir: string;
 let video: string;
 let timeline: TVisualTimeline;
+/** The same talk with the body model on every frame (`bodyStillEvery: 1`). */
+let everyFrame: TVisualTimeline;
 let tensorsAfterFirstRun: number;
 const progress: number[] = [];
 
@@ -32,7 +34,14 @@ beforeAll(async () => {
     onProgress: (p) => progress.push(p),
   });
   tensorsAfterFirstRun = (await loadHumanEngine()).human.tf.memory().numTensors;
-}, 120_000);
+  everyFrame = await createHumanVisionProvider({ bodyStillEvery: 1 }).analyze({
+    videoPath: video,
+    durationSeconds: 10,
+    fps: 2,
+    signal: new AbortController().signal,
+    logger,
+  });
+}, 300_000);
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -59,7 +68,7 @@ describe("Human vision provider on a generated talk", () => {
   });
 
   it("records framing, head pose, gaze and body keypoints on face frames", () => {
-    for (const f of framesIn(0, 2.5)) {
+    for (const f of everyFrame.frames.filter((x) => x.t <= 2.5)) {
       // The presenter is centred and about half the frame tall.
       expect(f.face!.x + f.face!.width / 2).toBeGreaterThan(0.35);
       expect(f.face!.x + f.face!.width / 2).toBeLessThan(0.65);
@@ -69,6 +78,17 @@ describe("Human vision provider on a generated talk", () => {
       expect(f.gaze).toBeDefined();
       expect(f.body!.some((k) => k.part === "leftShoulder" && k.score > 0.3)).toBe(true);
     }
+  });
+
+  it("runs the body model on one pair of frames in four while the presenter is still, by default", () => {
+    const still = framesIn(0, 2.5);
+    expect(still.map((f) => Boolean(f.body?.length))).toEqual([true, true, false, false, true, true]);
+    for (const f of still) {
+      expect(f.head).toBeDefined();
+      expect(f.gaze).toBeDefined();
+    }
+    // The shaking face moves between every pair, so the body model runs on every one of its frames.
+    expect(framesIn(5.5, 7.5).every((f) => f.body?.some((k) => k.part === "leftShoulder" && k.score > 0.3))).toBe(true);
   });
 
   it("gives an emotion distribution that sums to 1", () => {
