@@ -7,6 +7,7 @@ import {
   type TVisualFrame,
   type TVisualTimeline,
 } from "@coherence/shared";
+import { isOffCamera } from "../metrics/visual/eye-contact";
 import type { CueRole } from "./lexicons";
 import {
   audioIn,
@@ -19,7 +20,6 @@ import {
   headSway,
   headYawRange,
   isDowncast,
-  isOffCamera,
   isSelfTouch,
   loudnessDropDb,
   loudnessVariationDb,

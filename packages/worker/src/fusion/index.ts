@@ -9,10 +9,10 @@ import type {
   TTranscript,
   TVisualTimeline,
 } from "@coherence/shared";
+import { computeMetrics } from "../metrics/index";
 import { DEFAULT_METRIC_BANDS, type MetricBands, rateMetric } from "./bands";
 import { buildHeatmap, clampFlagsToDuration, eventsToFlags, HEATMAP_BIN_SECONDS } from "./cluster";
 import { detectAll } from "./detectors";
-import { computeMetrics } from "./metrics";
 import { computeScore, type ScoreBreakdown } from "./score";
 import { DEFAULT_FRAME_RULES, type FrameRules } from "./signals";
 import { resolveThresholds, type Thresholds } from "./thresholds";

@@ -53,13 +53,6 @@ export function frameCoverage(visual: TVisualTimeline | null | undefined, start:
   return clamp(framesIn(visual, start, end).length / expected);
 }
 
-/** The frame shows the presenter not looking at the camera: face absent, gaze off, or head turned. */
-export function isOffCamera(frame: TVisualFrame, rules: FrameRules = DEFAULT_FRAME_RULES): boolean {
-  if (!frame.facePresent) return true;
-  if (frame.gaze) return !frame.gaze.onCamera;
-  return !!frame.head && Math.abs(frame.head.yaw) > rules.headYawOffDegrees;
-}
-
 /** The presenter looks down (head or gaze pitch below the rule). */
 export function isDowncast(frame: TVisualFrame, rules: FrameRules = DEFAULT_FRAME_RULES): boolean {
   const pitch = frame.gaze?.pitch ?? frame.head?.pitch;
