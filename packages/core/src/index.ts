@@ -22,6 +22,7 @@ export * from "./paths";
 export * from "./repositories/provider-costs";
 export * from "./repositories/rescore-jobs";
 export * from "./repositories/thresholds";
+export * from "./repositories/tier-bounds";
 export * from "./storage/create";
 export * from "./storage/fs";
 export * from "./storage/keys";

@@ -200,6 +200,13 @@ export interface SchemaMigrations {
   name: string;
 }
 
+export interface ScoreTierBounds {
+  minScore: number;
+  tier: string;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+}
+
 export interface TranscriptionMemo {
   audioHash: string;
   createdAt: Generated<Timestamp>;
@@ -286,6 +293,7 @@ export interface DB {
   refreshTokenFamilies: RefreshTokenFamilies;
   refreshTokens: RefreshTokens;
   schemaMigrations: SchemaMigrations;
+  scoreTierBounds: ScoreTierBounds;
   transcriptionMemo: TranscriptionMemo;
   twelvelabsQueries: TwelvelabsQueries;
   users: Users;

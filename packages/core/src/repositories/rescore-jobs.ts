@@ -56,7 +56,8 @@ export async function enqueueRescores(
           "<",
           sql<Date>`(select greatest(
             (select max(updated_at) from dissonance_thresholds),
-            (select max(updated_at) from metric_bands)))`,
+            (select max(updated_at) from metric_bands),
+            (select max(updated_at) from score_tier_bounds)))`,
         ),
       )
       .orderBy("createdAt")

@@ -1,4 +1,4 @@
-import { type Database, getMetricBands, getThresholds } from "@coherence/core";
+import { type Database, getMetricBands, getThresholds, getTierBounds } from "@coherence/core";
 import { AppError, type TMetric, ZRawEvent } from "@coherence/shared";
 import { z } from "zod";
 import { rescore } from "../fusion";
@@ -29,13 +29,18 @@ export async function rescoreAnalysis(
     unit: m.unit,
     ...(m.details ? { details: m.details as Record<string, unknown> } : {}),
   }));
-  const [thresholds, bands] = await Promise.all([getThresholds(db, { ttlMs: 0 }), getMetricBands(db, { ttlMs: 0 })]);
+  const [thresholds, bands, tierBounds] = await Promise.all([
+    getThresholds(db, { ttlMs: 0 }),
+    getMetricBands(db, { ttlMs: 0 }),
+    getTierBounds(db, { ttlMs: 0 }),
+  ]);
   const out = rescore({
     rawEvents: rawEvents.data,
     metrics,
     durationSeconds: analysis.durationSeconds,
     thresholds,
     bands,
+    tierBounds,
   });
   await db.transaction().execute(async (trx) => {
     await trx
