@@ -281,6 +281,26 @@ describe("score and tier on one video (issue 13)", () => {
   });
 });
 
+describe("what the analysis could not judge (issue 12)", () => {
+  it("returns the judgement stored with the score", async () => {
+    const dave = await createUser(api);
+    const { id } = await upload(dave);
+    const analysisId = await completeWithAnalysis(id);
+    const judgement = {
+      couldNotJudge: ["We could not hear the words reliably: verbal metrics are estimates."],
+      tierWithheld: false,
+      transcriptReliable: false,
+    };
+    await api.testDb.db
+      .updateTable("analyses")
+      .set({ scoreBreakdown: JSON.stringify({ score: 72, judgement }) })
+      .where("id", "=", analysisId)
+      .execute();
+    const res = await get(`/api/videos/${id}/results`, dave.auth);
+    expect(await res.json()).toMatchObject({ analysisId, judgement });
+  });
+});
+
 describe("delete", () => {
   // Content no analysis exists for, so each upload gets its own job.
   let fresh: Buffer;

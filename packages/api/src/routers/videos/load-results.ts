@@ -1,5 +1,5 @@
 import type { Database } from "@coherence/core";
-import { AppError, type TVideoResults } from "@coherence/shared";
+import { AppError, type TJudgement, type TVideoResults } from "@coherence/shared";
 import { sql } from "kysely";
 import type { VideoRow } from "./video-record";
 
@@ -48,6 +48,8 @@ export async function loadResults(opts: { db: Database; video: VideoRow }): Prom
       "heatmap",
       "report",
       "transcript",
+      // What could not be judged is stored with the score's breakdown (absent on older analyses).
+      sql<TJudgement | null>`score_breakdown -> 'judgement'`.as("judgement"),
       // Metrics and flags in the same round trip (three queries cost three times the round trips).
       sql<MetricRow[]>`coalesce((select json_agg(json_build_object('name', m.name, 'value', m.value, 'unit', m.unit,
         'details', m.details, 'bandLow', m.band_low, 'bandHigh', m.band_high, 'rating', m.rating) order by m.name)
@@ -73,6 +75,7 @@ export async function loadResults(opts: { db: Database; video: VideoRow }): Prom
     heatmap: analysis.heatmap,
     report: analysis.report,
     transcript: analysis.transcript,
+    ...(analysis.judgement ? { judgement: analysis.judgement } : {}),
     metrics: metrics.map((m) => {
       const details = (m.details ?? undefined) as Record<string, unknown> | undefined;
       const band = m.bandLow !== null || m.bandHigh !== null ? { low: m.bandLow, high: m.bandHigh } : details?.band;
