@@ -29,7 +29,10 @@ export function ReviewTake(props: {
     setError(null);
     // Kept with the take, so a reload in the middle of sending offers the same title again.
     if (take.kept) await updateTake(take.id, { title }).catch(() => undefined);
-    const file = new File([take.blob], `${fileStem(title)}.${extensionFor(take.mimeType)}`, { type: take.mimeType });
+    // The container type alone: codec parameters ("codecs=vp9,opus") are not a valid multipart
+    // Content-Type for every parser, and the server identifies the codecs with ffprobe anyway.
+    const type = take.mimeType.split(";")[0]!.trim();
+    const file = new File([take.blob], `${fileStem(title)}.${extensionFor(take.mimeType)}`, { type });
     setSending({ loaded: 0, total: file.size, startedAt: Date.now() });
     const h = uploadVideo(file, {
       title: title.trim() || undefined,
