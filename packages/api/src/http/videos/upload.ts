@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import {
   contentTypeForContainer,
+  createVideoRepository,
   inspectStoredVideo,
   type Logger,
   originalVideoKey,
   type StoredObject,
+  titleFrom,
+  toVideoDto,
   videoLimitsFromConfig,
   videoPrefix,
 } from "@coherence/core";
@@ -19,8 +22,6 @@ import {
 import busboy from "busboy";
 import type { Request, RequestHandler, Response } from "express";
 import type { AppDeps } from "../../deps";
-import { registerVideo, titleFrom } from "../../routers/videos/register-video";
-import { toVideoDto } from "../../routers/videos/video-record";
 import { authenticateRequest } from "../../trpc/context";
 import { toErrorBody } from "../../trpc/errors";
 import { assertCsrf } from "../../trpc/procedures";
@@ -282,7 +283,7 @@ async function receiveUpload(deps: AppDeps, req: Request, res: Response): Promis
       limits: videoLimitsFromConfig(deps.config),
       signal: controller.signal,
     });
-    const { row, reusedAnalysis, score } = await registerVideo(deps.db, {
+    const { row, reusedAnalysis, score } = await createVideoRepository(deps.db).register({
       videoId,
       userId: user.id,
       requestId,
