@@ -1,7 +1,6 @@
-import type { Database } from "@coherence/core";
+import { ANALYSIS_RESULT_COLUMNS, type Database, type VideoRow } from "@coherence/core";
 import { AppError, type TJudgement, type TVideoResults } from "@coherence/shared";
 import { sql } from "kysely";
-import type { VideoRow } from "./video-record";
 
 type MetricRow = {
   name: string;
@@ -42,12 +41,7 @@ export async function loadResults(opts: { db: Database; video: VideoRow }): Prom
       "id",
       "thresholdsVersion",
       "createdAt",
-      "coherenceScore",
-      "scoreTier",
-      "durationSeconds",
-      "heatmap",
-      "report",
-      "transcript",
+      ...ANALYSIS_RESULT_COLUMNS,
       // What could not be judged is stored with the score's breakdown (absent on older analyses).
       sql<TJudgement | null>`score_breakdown -> 'judgement'`.as("judgement"),
       // Metrics and flags in the same round trip (three queries cost three times the round trips).
