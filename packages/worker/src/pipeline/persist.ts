@@ -52,6 +52,7 @@ export async function persistAnalysis(
         thresholdsVersion: meta.thresholdsVersion ?? null,
         providers: meta.providers ? JSON.stringify(meta.providers) : null,
         scoreBreakdown: result.breakdown === undefined ? null : JSON.stringify(result.breakdown),
+        scriptAdherence: result.scriptAdherence ? JSON.stringify(result.scriptAdherence) : null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();

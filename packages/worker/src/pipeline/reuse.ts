@@ -1,4 +1,4 @@
-import type { Database } from "@coherence/core";
+import { type Database, findVideoScriptHash } from "@coherence/core";
 import { sql } from "kysely";
 import { findReusableAnalysis } from "../providers/cache";
 import { markComplete } from "./status";
@@ -19,6 +19,7 @@ const ANALYSIS_COLUMNS = [
   "providers",
   "scoreBreakdown",
   "rescoredAt",
+  "scriptAdherence",
 ] as const;
 const METRIC_COLUMNS = ["name", "value", "unit", "details", "bandLow", "bandHigh", "rating"] as const;
 const FLAG_COLUMNS = ["type", "startSeconds", "endSeconds", "severity", "confidence", "evidence", "tip"] as const;
@@ -46,6 +47,12 @@ export async function reuseFinishedAnalysis(opts: {
     excludeVideoId: video.id,
   });
   if (!source) return undefined;
+  // An analysis made with another script (or none) is not this video's: its transcript was guided differently.
+  const [ownScript, sourceScript] = await Promise.all([
+    findVideoScriptHash(db, video.id),
+    findVideoScriptHash(db, source.videoId),
+  ]);
+  if (ownScript !== sourceScript) return undefined;
   const analysisId = await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("analyses").where("videoId", "=", video.id).execute();
     const { id } = await trx

@@ -1,4 +1,4 @@
-import type { Database, Logger, Storage } from "@coherence/core";
+import { type Database, findVideoScript, type Logger, type Storage } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
@@ -91,6 +91,7 @@ export function createAnalyzeVideoTask(deps: {
           videoId,
           logger: ctx.logger,
         });
+        const script = await findVideoScript(deps.db, videoId);
         const { result, analysisId } = await analyzeStoredVideo({
           db: deps.db,
           storage: deps.storage,
@@ -100,6 +101,7 @@ export function createAnalyzeVideoTask(deps: {
           providers: names,
           fps: deps.fps,
           signal: ctx.signal,
+          script: script?.text,
         });
         await linkUsageToAnalysis({ db: deps.db, videoId, analysisId });
         ctx.logger.info(

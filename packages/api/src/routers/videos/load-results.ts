@@ -48,6 +48,7 @@ export async function loadResults(opts: { db: Database; video: VideoRow }): Prom
       "heatmap",
       "report",
       "transcript",
+      "scriptAdherence",
       // Metrics and flags in the same round trip (three queries cost three times the round trips).
       sql<MetricRow[]>`coalesce((select json_agg(json_build_object('name', m.name, 'value', m.value, 'unit', m.unit,
         'details', m.details, 'bandLow', m.band_low, 'bandHigh', m.band_high, 'rating', m.rating) order by m.name)
@@ -73,6 +74,7 @@ export async function loadResults(opts: { db: Database; video: VideoRow }): Prom
     heatmap: analysis.heatmap,
     report: analysis.report,
     transcript: analysis.transcript,
+    ...(analysis.scriptAdherence ? { scriptAdherence: analysis.scriptAdherence } : {}),
     metrics: metrics.map((m) => {
       const details = (m.details ?? undefined) as Record<string, unknown> | undefined;
       const band = m.bandLow !== null || m.bandHigh !== null ? { low: m.bandLow, high: m.bandHigh } : details?.band;

@@ -1,4 +1,4 @@
-import { type Database, enqueueJob } from "@coherence/core";
+import { type Database, enqueueJob, findVideoScriptHash, saveVideoScript, scriptSha256 } from "@coherence/core";
 import { AppError, MAX_TITLE_LENGTH } from "@coherence/shared";
 import { NO_SCORE, type VideoRow, type VideoScore } from "./video-record";
 
@@ -19,6 +19,8 @@ export type NewVideo = {
   uploadMode: "stream" | "direct";
   /** The direct-upload session this video completes; removed in the same transaction. */
   completesUploadId?: string;
+  /** The presenter's script (validated), stored with the video in the same transaction. */
+  script?: string;
 };
 
 /**
@@ -32,16 +34,22 @@ export async function registerVideo(
 ): Promise<{ row: VideoRow; reusedAnalysis: boolean; score: VideoScore }> {
   try {
     return await db.transaction().execute(async (trx) => {
-      const existing = await trx
+      const latest = await trx
         .selectFrom("analyses as a")
         .innerJoin("videos as v", "v.id", "a.videoId")
-        .select(["a.id", "a.coherenceScore", "a.scoreTier"])
+        .select(["a.id", "a.coherenceScore", "a.scoreTier", "v.id as videoId"])
         .where("v.userId", "=", video.userId)
         .where("v.contentHash", "=", video.contentHash)
         .where("v.status", "=", "complete")
         .orderBy("a.createdAt", "desc")
         .limit(1)
         .executeTakeFirst();
+      // Only an analysis made with the same script (or none for none) is this upload's.
+      const existing =
+        latest &&
+        (await findVideoScriptHash(trx, latest.videoId)) === (video.script ? scriptSha256(video.script) : null)
+          ? latest
+          : undefined;
       const row = await trx
         .insertInto("videos")
         .values({
@@ -62,6 +70,7 @@ export async function registerVideo(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      if (video.script) await saveVideoScript(trx, { videoId: video.videoId, text: video.script });
       if (!existing) {
         await enqueueJob(trx, {
           task: ANALYZE_VIDEO_TASK,
