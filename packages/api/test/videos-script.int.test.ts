@@ -156,8 +156,14 @@ describe("POST /api/videos/upload with a script", () => {
     await caller().videos.delete({ id });
   });
 
-  const refusals: [name: string, script: string | Buffer, status: number, code: string, message: RegExp][] = [
-    ...BAD_SCRIPTS.map(([name, text, status, message]) => [name, text, status, "VALIDATION_FAILED", message] as const),
+  const refusals: [name: string, script: string, status: number, code: string, message: RegExp][] = [
+    ...BAD_SCRIPTS.map(([name, text, status, message]): [string, string, number, string, RegExp] => [
+      name,
+      text,
+      status,
+      "VALIDATION_FAILED",
+      message,
+    ]),
     ["over the byte limit", "é".repeat(SCRIPT_MAX_BYTES / 2 + 1), 413, "PAYLOAD_TOO_LARGE", /larger than 256 KB/],
   ];
   for (const [name, script, status, code, message] of refusals) {
