@@ -21,8 +21,8 @@ export type MediaAnalysis = TAnalysisResult & {
   visual: TVisualTimeline;
   audio: TAudioFeatures;
   breakdown?: unknown;
-  /** How the talk followed the presenter's script; absent without one. */
-  scriptAdherence?: TScriptAdherence;
+  /** How the talk followed the presenter's script, when one was given. */
+  script?: TScriptAdherence;
 };
 
 /** Runs a stage once: a cached output from an earlier attempt is returned instead of redoing the work. */

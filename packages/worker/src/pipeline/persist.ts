@@ -52,7 +52,7 @@ export async function persistAnalysis(
         thresholdsVersion: meta.thresholdsVersion ?? null,
         providers: meta.providers ? JSON.stringify(meta.providers) : null,
         scoreBreakdown: result.breakdown === undefined ? null : JSON.stringify(result.breakdown),
-        scriptAdherence: result.scriptAdherence ? JSON.stringify(result.scriptAdherence) : null,
+        scriptAdherence: result.script ? JSON.stringify(result.script) : null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
