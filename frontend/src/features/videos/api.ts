@@ -135,7 +135,7 @@ export type UploadHandle = { promise: Promise<{ video: { id: string; status: TVi
  */
 export function uploadVideo(
   file: File,
-  opts: { onProgress: (loaded: number, total: number) => void; script?: string },
+  opts: { onProgress: (loaded: number, total: number) => void; title?: string; script?: string },
 ): UploadHandle {
   let xhr: XMLHttpRequest | null = null;
   let aborted = false;
@@ -177,6 +177,8 @@ export function uploadVideo(
         );
       req.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
       const form = new FormData();
+      // The server reads fields in order: the title must come before the file it names.
+      if (opts.title) form.append("title", opts.title);
       // Before the file, so that the server refuses a bad script before reading the video.
       if (opts.script) form.append("script", opts.script);
       form.append("file", file, file.name);

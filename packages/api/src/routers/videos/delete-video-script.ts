@@ -1,9 +1,8 @@
-import { deleteVideoScript } from "@coherence/core";
+import { deleteVideoScript, findOwnedVideo } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { authedProcedure } from "../../trpc/procedures";
 import { deleteVideoScriptMeta, ZDeleteVideoScriptInput, ZDeleteVideoScriptOutput } from "./delete-video-script.types";
 import { assertScriptChangeable, reanalyseForScript } from "./script-reanalysis";
-import { findOwnedVideo } from "./video-record";
 
 /** Removes a video's script; an analysed video is analysed again without it. */
 export const deleteVideoScriptRoute = authedProcedure

@@ -1,8 +1,7 @@
-import { findVideoScript } from "@coherence/core";
+import { findOwnedVideo, findVideoScript } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { authedProcedure } from "../../trpc/procedures";
 import { getVideoScriptMeta, ZGetVideoScriptInput, ZGetVideoScriptOutput } from "./get-video-script.types";
-import { findOwnedVideo } from "./video-record";
 
 /** The script stored with one of the user's videos. */
 export const getVideoScriptRoute = authedProcedure

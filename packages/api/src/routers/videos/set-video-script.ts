@@ -1,9 +1,8 @@
-import { saveVideoScript } from "@coherence/core";
+import { findOwnedVideo, saveVideoScript } from "@coherence/core";
 import type { TVideoStatus } from "@coherence/shared";
 import { authedProcedure } from "../../trpc/procedures";
 import { assertScriptChangeable, reanalyseForScript } from "./script-reanalysis";
 import { setVideoScriptMeta, ZSetVideoScriptInput, ZSetVideoScriptOutput } from "./set-video-script.types";
-import { findOwnedVideo } from "./video-record";
 
 /** Stores the presenter's script for a video and, when it changed, analyses the video again with it. */
 export const setVideoScriptRoute = authedProcedure
