@@ -10,6 +10,8 @@ import { useMe } from "../auth/api";
 import { NewTalkTabs } from "../record/NewTalkTabs";
 import { ResumeTakeBanner } from "../record/ResumeTakeBanner";
 import { useLatestTake } from "../record/use-latest-take";
+import { ScriptInput } from "../script/ScriptInput";
+import { scriptTextProblem } from "../script/validate-script";
 import { type UploadHandle, uploadVideo } from "../videos/api";
 import {
   ACCEPTED_EXTENSIONS,
@@ -31,6 +33,8 @@ type State =
 export function UploadPage() {
   const [state, setState] = useState<State>({ phase: "idle" });
   const [dragging, setDragging] = useState(false);
+  const [script, setScript] = useState("");
+  const [scriptError, setScriptError] = useState<string | null>(null);
   const handle = useRef<UploadHandle | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
@@ -49,8 +53,13 @@ export function UploadPage() {
   };
 
   const start = async (file: File, duration: number | null) => {
+    // Optional: left empty, there is no script; anything else must pass the API's rules before sending.
+    const scriptProblem = script.trim() ? scriptTextProblem(script) : null;
+    setScriptError(scriptProblem);
+    if (scriptProblem) return;
     setState({ phase: "uploading", file, duration, loaded: 0, total: file.size, startedAt: Date.now() });
     const h = uploadVideo(file, {
+      script: script.trim() || undefined,
       onProgress: (loaded, total) => setState((s) => (s.phase === "uploading" ? { ...s, loaded, total } : s)),
     });
     handle.current = h;
@@ -138,6 +147,15 @@ export function UploadPage() {
             }}
           />
         </div>
+
+        <ScriptInput
+          value={script}
+          onChange={setScript}
+          error={scriptError}
+          onError={setScriptError}
+          disabled={state.phase === "uploading"}
+          optional
+        />
 
         {file && (
           <div className="file-card" data-testid="selected-file">

@@ -38,6 +38,7 @@ export interface Analyses {
   rescoredAt: Timestamp | null;
   scoreBreakdown: Json | null;
   scoreTier: string;
+  scriptAdherence: Json | null;
   thresholds: Json | null;
   thresholdsVersion: string | null;
   transcript: Json | null;
@@ -261,6 +262,14 @@ export interface Videos {
   userId: string;
 }
 
+export interface VideoScripts {
+  createdAt: Generated<Timestamp>;
+  sha256: string;
+  text: string;
+  updatedAt: Generated<Timestamp>;
+  videoId: string;
+}
+
 export interface VideoUploads {
   contentType: string;
   createdAt: Generated<Timestamp>;
@@ -269,6 +278,7 @@ export interface VideoUploads {
   multipartUploadId: string | null;
   originalFilename: Generated<string>;
   partSizeBytes: number | null;
+  script: string | null;
   sizeBytes: number;
   storageKey: string;
   title: Generated<string>;
@@ -298,5 +308,6 @@ export interface DB {
   twelvelabsQueries: TwelvelabsQueries;
   users: Users;
   videos: Videos;
+  videoScripts: VideoScripts;
   videoUploads: VideoUploads;
 }

@@ -11,6 +11,7 @@ export const ANALYSIS_RESULT_COLUMNS = [
   "heatmap",
   "report",
   "transcript",
+  "scriptAdherence",
 ] as const;
 
 /** Everything an analysis carries besides ids, its video and timestamps: what a copy copies. */

@@ -26,6 +26,8 @@ const LEGAL: [VideoTransition, VideoState, string][] = [
   ["fail", "queued", "error"],
   ["fail", "processing", "error"],
   ["retry", "error", "queued"],
+  ["rescript", "complete", "queued"],
+  ["rescript", "error", "queued"],
 ];
 
 const isLegal = (t: VideoTransition, from: VideoState) => LEGAL.some(([lt, lf]) => lt === t && lf === from);
@@ -53,9 +55,10 @@ describe("the video state machine", () => {
 
   it("covers every transition from every state exactly once between the two lists", () => {
     expect(LEGAL.length + ILLEGAL.length).toBe(Object.keys(VIDEO_TRANSITIONS).length * STATES.length);
-    // Nothing leaves `complete` but re-persisting it, and nothing but a retry leaves `error`.
-    expect(LEGAL.filter(([, from]) => from === "complete").map(([t]) => t)).toEqual(["complete"]);
-    expect(LEGAL.filter(([, from]) => from === "error").map(([t]) => t)).toEqual(["retry"]);
+    // Nothing leaves `complete` but re-persisting it or a new script, and nothing but a retry or a
+    // new script leaves `error`.
+    expect(LEGAL.filter(([, from]) => from === "complete").map(([t]) => t)).toEqual(["complete", "rescript"]);
+    expect(LEGAL.filter(([, from]) => from === "error").map(([t]) => t)).toEqual(["retry", "rescript"]);
   });
 
   it("explains a refused retry in the words users saw before", () => {

@@ -17,6 +17,8 @@ import { AppError, type TVideoStatus } from "@coherence/shared";
  *   requeue            queued | processing → queued  a retryable failure; graphile-worker retries later
  *   fail               queued | processing → error  a final failure (not retryable, or out of attempts)
  *   retry              error → queued      the user asks again (only when the error is retryable)
+ *   rescript           complete | error → queued  the user set, replaced or removed the script: analysed
+ *                                          again (vision reused); a failure a retry cannot fix stays
  */
 export const VIDEO_TRANSITIONS = {
   register: { from: [null], to: "queued" },
@@ -28,6 +30,7 @@ export const VIDEO_TRANSITIONS = {
   requeue: { from: ["queued", "processing"], to: "queued" },
   fail: { from: ["queued", "processing"], to: "error" },
   retry: { from: ["error"], to: "queued" },
+  rescript: { from: ["complete", "error"], to: "queued" },
 } as const satisfies Record<string, { from: readonly (TVideoStatus | null)[]; to: TVideoStatus }>;
 
 export type VideoTransition = keyof typeof VIDEO_TRANSITIONS;

@@ -3,6 +3,7 @@ import { type RawBuilder, sql, type UpdateObject } from "kysely";
 import type { DB } from "../db/types";
 import { enqueueJob } from "../jobs";
 import { createAnalysisRepository } from "./analysis-repository";
+import { findVideoScriptHash, saveVideoScript, scriptSha256 } from "./script-repository";
 import { IllegalTransitionError, sourcesOf, VIDEO_TRANSITIONS, type VideoTransition } from "./status";
 import { ANALYZE_VIDEO_TASK } from "./tasks";
 import { type DbOrTransaction, inTransaction } from "./transaction";
@@ -22,6 +23,8 @@ export type NewVideo = {
   uploadMode: "stream" | "direct";
   /** The direct-upload session this video completes; removed in the same transaction. */
   completesUploadId?: string;
+  /** The presenter's script (validated), stored with the video in the same transaction. */
+  script?: string;
 };
 
 export type Failure = { code: string; message: string; retryable: boolean; final: boolean };
@@ -75,16 +78,19 @@ export function createVideoRepository(db: DbOrTransaction) {
     async register(video: NewVideo): Promise<{ row: VideoRow; reusedAnalysis: boolean; score: VideoScore }> {
       try {
         return await inTransaction(db, async (trx) => {
-          const existing = await trx
+          const latest = await trx
             .selectFrom("analyses as a")
             .innerJoin("videos as v", "v.id", "a.videoId")
-            .select(["a.id", "a.coherenceScore", "a.scoreTier"])
+            .select(["a.id", "a.coherenceScore", "a.scoreTier", "v.id as videoId"])
             .where("v.userId", "=", video.userId)
             .where("v.contentHash", "=", video.contentHash)
             .where("v.status", "=", "complete")
             .orderBy("a.createdAt", "desc")
             .limit(1)
             .executeTakeFirst();
+          // Only an analysis made with the same script (or none for none) is this upload's.
+          const wanted = video.script ? scriptSha256(video.script) : null;
+          const existing = latest && (await findVideoScriptHash(trx, latest.videoId)) === wanted ? latest : undefined;
           const status = VIDEO_TRANSITIONS[existing ? "register-reused" : "register"].to;
           const row = await trx
             .insertInto("videos")
@@ -98,6 +104,7 @@ export function createVideoRepository(db: DbOrTransaction) {
             })
             .returningAll()
             .executeTakeFirstOrThrow();
+          if (video.script) await saveVideoScript(trx, { videoId: video.videoId, text: video.script });
           if (!existing) {
             await enqueueJob(trx, {
               task: ANALYZE_VIDEO_TASK,
@@ -226,6 +233,30 @@ export function createVideoRepository(db: DbOrTransaction) {
           task: ANALYZE_VIDEO_TASK,
           payload: { videoId: video.id, userId: opts.userId, requestId: opts.requestId },
           jobKey: video.id,
+        });
+        return row;
+      });
+    },
+
+    /**
+     * The video's script changed (complete | error → queued): its own analysis is made again,
+     * with the job enqueued in the same transaction. A video linked at upload to an earlier
+     * analysis of the same content gets its own from now on.
+     */
+    async rescript(opts: { videoId: string; userId: string; requestId: string }): Promise<VideoRow> {
+      return inTransaction(db, async (trx) => {
+        const row = await moveVideo(
+          trx,
+          opts.videoId,
+          "rescript",
+          { stage: "queued", progress: 0, analysisId: null, ...CLEAR_ERROR },
+          { userId: opts.userId },
+        );
+        if (!row) throw new AppError("NOT_FOUND", "Video not found. It may have been deleted.");
+        await enqueueJob(trx, {
+          task: ANALYZE_VIDEO_TASK,
+          payload: { videoId: opts.videoId, userId: opts.userId, requestId: opts.requestId },
+          jobKey: opts.videoId,
         });
         return row;
       });

@@ -25,6 +25,8 @@ export async function analyzeStoredVideo(opts: {
   onProgress?: (s: ProgressSnapshot) => void;
   /** Which provider ran each stage, recorded on the analysis. */
   providers?: Record<string, string>;
+  /** The video's stored script, which guides transcription and is aligned to what was said. */
+  script?: string;
 }): Promise<{ result: MediaAnalysis; analysisId: string }> {
   await createVideoRepository(opts.db).start(opts.videoId);
   const local = await opts.storage.localPath(opts.storageKey, { signal: opts.signal });
@@ -36,6 +38,7 @@ export async function analyzeStoredVideo(opts: {
         deps: opts.deps,
         fps: opts.fps,
         signal: opts.signal,
+        script: opts.script,
         cache: createDbStageCache(opts.db, opts.videoId),
         onProgress: (s) => {
           writeProgress(s);

@@ -19,6 +19,7 @@ function analysisRow(
     thresholdsVersion: meta.thresholdsVersion ?? null,
     providers: meta.providers ? JSON.stringify(meta.providers) : null,
     scoreBreakdown: result.breakdown === undefined ? null : JSON.stringify(result.breakdown),
+    scriptAdherence: result.script ? JSON.stringify(result.script) : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { createVideoRepository, type Database } from "@coherence/core";
+import { createVideoRepository, type Database, findVideoScriptHash } from "@coherence/core";
 import { findReusableAnalysis } from "../providers/cache";
 
 /**
@@ -19,6 +19,12 @@ export async function reuseFinishedAnalysis(opts: {
     excludeVideoId: video.id,
   });
   if (!source) return undefined;
+  // An analysis made with another script (or none) is not this video's: its transcript was guided differently.
+  const [ownScript, sourceScript] = await Promise.all([
+    findVideoScriptHash(db, video.id),
+    findVideoScriptHash(db, source.videoId),
+  ]);
+  if (ownScript !== sourceScript) return undefined;
   const analysisId = await createVideoRepository(db).reuse({ videoId: video.id, source });
   return { analysisId, fromVideoId: source.videoId };
 }

@@ -2,6 +2,7 @@ import {
   ANALYZE_VIDEO_TASK,
   createVideoRepository,
   type Database,
+  findVideoScript,
   IllegalTransitionError,
   type Logger,
   type Storage,
@@ -90,6 +91,7 @@ export function createAnalyzeVideoTask(deps: {
           videoId,
           logger: ctx.logger,
         });
+        const script = await findVideoScript(deps.db, videoId);
         const { result, analysisId } = await analyzeStoredVideo({
           db: deps.db,
           storage: deps.storage,
@@ -99,6 +101,7 @@ export function createAnalyzeVideoTask(deps: {
           providers: names,
           fps: deps.fps,
           signal: ctx.signal,
+          script: script?.text,
         });
         await linkUsageToAnalysis({ db: deps.db, videoId, analysisId });
         ctx.logger.info(

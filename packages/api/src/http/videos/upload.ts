@@ -16,6 +16,7 @@ import {
   filenameProblem,
   formatBytes,
   isAcceptableVideoContentType,
+  SCRIPT_MAX_BYTES,
   type TUploadResult,
   ZTitleInput,
 } from "@coherence/shared";
@@ -26,11 +27,19 @@ import { authenticateRequest } from "../../trpc/context";
 import { toErrorBody } from "../../trpc/errors";
 import { assertCsrf } from "../../trpc/procedures";
 import { UploadMeter } from "./upload-meter";
+import { SCRIPT_FIELD, scriptFromField, scriptFromFile } from "./upload-script";
 
-/** Room for the multipart boundaries and the small form fields around the file. */
-const FORM_OVERHEAD_BYTES = 64 * 1024;
+/** Room for the multipart boundaries and the form fields around the file (a script is the largest). */
+const FORM_OVERHEAD_BYTES = 64 * 1024 + SCRIPT_MAX_BYTES;
 
-type Received = { filename: string; contentType: string; title?: string; bytes: number; sha256: string };
+type Received = {
+  filename: string;
+  contentType: string;
+  title?: string;
+  script?: string;
+  bytes: number;
+  sha256: string;
+};
 
 /**
  * Sends an error body. While the client is still sending, the connection is
@@ -72,7 +81,8 @@ function receiveForm(opts: {
       bb = busboy({
         headers: req.headers,
         preservePath: true, // keep what the client sent, so a path in the name is seen and refused
-        limits: { files: 1, fileSize: maxBytes, fields: 5, fieldSize: 4096, parts: 10, headerPairs: 50 },
+        // Two files: the video, and the script when it is sent as a file part.
+        limits: { files: 2, fileSize: maxBytes, fields: 5, fieldSize: SCRIPT_MAX_BYTES, parts: 10, headerPairs: 50 },
       });
     } catch (err) {
       fail(
@@ -84,7 +94,13 @@ function receiveForm(opts: {
     }
     let file: { filename: string; contentType: string; meter: UploadMeter; write: Promise<StoredObject> } | null = null;
     let title: string | undefined;
-    bb.on("field", (name, value) => {
+    let script: Promise<string | undefined> = Promise.resolve(undefined);
+    bb.on("field", (name, value, info) => {
+      if (name === SCRIPT_FIELD) {
+        script = Promise.resolve().then(() => scriptFromField(value, info.valueTruncated));
+        script.catch(fail);
+        return;
+      }
       if (name !== "title") return;
       // The same rule as every other text input (shared ZTitleInput): no NUL or other control characters.
       const parsed = ZTitleInput.safeParse(value);
@@ -104,6 +120,11 @@ function receiveForm(opts: {
         stream.resume();
         fail(err);
       };
+      if (name === SCRIPT_FIELD) {
+        script = scriptFromFile(stream);
+        script.catch(fail);
+        return;
+      }
       if (file) return refuse(new AppError("BAD_REQUEST", "Send one video per upload."));
       if (name !== "file") return refuse(new AppError("BAD_REQUEST", 'Send the video in the form field named "file".'));
       const filename = info.filename ?? "";
@@ -157,13 +178,14 @@ function receiveForm(opts: {
         fail(new AppError("BAD_REQUEST", 'The form has no file: send the video in the field named "file".'));
         return;
       }
-      current.write.then(() => {
+      Promise.all([current.write, script]).then(([, scriptText]) => {
         if (settled) return;
         settled = true;
         resolve({
           filename: current.filename,
           contentType: current.contentType,
           title,
+          script: scriptText,
           bytes: current.meter.bytes,
           sha256: current.meter.sha256,
         });
@@ -316,6 +338,7 @@ async function inspectAndRegister(opts: {
     durationSeconds: inspected.durationSeconds,
     storageKey: key,
     uploadMode: "stream",
+    script: received.script,
   });
   return { body: { video: toVideoDto(row, score), reusedAnalysis }, container: inspected.container };
 }

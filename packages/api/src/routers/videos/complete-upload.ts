@@ -114,6 +114,7 @@ export const completeUploadRoute = authedProcedure
         storageKey: upload.storageKey,
         uploadMode: "direct",
         completesUploadId: upload.id,
+        script: upload.script ?? undefined,
       });
       log.info({ sizeBytes: head.size, reusedAnalysis }, "direct upload registered");
       return { video: toVideoDto(row, score), reusedAnalysis };

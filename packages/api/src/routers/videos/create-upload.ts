@@ -60,6 +60,7 @@ export const createUploadRoute = authedProcedure
         multipartUploadId,
         partSizeBytes: partSize,
         expiresAt,
+        script: input.script ?? null,
       })
       .execute();
     if (multipartUploadId && partSize) {

@@ -70,6 +70,7 @@ export async function loadResults(opts: { db: Database; video: VideoRow }): Prom
     report: analysis.report,
     transcript: analysis.transcript,
     ...(analysis.judgement ? { judgement: analysis.judgement } : {}),
+    ...(analysis.scriptAdherence ? { scriptAdherence: analysis.scriptAdherence } : {}),
     metrics: metrics.map((m) => {
       const details = (m.details ?? undefined) as Record<string, unknown> | undefined;
       const band = m.bandLow !== null || m.bandHigh !== null ? { low: m.bandLow, high: m.bandHigh } : details?.band;
