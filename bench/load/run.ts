@@ -242,7 +242,8 @@ function withCpu(row: Row, sent: number, usage: Usage, client: Usage = usage): R
 /** One line on what the mix cost each side, in cores (CPU seconds per second). */
 function describeMixUsage(u: Usage, requests: number): string {
   const cores = (s: number | undefined) => (s === undefined ? "?" : (s / u.seconds).toFixed(2));
-  const perRequest = (s: number | undefined) => (s === undefined ? "?" : ((s * 1000) / Math.max(requests, 1)).toFixed(2));
+  const perRequest = (s: number | undefined) =>
+    s === undefined ? "?" : ((s * 1000) / Math.max(requests, 1)).toFixed(2);
   return (
     `mix CPU: API ${cores(u.apiCpu)} cores (${perRequest(u.apiCpu)} ms/req), API's children (ffprobe for uploads) ` +
     `${cores(u.apiChildrenCpu)} cores, load generator ${cores(u.clientCpu)} cores (${perRequest(u.clientCpu)} ms/req), ` +
