@@ -72,6 +72,8 @@ type Row = {
   clientMsPerRequest?: number;
   /** Saturation: when every connection had its first answer (ms); req/s counts what came after. */
   firstRoundMs?: number;
+  /** Saturation: how long the API stayed busy after the scenario ended (its backlog), ms. */
+  drainMs?: number;
 };
 
 const children: ChildProcess[] = [];
@@ -253,13 +255,13 @@ function describeMixUsage(u: Usage, requests: number): string {
 
 function printTable(rows: Row[], baselineRps: number): void {
   console.log(
-    "\n| scenario | conns | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | 5xx | first round ms | req/s vs hello | server CPU ms/req | client CPU ms/req | load avg |",
+    "\n| scenario | conns | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | 5xx | first round ms | drain ms | req/s vs hello | server CPU ms/req | client CPU ms/req | load avg |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) {
     const ratio = r.scenario.startsWith("mix") ? "-" : (r.rps / Math.max(baselineRps, 1)).toFixed(2);
     console.log(
-      `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.s5xx} | ${r.firstRoundMs ?? "-"} | ${ratio} | ${r.cpuMsPerRequest ?? "-"} | ${r.clientMsPerRequest ?? "-"} | ${r.load} |`,
+      `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.s5xx} | ${r.firstRoundMs ?? "-"} | ${r.drainMs ?? "-"} | ${ratio} | ${r.cpuMsPerRequest ?? "-"} | ${r.clientMsPerRequest ?? "-"} | ${r.load} |`,
     );
   }
 }
@@ -402,8 +404,11 @@ async function main(): Promise<void> {
         timeout: 10,
       });
       const clientUsage = client.stop();
+      const drainStart = performance.now();
       await waitUntilIdle(apiPid);
-      rows.push(withCpu(row, sent, meter.stop(), clientUsage));
+      // How long the API kept working after the clients stopped: the backlog left behind.
+      const drainMs = Math.round(performance.now() - drainStart);
+      rows.push({ ...withCpu(row, sent, meter.stop(), clientUsage), drainMs });
     }
     // The API's processes must be gone before the baseline takes the cores.
     await new Promise((r) => {
