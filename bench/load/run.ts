@@ -257,7 +257,9 @@ function printTable(rows: Row[], baselineRps: number): void {
   console.log(
     "\n| scenario | conns | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | 5xx | first round ms | drain ms | req/s vs hello | server CPU ms/req | client CPU ms/req | load avg |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log(
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
   for (const r of rows) {
     const ratio = r.scenario.startsWith("mix") ? "-" : (r.rps / Math.max(baselineRps, 1)).toFixed(2);
     console.log(
