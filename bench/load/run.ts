@@ -247,7 +247,8 @@ function describeMixUsage(u: Usage, requests: number): string {
   const perRequest = (s: number | undefined) =>
     s === undefined ? "?" : ((s * 1000) / Math.max(requests, 1)).toFixed(2);
   return (
-    `mix CPU: API ${cores(u.apiCpu)} cores (${perRequest(u.apiCpu)} ms/req), API's children (ffprobe for uploads) ` +
+    `mix CPU: API ${cores(u.apiCpu)} cores (${perRequest(u.apiCpu)} ms per read, uploads' handling included), ` +
+    `API's child processes (ffprobe for uploads) ` +
     `${cores(u.apiChildrenCpu)} cores, load generator ${cores(u.clientCpu)} cores (${perRequest(u.clientCpu)} ms/req), ` +
     `its event-loop delay p99 ${u.clientLagP99} ms, max ${u.clientLagMax} ms`
   );

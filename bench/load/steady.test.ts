@@ -13,7 +13,7 @@ describe("steadyThroughput", () => {
   });
 
   it("falls back to the whole run when the first round ends too late or never", () => {
-    expect(steadyThroughput({ doneAt: [4500, 4600], connections: 2, durationMs: 5000 })).toEqual({
+    expect(steadyThroughput({ doneAt: [4500, 4600.4], connections: 2, durationMs: 5000 })).toEqual({
       rps: 0,
       firstRoundMs: 4600,
     });

@@ -21,7 +21,7 @@ export function steadyThroughput(opts: { doneAt: number[]; connections: number; 
   const whole = (done.length * 1000) / opts.durationMs;
   // Less than a second left after the first round is too short a window to mean anything.
   if (firstRoundMs === undefined || opts.durationMs - firstRoundMs < 1000) {
-    return { rps: Math.round(whole), firstRoundMs };
+    return { rps: Math.round(whole), firstRoundMs: firstRoundMs === undefined ? undefined : Math.round(firstRoundMs) };
   }
   const after = done.length - opts.connections;
   return { rps: Math.round((after * 1000) / (opts.durationMs - firstRoundMs)), firstRoundMs: Math.round(firstRoundMs) };

@@ -2,6 +2,8 @@ import type { Logger } from "@coherence/core";
 import type { Request, RequestHandler, Response } from "express";
 import type { LevelWithSilent } from "pino";
 import { pino } from "pino";
+// Types only: pino-http's declarations of `req.id` and `req.log`, which this middleware sets as it did.
+import type {} from "pino-http";
 
 export type AccessLogOptions = {
   logger: Logger;
