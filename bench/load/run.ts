@@ -12,11 +12,12 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
 import { ensureDatabase, findFreePort, migrate, signAccessToken, startEmbeddedPostgres } from "@coherence/core";
 import autocannon from "autocannon";
 import { startMeter, type Usage, waitUntilIdle } from "./meter";
 import { type Group, MIX, missingPaths, splitConnections } from "./mix";
-import { quantile, runPacedUsers } from "./paced";
+import { type PacedResult, quantile, runPacedUsers } from "./paced";
 import { type SeededUser, seedUsers } from "./seed";
 import { steadyThroughput } from "./steady";
 
@@ -39,6 +40,8 @@ const { values: args } = parseArgs({
     uploads: { type: "string", default: "2" },
     // API processes (API_PROCESSES); the hello baseline runs on as many, so the shares stay comparable.
     processes: { type: "string", default: "1" },
+    // Each paced group of the mix in its own worker thread ("false": all in this thread).
+    "client-threads": { type: "string", default: "true" },
     // Saturate only these groups (comma-separated, by name prefix): for profiling one route.
     groups: { type: "string" },
   },
@@ -155,6 +158,28 @@ function groupRequests(group: Group, deal: () => User): autocannon.Request[] {
       };
     },
   })) as autocannon.Request[];
+}
+
+type PacedThread = { run: (opts: Parameters<typeof runPacedUsers>[0]) => Promise<PacedResult> };
+
+/** A worker thread for one paced group (bench/load/paced-worker.ts), resolved once it is loaded. */
+function startPacedThread(): Promise<PacedThread> {
+  return new Promise((ready, reject) => {
+    const worker = new Worker(new URL("./paced-worker.ts", import.meta.url));
+    worker.once("error", reject);
+    worker.once("message", () =>
+      ready({
+        run: (opts) =>
+          new Promise((resolvePromise) => {
+            worker.once("message", (result: PacedResult) => {
+              resolvePromise(result);
+              void worker.terminate();
+            });
+            worker.postMessage(opts);
+          }),
+      }),
+    );
+  });
 }
 
 /** A small real MP4 for uploads (ffmpeg), made once. */
@@ -335,6 +360,10 @@ async function main(): Promise<void> {
       `\nmix: ${CONNECTIONS} users × ${RATE} req/s for ${DURATION}s (${MIX.map((g, i) => `${g.name} ${split[i]}`).join(", ")})` +
         `${uploadPath ? `, ${args.uploads} uploads/s` : ""}…`,
     );
+    const threads =
+      RATE < 1 && DURATION > 0 && args["client-threads"] !== "false"
+        ? await Promise.all(MIX.map(() => startPacedThread()))
+        : [];
     const mixMeter = startMeter(apiPid);
     const [rows, uploads] = await Promise.all([
       Promise.all(
@@ -352,13 +381,15 @@ async function main(): Promise<void> {
             return summarize(`mix: ${g.name}`, split[i]!, r);
           }
           // Below one request a second, autocannon can only fire each second's quota at once.
-          const r = await runPacedUsers({
+          const paced = {
             base,
-            users: Array.from({ length: split[i]! }, deal),
+            users: Array.from({ length: split[i]! }, deal).map(({ token, videoIds }) => ({ token, videoIds })),
             paths: g.paths,
             ratePerUser: RATE,
             seconds: DURATION,
-          });
+          };
+          const thread = threads[i];
+          const r = thread ? await thread.run(paced) : await runPacedUsers(paced);
           return {
             scenario: `mix: ${g.name}`,
             connections: split[i]!,
