@@ -28,3 +28,4 @@ export * from "./storage/keys";
 export * from "./storage/purge-uploads";
 export * from "./storage/s3";
 export type * from "./storage/types";
+export * from "./videos/index";

@@ -6,6 +6,10 @@ import { Button, Card, ProgressBar } from "../../components/ui";
 import { config } from "../../config";
 import { toApiError } from "../../lib/errors";
 import { formatBytes, formatClock } from "../../lib/format";
+import { useMe } from "../auth/api";
+import { NewTalkTabs } from "../record/NewTalkTabs";
+import { ResumeTakeBanner } from "../record/ResumeTakeBanner";
+import { useLatestTake } from "../record/use-latest-take";
 import { type UploadHandle, uploadVideo } from "../videos/api";
 import {
   ACCEPTED_EXTENSIONS,
@@ -31,6 +35,7 @@ export function UploadPage() {
   const input = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
   const qc = useQueryClient();
+  const latestTake = useLatestTake(useMe().data?.id);
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
@@ -89,6 +94,14 @@ export function UploadPage() {
           </p>
         </div>
       </div>
+      <NewTalkTabs />
+      {latestTake.take && (
+        <ResumeTakeBanner
+          take={latestTake.take}
+          onSend={() => navigate("/record")}
+          onDiscard={() => void latestTake.discard()}
+        />
+      )}
       <Card>
         {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; keyboard users use the "Choose a file" control inside */}
         <div

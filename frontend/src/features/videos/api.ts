@@ -132,7 +132,10 @@ export type UploadHandle = { promise: Promise<{ video: { id: string; status: TVi
  * fetch, reports upload byte progress. On a 401 it refreshes the session once
  * and starts again. `abort()` cancels; the promise then rejects with an AbortError.
  */
-export function uploadVideo(file: File, opts: { onProgress: (loaded: number, total: number) => void }): UploadHandle {
+export function uploadVideo(
+  file: File,
+  opts: { onProgress: (loaded: number, total: number) => void; title?: string },
+): UploadHandle {
   let xhr: XMLHttpRequest | null = null;
   let aborted = false;
   // A cross-origin web app may have lost its CSRF token in a reload: get it back first.
@@ -173,6 +176,8 @@ export function uploadVideo(file: File, opts: { onProgress: (loaded: number, tot
         );
       req.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
       const form = new FormData();
+      // The server reads fields in order: the title must come before the file it names.
+      if (opts.title) form.append("title", opts.title);
       form.append("file", file, file.name);
       req.send(form);
     });

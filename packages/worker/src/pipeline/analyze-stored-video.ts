@@ -1,10 +1,10 @@
-import type { Database, Storage } from "@coherence/core";
+import { createVideoRepository, type Database, type Storage } from "@coherence/core";
 import { analyzeMedia, type MediaAnalysis } from "./analyze-media";
 import { createDbStageCache } from "./db-cache";
 import { markEstimatedMetrics } from "./estimated-metrics";
 import { persistAnalysis } from "./persist";
 import type { ProgressSnapshot } from "./progress";
-import { createProgressWriter, markProcessing } from "./status";
+import { createProgressWriter } from "./status";
 import type { PipelineDeps } from "./types";
 
 /**
@@ -26,7 +26,7 @@ export async function analyzeStoredVideo(opts: {
   /** Which provider ran each stage, recorded on the analysis. */
   providers?: Record<string, string>;
 }): Promise<{ result: MediaAnalysis; analysisId: string }> {
-  await markProcessing(opts.db, opts.videoId);
+  await createVideoRepository(opts.db).start(opts.videoId);
   const local = await opts.storage.localPath(opts.storageKey, { signal: opts.signal });
   const writeProgress = createProgressWriter(opts.db, opts.videoId);
   try {

@@ -1,7 +1,6 @@
-import type { Database } from "@coherence/core";
+import { ANALYSIS_RESULT_COLUMNS, type Database, type VideoRow } from "@coherence/core";
 import { AppError, type TVideoResults } from "@coherence/shared";
 import { sql } from "kysely";
-import type { VideoRow } from "./video-record";
 
 type MetricRow = {
   name: string;
@@ -42,12 +41,7 @@ export async function loadResults(opts: { db: Database; video: VideoRow }): Prom
       "id",
       "thresholdsVersion",
       "createdAt",
-      "coherenceScore",
-      "scoreTier",
-      "durationSeconds",
-      "heatmap",
-      "report",
-      "transcript",
+      ...ANALYSIS_RESULT_COLUMNS,
       // Metrics and flags in the same round trip (three queries cost three times the round trips).
       sql<MetricRow[]>`coalesce((select json_agg(json_build_object('name', m.name, 'value', m.value, 'unit', m.unit,
         'details', m.details, 'bandLow', m.band_low, 'bandHigh', m.band_high, 'rating', m.rating) order by m.name)
