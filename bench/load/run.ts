@@ -3,7 +3,8 @@
 // plus uploads at a steady rate, then each group saturated alone, then a bare Express
 // "hello" with the same connections as the yardstick. Usage:
 //   pnpm bench:load [--connections 1000] [--duration 15] [--rate 0.2] [--saturation 5] [--pool 20]
-//                   [--videos 8] [--uploads 2] [--log-level info] [--processes 1] [--groups results,analytics]
+//                   [--videos 8] [--users 1000] [--uploads 2] [--log-level info] [--processes 1]
+//                   [--groups results,analytics]   (--duration 0 skips the mix)
 // Prints p50/p99/errors/throughput per endpoint group, the load average with every figure,
 // and writes artifacts/bench-load.json.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -11,11 +12,14 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
 import { ensureDatabase, findFreePort, migrate, signAccessToken, startEmbeddedPostgres } from "@coherence/core";
 import autocannon from "autocannon";
+import { startMeter, type Usage, waitUntilIdle } from "./meter";
 import { type Group, MIX, missingPaths, splitConnections } from "./mix";
-import { quantile, runPacedUsers } from "./paced";
+import { type PacedResult, quantile, runPacedUsers } from "./paced";
 import { type SeededUser, seedUsers } from "./seed";
+import { steadyThroughput } from "./steady";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 // node --import tsx: one process per program, so signals and profiles are the program's own.
@@ -30,10 +34,14 @@ const { values: args } = parseArgs({
     saturation: { type: "string", default: "5" },
     pool: { type: "string", default: "20" },
     videos: { type: "string", default: "8" },
+    // Seeded users (at least one per connection): fewer seed faster, for profiling.
+    users: { type: "string", default: "1000" },
     "log-level": { type: "string", default: "info" },
     uploads: { type: "string", default: "2" },
     // API processes (API_PROCESSES); the hello baseline runs on as many, so the shares stay comparable.
     processes: { type: "string", default: "1" },
+    // Each paced group of the mix in its own worker thread ("false": all in this thread).
+    "client-threads": { type: "string", default: "true" },
     // Saturate only these groups (comma-separated, by name prefix): for profiling one route.
     groups: { type: "string" },
   },
@@ -42,7 +50,7 @@ const CONNECTIONS = Number(args.connections);
 const DURATION = Number(args.duration);
 const RATE = Number(args.rate);
 const SATURATION = Number(args.saturation);
-const USERS = Math.max(CONNECTIONS, 1000);
+const USERS = Math.max(CONNECTIONS, Number(args.users));
 const PROCESSES = Number(args.processes);
 const SATURATED = MIX.filter((g) => !args.groups || args.groups.split(",").some((name) => g.name.startsWith(name)));
 
@@ -61,8 +69,14 @@ type Row = {
   s5xx: number;
   /** 1-minute load average when the scenario ended: the machine's own busyness. */
   load: number;
-  /** CPU milliseconds the API process spent per request (saturation, one API process only). */
+  /** CPU milliseconds the API's processes spent per request (saturation). */
   cpuMsPerRequest?: number;
+  /** CPU milliseconds the load generator spent per request (saturation). */
+  clientMsPerRequest?: number;
+  /** Saturation: when every connection had its first answer (ms); req/s counts what came after. */
+  firstRoundMs?: number;
+  /** Saturation: how long the API stayed busy after the scenario ended (its backlog), ms. */
+  drainMs?: number;
 };
 
 const children: ChildProcess[] = [];
@@ -80,20 +94,6 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
       // not up yet
     }
     if (Date.now() - start > timeoutMs) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/**
- * Waits until the API has worked off the previous scenario's backlog (a /healthz round
- * trip under 50 ms, or 30 s): Node finishes requests whose clients have gone, so a
- * saturated scenario leaves seconds of work behind, which must not be charged to the next.
- */
-async function coolDown(base: string): Promise<void> {
-  for (const start = Date.now(); Date.now() - start < 30_000; ) {
-    const t0 = performance.now();
-    await fetch(`${base}/healthz`).catch(() => undefined);
-    if (performance.now() - t0 < 50) return;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -116,21 +116,27 @@ function summarize(scenario: string, connections: number, r: autocannon.Result):
   };
 }
 
-/** The API process's CPU seconds so far (its /metrics), or undefined if it cannot be read. */
-async function apiCpuSeconds(base: string): Promise<number | undefined> {
-  try {
-    const text = await (await fetch(`${base}/metrics`)).text();
-    const match = /^coherence_process_cpu_seconds_total (\S+)$/m.exec(text);
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return await new Promise((resolvePromise, reject) => {
     autocannon(opts, (err, result) => (err ? reject(err) : resolvePromise(result)));
   });
+}
+
+/** A saturation run: autocannon's result, with the throughput after the first round (see steady.ts). */
+async function saturate(scenario: string, opts: autocannon.Options & { connections: number; duration: number }) {
+  const doneAt: number[] = [];
+  const t0 = performance.now();
+  const result = await new Promise<autocannon.Result>((resolvePromise, reject) => {
+    const instance = autocannon(opts, (err, r) => (err ? reject(err) : resolvePromise(r)));
+    instance.on("response", () => doneAt.push(performance.now() - t0));
+  });
+  const steady = steadyThroughput({ doneAt, connections: opts.connections, durationMs: opts.duration * 1000 });
+  // Sent, not answered: the server also works off the requests still queued at the end.
+  const sent = (result.requests as { sent?: number }).sent ?? result.requests.total;
+  return {
+    row: { ...summarize(scenario, opts.connections, result), rps: steady.rps, firstRoundMs: steady.firstRoundMs },
+    sent,
+  };
 }
 
 /**
@@ -152,6 +158,28 @@ function groupRequests(group: Group, deal: () => User): autocannon.Request[] {
       };
     },
   })) as autocannon.Request[];
+}
+
+type PacedThread = { run: (opts: Parameters<typeof runPacedUsers>[0]) => Promise<PacedResult> };
+
+/** A worker thread for one paced group (bench/load/paced-worker.ts), resolved once it is loaded. */
+function startPacedThread(): Promise<PacedThread> {
+  return new Promise((ready, reject) => {
+    const worker = new Worker(new URL("./paced-worker.ts", import.meta.url));
+    worker.once("error", reject);
+    worker.once("message", () =>
+      ready({
+        run: (opts) =>
+          new Promise((resolvePromise) => {
+            worker.once("message", (result: PacedResult) => {
+              resolvePromise(result);
+              void worker.terminate();
+            });
+            worker.postMessage(opts);
+          }),
+      }),
+    );
+  });
 }
 
 /** A small real MP4 for uploads (ffmpeg), made once. */
@@ -226,15 +254,42 @@ async function uploadLoop(opts: { url: string; path: string; users: User[]; perS
   };
 }
 
+/**
+ * Adds the CPU per request sent: the server's (`usage`, measured until it went idle, so it
+ * includes the requests still queued at the end, which `sent` counts) and the load
+ * generator's (`client`, over the scenario itself; defaults to `usage`'s).
+ */
+function withCpu(row: Row, sent: number, usage: Usage, client: Usage = usage): Row {
+  if (sent === 0) return row;
+  const perRequest = (seconds: number | undefined) =>
+    seconds === undefined ? undefined : Number(((seconds * 1000) / sent).toFixed(2));
+  return { ...row, cpuMsPerRequest: perRequest(usage.apiCpu), clientMsPerRequest: perRequest(client.clientCpu) };
+}
+
+/** One line on what the mix cost each side, in cores (CPU seconds per second). */
+function describeMixUsage(u: Usage, requests: number): string {
+  const cores = (s: number | undefined) => (s === undefined ? "?" : (s / u.seconds).toFixed(2));
+  const perRequest = (s: number | undefined) =>
+    s === undefined ? "?" : ((s * 1000) / Math.max(requests, 1)).toFixed(2);
+  return (
+    `mix CPU: API ${cores(u.apiCpu)} cores (${perRequest(u.apiCpu)} ms per read, uploads' handling included), ` +
+    `API's child processes (ffprobe for uploads) ` +
+    `${cores(u.apiChildrenCpu)} cores, load generator ${cores(u.clientCpu)} cores (${perRequest(u.clientCpu)} ms/req), ` +
+    `its event-loop delay p99 ${u.clientLagP99} ms, max ${u.clientLagMax} ms`
+  );
+}
+
 function printTable(rows: Row[], baselineRps: number): void {
   console.log(
-    "\n| scenario | conns | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | 5xx | req/s vs hello | API CPU ms/req | load avg |",
+    "\n| scenario | conns | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | 5xx | first round ms | drain ms | req/s vs hello | server CPU ms/req | client CPU ms/req | load avg |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log(
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
   for (const r of rows) {
     const ratio = r.scenario.startsWith("mix") ? "-" : (r.rps / Math.max(baselineRps, 1)).toFixed(2);
     console.log(
-      `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.s5xx} | ${ratio} | ${r.cpuMsPerRequest ?? "-"} | ${r.load} |`,
+      `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.s5xx} | ${r.firstRoundMs ?? "-"} | ${r.drainMs ?? "-"} | ${ratio} | ${r.cpuMsPerRequest ?? "-"} | ${r.clientMsPerRequest ?? "-"} | ${r.load} |`,
     );
   }
 }
@@ -281,6 +336,7 @@ async function main(): Promise<void> {
     });
     children.push(api);
     const base = `http://127.0.0.1:${apiPort}`;
+    const apiPid = api.pid ?? 0;
     await waitFor(`${base}/readyz`);
 
     const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as { paths?: Record<string, object> };
@@ -297,16 +353,22 @@ async function main(): Promise<void> {
       ),
     );
 
-    await coolDown(base);
+    await waitUntilIdle(apiPid);
     // 1. The mix: every connection a signed-in user at RATE requests/s, every group at once, uploads beside.
     const split = splitConnections(MIX, CONNECTIONS);
     console.log(
       `\nmix: ${CONNECTIONS} users × ${RATE} req/s for ${DURATION}s (${MIX.map((g, i) => `${g.name} ${split[i]}`).join(", ")})` +
         `${uploadPath ? `, ${args.uploads} uploads/s` : ""}…`,
     );
+    const threads =
+      RATE < 1 && DURATION > 0 && args["client-threads"] !== "false"
+        ? await Promise.all(MIX.map(() => startPacedThread()))
+        : [];
+    const mixMeter = startMeter(apiPid);
     const [rows, uploads] = await Promise.all([
       Promise.all(
-        MIX.map(async (g, i): Promise<Row> => {
+        // --duration 0 skips the mix (saturation only, for profiling).
+        (DURATION > 0 ? MIX : []).map(async (g, i): Promise<Row> => {
           if (RATE >= 1) {
             const r = await cannon({
               url: base,
@@ -319,13 +381,15 @@ async function main(): Promise<void> {
             return summarize(`mix: ${g.name}`, split[i]!, r);
           }
           // Below one request a second, autocannon can only fire each second's quota at once.
-          const r = await runPacedUsers({
+          const paced = {
             base,
-            users: Array.from({ length: split[i]! }, deal),
+            users: Array.from({ length: split[i]! }, deal).map(({ token, videoIds }) => ({ token, videoIds })),
             paths: g.paths,
             ratePerUser: RATE,
             seconds: DURATION,
-          });
+          };
+          const thread = threads[i];
+          const r = thread ? await thread.run(paced) : await runPacedUsers(paced);
           return {
             scenario: `mix: ${g.name}`,
             connections: split[i]!,
@@ -342,7 +406,7 @@ async function main(): Promise<void> {
           };
         }),
       ),
-      uploadPath
+      uploadPath && DURATION > 0
         ? uploadLoop({
             url: base,
             path: `/api/v1${uploadPath}`,
@@ -352,6 +416,7 @@ async function main(): Promise<void> {
           })
         : Promise.resolve(undefined),
     ]);
+    const mixUsage = mixMeter.stop();
     const total = rows.reduce((t, r) => ({ requests: t.requests + r.requests, errors: t.errors + r.errors + r.s5xx }), {
       requests: 0,
       errors: 0,
@@ -359,24 +424,25 @@ async function main(): Promise<void> {
 
     // 2. Saturation: each group alone, all connections back to back (maximum throughput).
     for (const g of SATURATED) {
-      await coolDown(base);
+      await waitUntilIdle(apiPid);
       console.log(`saturation: ${g.name}…`);
-      // With one process, /metrics is that process: its CPU per request does not depend on how
-      // busy the rest of the machine is, unlike req/s (work still queued at either end roughly cancels).
-      const cpuBefore = PROCESSES === 1 ? await apiCpuSeconds(base) : undefined;
-      const r = await cannon({
+      // CPU per request depends far less than req/s on how busy the rest of the machine is.
+      // It counts the requests left queued when the scenario ends too (waitUntilIdle).
+      const meter = startMeter(apiPid);
+      const client = startMeter(undefined);
+      const { row, sent } = await saturate(`saturation: ${g.name}`, {
         url: base,
         connections: CONNECTIONS,
         duration: SATURATION,
         requests: groupRequests(g, deal),
         timeout: 10,
       });
-      const cpuAfter = cpuBefore === undefined ? undefined : await apiCpuSeconds(base);
-      const row = summarize(`saturation: ${g.name}`, CONNECTIONS, r);
-      if (cpuBefore !== undefined && cpuAfter !== undefined && row.requests > 0) {
-        row.cpuMsPerRequest = Number((((cpuAfter - cpuBefore) * 1000) / row.requests).toFixed(2));
-      }
-      rows.push(row);
+      const clientUsage = client.stop();
+      const drainStart = performance.now();
+      await waitUntilIdle(apiPid);
+      // How long the API kept working after the clients stopped: the backlog left behind.
+      const drainMs = Math.round(performance.now() - drainStart);
+      rows.push({ ...withCpu(row, sent, meter.stop(), clientUsage), drainMs });
     }
     // The API's processes must be gone before the baseline takes the cores.
     await new Promise((r) => {
@@ -395,26 +461,24 @@ async function main(): Promise<void> {
       hello.stdout?.once("data", (d: Buffer) => r(Number(String(d).split(" ")[1]))),
     );
     console.log("baseline: bare Express hello…");
-    const baseline = summarize(
-      "baseline: Express hello",
-      CONNECTIONS,
-      await cannon({
-        url: `http://127.0.0.1:${helloPort}/`,
-        connections: CONNECTIONS,
-        duration: SATURATION,
-        timeout: 10,
-      }),
-    );
-    rows.push(baseline);
+    const helloMeter = startMeter(hello.pid);
+    const { row: baseline, sent: helloSent } = await saturate("baseline: Express hello", {
+      url: `http://127.0.0.1:${helloPort}/`,
+      connections: CONNECTIONS,
+      duration: SATURATION,
+      timeout: 10,
+    });
+    rows.push(withCpu(baseline, helloSent, helloMeter.stop()));
     hello.kill("SIGTERM");
 
     printTable(rows, baseline.rps);
     console.log(
       `\nmix total: ${total.requests} requests, ${Math.round(total.requests / DURATION)} req/s, ${total.errors} errors`,
     );
+    console.log(describeMixUsage(mixUsage, total.requests));
     if (uploads) console.log(`uploads: ${JSON.stringify(uploads)}`);
     const mixRows = rows.filter((r) => r.scenario.startsWith("mix"));
-    const worstP99 = Math.max(...mixRows.map((r) => r.p99));
+    const worstP99 = Math.max(0, ...mixRows.map((r) => r.p99));
     console.log(
       `goal (mix, ${CONNECTIONS} connections): worst group p99 ${worstP99} ms ≤ 200 ms: ${worstP99 <= 200 ? "met" : "NOT met"}; ` +
         `errors ${total.errors}: ${total.errors === 0 ? "met" : "NOT met"}; load average ${loadAtStart.join(" ")} → ${loadavg()
@@ -424,7 +488,7 @@ async function main(): Promise<void> {
     mkdirSync(join(ROOT, "artifacts"), { recursive: true });
     writeFileSync(
       join(ROOT, "artifacts", "bench-load.json"),
-      JSON.stringify({ at: new Date().toISOString(), args, loadAtStart, rows, uploads }, null, 2),
+      JSON.stringify({ at: new Date().toISOString(), args, loadAtStart, rows, mixUsage, uploads }, null, 2),
     );
   } finally {
     stopChildren();

@@ -4,19 +4,19 @@ import { AppError } from "@coherence/shared";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type ErrorRequestHandler, type Express } from "express";
-import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
 import type { AppDeps } from "../deps";
 import { buildOpenApiDocument } from "../openapi";
 import { appRouter } from "../router";
 import { createContextFactory } from "../trpc/context";
 import { toErrorBody } from "../trpc/errors";
+import { accessLog } from "./access-log";
 import { oauthRoutes } from "./auth/oauth";
 import { securityMiddleware } from "./auth/security";
 import { conditionalReadsWithCache } from "./conditional/conditional-reads";
 import { healthRoutes } from "./health";
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from "./json-depth";
-import { legacyAliasHeaders } from "./legacy-alias";
+import { legacyAliasHeaders, routeAliases } from "./legacy-alias";
 import { redactRequest, slimResponse } from "./log-redaction";
 import { createRouteLabeler, httpMetricsMiddleware, metricsHandler } from "./metrics";
 import { createRestHandler } from "./rest";
@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
   app.set("trust proxy", deps.config.trustProxy);
 
   app.use(
-    pinoHttp({
+    accessLog({
       logger: deps.logger,
       serializers: { req: redactRequest, res: slimResponse },
       genReqId: (req, res) => {
@@ -53,15 +53,14 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
         res.setHeader("x-request-id", id);
         return id;
       },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
-      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics" },
-      customProps: (req) => ({ requestId: req.id }),
+      level: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+      ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics",
     }),
   );
 
   app.use(securityMiddleware(deps));
   app.use(legacyAliasHeaders());
+  app.use(routeAliases());
   const openApiDocument = withRawVideoRoutes(buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`));
   // Scrapes are not counted as traffic: /metrics sits before the HTTP metrics middleware.
   app.get("/metrics", metricsHandler({ token: deps.config.METRICS_TOKEN }));

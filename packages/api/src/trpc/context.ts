@@ -2,6 +2,7 @@ import { findAccount, type Logger, verifyAccessToken } from "@coherence/core";
 import type { Request, Response } from "express";
 import type { AppDeps } from "../deps";
 import { cookieNames, readCookie } from "../http/auth/cookies";
+import { lazyLogger } from "./lazy-logger";
 
 /** The signed-in user, as far as the access token says. */
 export type SessionUser = { id: string; role: "user" | "admin" };
@@ -66,14 +67,14 @@ export async function authenticateRequest(
   return { user, via: found.via, sessionId: claims.sessionId };
 }
 
-/** Builds the context from an Express request; pino-http has already attached `req.log` and `req.id`. */
+/** Builds the context from an Express request; the access log has already attached `req.log` and `req.id`. */
 export function createContextFactory(deps: AppDeps) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<Context> => {
     const auth = await authenticateRequest(req, deps);
-    const base = (req as Request & { log?: Logger }).log ?? deps.logger;
+    const base = () => (req as Request & { log?: Logger }).log ?? deps.logger;
     return {
       deps,
-      logger: auth ? base.child({ userId: auth.user.id }) : base,
+      logger: lazyLogger(() => (auth ? base().child({ userId: auth.user.id }) : base())),
       requestId: String(req.id ?? ""),
       user: auth?.user ?? null,
       authVia: auth?.via,
