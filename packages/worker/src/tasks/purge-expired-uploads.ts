@@ -1,4 +1,11 @@
-import { type Database, type Logger, purgeExpiredUploads, type Storage } from "@coherence/core";
+import {
+  type Config,
+  type Database,
+  type Logger,
+  purgeExpiredResumableUploads,
+  purgeExpiredUploads,
+  type Storage,
+} from "@coherence/core";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { defineTask } from "./define-task";
@@ -12,9 +19,15 @@ export const MAINTENANCE_CRONTAB =
 
 /**
  * Removes direct-upload sessions the client never completed, with their partial
- * objects and multipart uploads, so that abandoned uploads leave nothing behind.
+ * objects and multipart uploads, and partial resumable (tus) uploads past their
+ * expiry, so that abandoned uploads leave nothing behind.
  */
-export function createPurgeExpiredUploadsTask(deps: { db: Database; storage: Storage; logger: Logger }): Task {
+export function createPurgeExpiredUploadsTask(deps: {
+  config: Config;
+  db: Database;
+  storage: Storage;
+  logger: Logger;
+}): Task {
   return defineTask({
     // graphile-worker's cron adds `_cron` metadata to the payload; nothing else is expected.
     schema: z.object({}).loose(),
@@ -22,6 +35,8 @@ export function createPurgeExpiredUploadsTask(deps: { db: Database; storage: Sto
     handler: async (_payload, ctx) => {
       const purged = await purgeExpiredUploads({ db: deps.db, storage: deps.storage, logger: ctx.logger });
       if (purged > 0) ctx.logger.info({ purged }, "expired direct uploads purged");
+      const resumable = await purgeExpiredResumableUploads(deps.config);
+      if (resumable > 0) ctx.logger.info({ purged: resumable }, "expired resumable uploads purged");
     },
   });
 }
