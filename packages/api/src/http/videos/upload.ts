@@ -24,6 +24,7 @@ import { toVideoDto } from "../../routers/videos/video-record";
 import { authenticateRequest } from "../../trpc/context";
 import { toErrorBody } from "../../trpc/errors";
 import { assertCsrf } from "../../trpc/procedures";
+import { BodyHead, filePartContentType, rawPartContentType } from "./part-content-type";
 import { UploadMeter } from "./upload-meter";
 
 /** Room for the multipart boundaries and the small form fields around the file. */
@@ -81,6 +82,7 @@ function receiveForm(opts: {
       );
       return;
     }
+    const bodyHead = new BodyHead();
     let file: { filename: string; contentType: string; meter: UploadMeter; write: Promise<StoredObject> } | null = null;
     let title: string | undefined;
     bb.on("field", (name, value) => {
@@ -108,11 +110,12 @@ function receiveForm(opts: {
       const filename = info.filename ?? "";
       const problem = filenameProblem(filename);
       if (problem) return refuse(new AppError("BAD_REQUEST", problem));
-      if (!isAcceptableVideoContentType(info.mimeType)) {
+      const mimeType = filePartContentType(info.mimeType, rawPartContentType(bodyHead.head, "file"));
+      if (!isAcceptableVideoContentType(mimeType)) {
         return refuse(
           new AppError(
             "UNSUPPORTED_MEDIA_TYPE",
-            `The file was sent as ${JSON.stringify(info.mimeType)}, which is not a video type. Upload a video file (MP4, MOV or WebM).`,
+            `The file was sent as ${JSON.stringify(mimeType)}, which is not a video type. Upload a video file (MP4, MOV or WebM).`,
           ),
         );
       }
@@ -130,7 +133,7 @@ function receiveForm(opts: {
       });
       stream.on("error", (err) => meter.destroy(err));
       stream.pipe(meter);
-      const contentType = info.mimeType.split(";")[0]?.trim().toLowerCase() || "application/octet-stream";
+      const contentType = mimeType.split(";")[0]?.trim().toLowerCase() || "application/octet-stream";
       const write = deps.storage.put(key, meter, { contentType, signal });
       opts.onWrite(write);
       write.catch(fail);
@@ -168,7 +171,7 @@ function receiveForm(opts: {
         });
       }, fail);
     });
-    req.pipe(bb);
+    req.pipe(bodyHead).pipe(bb);
   });
 }
 
