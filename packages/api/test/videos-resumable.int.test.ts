@@ -64,7 +64,7 @@ async function sendAll(opts: { base: string; location: string; auth: Record<stri
             "upload-offset": String(offset),
             "content-type": "application/offset+octet-stream",
           },
-          body: opts.data.subarray(offset, offset + CHUNK),
+          body: new Uint8Array(opts.data.subarray(offset, offset + CHUNK)),
         });
         if (res.status >= 300) return res;
         offset = Number(res.headers.get("upload-offset"));
@@ -117,11 +117,39 @@ describe("resumable uploads: access, refusals, cancel and expiry", () => {
       const res = await fetch(`${api.url}${location}`, {
         method,
         headers: { ...TUS, ...other.auth, "upload-offset": "0", "content-type": "application/offset+octet-stream" },
-        body: method === "PATCH" ? mp4.subarray(0, 10) : undefined,
+        body: method === "PATCH" ? new Uint8Array(mp4.subarray(0, 10)) : undefined,
       });
       expect(res.status).toBe(404);
     }
     await fetch(`${api.url}${location}`, { method: "DELETE", headers: { ...TUS, ...user.auth } });
+  });
+
+  it("lets the web app's origin use the protocol across origins (preflight allows and exposes the tus headers)", async () => {
+    const origin = api.deps.config.corsOrigins[0] as string;
+    const res = await fetch(`${api.url}${PATH}`, {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "PATCH",
+        "access-control-request-headers": "tus-resumable,upload-offset,upload-length,upload-metadata,x-csrf-token",
+      },
+    });
+    expect(res.headers.get("access-control-allow-origin")).toBe(origin);
+    const allowed = res.headers.get("access-control-allow-headers")?.toLowerCase() ?? "";
+    for (const h of ["tus-resumable", "upload-offset", "upload-length", "upload-metadata", "x-csrf-token"]) {
+      expect(allowed).toContain(h);
+    }
+    const created = await fetch(`${api.url}${PATH}`, {
+      method: "POST",
+      headers: { ...TUS, ...user.auth, origin, "upload-length": "10", "upload-metadata": `filename ${b64("a.mp4")}` },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect(created.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(created.headers.get("access-control-expose-headers")?.toLowerCase()).toContain("location");
+    await fetch(`${api.url}${created.headers.get("location")}`, {
+      method: "DELETE",
+      headers: { ...TUS, ...user.auth },
+    });
   });
 
   it("answers a file over the size limit with the standard 413 body before storing anything", async () => {
@@ -160,7 +188,7 @@ describe("resumable uploads: access, refusals, cancel and expiry", () => {
     await fetch(`${api.url}${location}`, {
       method: "PATCH",
       headers: { ...TUS, ...user.auth, "upload-offset": "0", "content-type": "application/offset+octet-stream" },
-      body: mp4.subarray(0, CHUNK),
+      body: new Uint8Array(mp4.subarray(0, CHUNK)),
     });
     expect(partialFiles().length).toBeGreaterThan(0);
     const res = await fetch(`${api.url}${location}`, { method: "DELETE", headers: { ...TUS, ...user.auth } });

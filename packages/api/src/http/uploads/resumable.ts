@@ -79,6 +79,9 @@ export function resumableUploadHandler(deps: AppDeps): RequestHandler {
     relativeLocation: true,
     maxSize: deps.config.UPLOAD_MAX_BYTES,
     allowedHeaders: [CSRF_HEADER],
+    // The same allowlist as every other API route, with credentials (cookies).
+    allowedOrigins: (origin) => deps.config.corsOrigins.includes(origin),
+    allowedCredentials: true,
     namingFunction: () => `${caller().userId}.${randomUUID()}`,
     onUploadCreate: async (_req, upload) => {
       try {
