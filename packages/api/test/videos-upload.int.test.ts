@@ -158,6 +158,19 @@ describe("POST /api/videos/upload: bad input leaves nothing behind", () => {
     await expectRefusedCleanly(await uploadVideo(api, user.auth, { data }), 422, "INVALID_MEDIA", /shortest/);
   });
 
+  it("accepts a WebM file part whose type carries unquoted codec parameters (video/webm;codecs=vp9,opus)", async () => {
+    const data = await readFile(fx.webm);
+    const res = await uploadVideo(api, user.auth, {
+      data,
+      filename: "take.webm",
+      contentType: "video/webm;codecs=vp9,opus",
+    });
+    expect(res.status).toBe(201);
+    expect((res.body as { video: { contentType: string } }).video.contentType).toBe("video/webm");
+    await api.testDb.db.deleteFrom("videos").execute();
+    await api.deps.storage.deletePrefix("users/");
+  });
+
   it("a wrong content type on the file part", async () => {
     const res = await uploadVideo(api, user.auth, { data: mp4, contentType: "image/png" });
     await expectRefusedCleanly(res, 415, "UNSUPPORTED_MEDIA_TYPE", /not a video type/);

@@ -27,6 +27,7 @@ export * from "./storage/create";
 export * from "./storage/fs";
 export * from "./storage/keys";
 export * from "./storage/purge-uploads";
+export * from "./storage/resumable";
 export * from "./storage/s3";
 export type * from "./storage/types";
 export * from "./videos/index";

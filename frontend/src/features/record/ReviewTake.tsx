@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button, Card, Field, ProgressBar } from "../../components/ui";
+import { Button, Card, Field } from "../../components/ui";
 import { toApiError } from "../../lib/errors";
 import { formatBytes, formatClock } from "../../lib/format";
+import { type SendHandle, sendVideo, UploadProgress } from "../../lib/upload";
 import { uploadErrorMessage } from "../upload/validate-file";
-import { type UploadHandle, uploadVideo } from "../videos/api";
+import { uploadVideo } from "../videos/api";
 import { extensionFor } from "./recording-format";
 import { deleteTake, updateTake } from "./take-store";
 import type { Take } from "./use-recorder";
 
-type Sending = { loaded: number; total: number; startedAt: number };
+type Sending = { loaded: number; total: number; startedAt: number; sentBefore?: number };
 
 /** Plays the take back; the presenter names it and sends it, or records again. */
 export function ReviewTake(props: {
@@ -23,20 +24,23 @@ export function ReviewTake(props: {
   const [title, setTitle] = useState(props.initialTitle ?? defaultTitle());
   const [sending, setSending] = useState<Sending | null>(null);
   const [error, setError] = useState<{ message: string; retryable: boolean } | null>(null);
-  const handle = useRef<UploadHandle | null>(null);
+  const handle = useRef<SendHandle | null>(null);
 
   const send = async () => {
     setError(null);
     // Kept with the take, so a reload in the middle of sending offers the same title again.
     if (take.kept) await updateTake(take.id, { title }).catch(() => undefined);
-    // The container type alone: codec parameters ("codecs=vp9,opus") are not a valid multipart
-    // Content-Type for every parser, and the server identifies the codecs with ffprobe anyway.
+    // The container type alone: the server identifies the codecs with ffprobe anyway.
     const type = take.mimeType.split(";")[0]!.trim();
     const file = new File([take.blob], `${fileStem(title)}.${extensionFor(take.mimeType)}`, { type });
     setSending({ loaded: 0, total: file.size, startedAt: Date.now() });
-    const h = uploadVideo(file, {
+    const h = sendVideo(file, {
+      streamed: uploadVideo,
       title: title.trim() || undefined,
-      onProgress: (loaded, total) => setSending((s) => (s ? { ...s, loaded, total } : s)),
+      // The take's id names the same bytes after a reload, so sending resumes from the server's offset.
+      resumeKey: `take-${take.id}`,
+      onProgress: (loaded, total) =>
+        setSending((s) => (s ? { ...s, loaded, total, sentBefore: s.sentBefore ?? loaded } : s)),
     });
     handle.current = h;
     try {
@@ -69,7 +73,7 @@ export function ReviewTake(props: {
           {take.kept ? " · kept in this browser until it is sent" : ""}
         </p>
         <Field id="take-title" label="Title" value={title} onValue={setTitle} maxLength={200} disabled={!!sending} />
-        {sending && <SendProgress sending={sending} />}
+        {sending && <UploadProgress state={sending} label="Sending progress" />}
         {error && (
           <div className="error-state" role="alert" data-testid="take-send-error">
             <span className="error-icon" aria-hidden="true">
@@ -100,23 +104,6 @@ export function ReviewTake(props: {
         </div>
       </div>
     </Card>
-  );
-}
-
-function SendProgress({ sending }: { sending: Sending }) {
-  const pct = sending.total > 0 ? (sending.loaded / sending.total) * 100 : 0;
-  const seconds = (Date.now() - sending.startedAt) / 1000;
-  const speed = seconds > 0 ? sending.loaded / seconds : 0;
-  const left = speed > 0 ? (sending.total - sending.loaded) / speed : null;
-  return (
-    <>
-      <ProgressBar value={pct} label="Sending progress" />
-      <p className="muted small" aria-live="polite">
-        {formatBytes(sending.loaded)} of {formatBytes(sending.total)} · {Math.floor(pct)}%
-        {speed > 0 && ` · ${formatBytes(speed)}/s`}
-        {left !== null && left > 1 && ` · about ${formatClock(left)} left`}
-      </p>
-    </>
   );
 }
 

@@ -2,17 +2,18 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { Icon } from "../../components/Icon";
-import { Button, Card, ProgressBar } from "../../components/ui";
+import { Button, Card } from "../../components/ui";
 import { config } from "../../config";
 import { toApiError } from "../../lib/errors";
 import { formatBytes, formatClock } from "../../lib/format";
+import { type SendHandle, sendVideo, UploadProgress } from "../../lib/upload";
 import { useMe } from "../auth/api";
 import { NewTalkTabs } from "../record/NewTalkTabs";
 import { ResumeTakeBanner } from "../record/ResumeTakeBanner";
 import { useLatestTake } from "../record/use-latest-take";
 import { ScriptInput } from "../script/ScriptInput";
 import { scriptTextProblem } from "../script/validate-script";
-import { type UploadHandle, uploadVideo } from "../videos/api";
+import { uploadVideo } from "../videos/api";
 import {
   ACCEPTED_EXTENSIONS,
   ACCEPTED_TYPES,
@@ -26,7 +27,15 @@ type State =
   | { phase: "idle" }
   | { phase: "checking"; file: File }
   | { phase: "ready"; file: File; duration: number | null }
-  | { phase: "uploading"; file: File; duration: number | null; loaded: number; total: number; startedAt: number }
+  | {
+      phase: "uploading";
+      file: File;
+      duration: number | null;
+      loaded: number;
+      total: number;
+      startedAt: number;
+      sentBefore?: number;
+    }
   | { phase: "error"; file?: File; duration?: number | null; message: string; retryable: boolean };
 
 /** Pick or drop a video, check it in the browser, upload it with real byte progress, then watch it process. */
@@ -35,7 +44,7 @@ export function UploadPage() {
   const [dragging, setDragging] = useState(false);
   const [script, setScript] = useState("");
   const [scriptError, setScriptError] = useState<string | null>(null);
-  const handle = useRef<UploadHandle | null>(null);
+  const handle = useRef<SendHandle | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -58,10 +67,13 @@ export function UploadPage() {
     setScriptError(scriptProblem);
     if (scriptProblem) return;
     setState({ phase: "uploading", file, duration, loaded: 0, total: file.size, startedAt: Date.now() });
-    const h = uploadVideo(file, {
-      script: script.trim() || undefined,
-      onProgress: (loaded, total) => setState((s) => (s.phase === "uploading" ? { ...s, loaded, total } : s)),
-    });
+    const onProgress = (loaded: number, total: number) =>
+      setState((s) => (s.phase === "uploading" ? { ...s, loaded, total, sentBefore: s.sentBefore ?? loaded } : s));
+    // A script travels with the streamed upload, in the same request as the video, so that a bad
+    // script stores nothing; the resumable (tus) path has no room for it in its metadata header yet.
+    const h = script.trim()
+      ? uploadVideo(file, { script: script.trim(), onProgress })
+      : sendVideo(file, { streamed: uploadVideo, onProgress });
     handle.current = h;
     try {
       const { video } = await h.promise;
@@ -87,11 +99,6 @@ export function UploadPage() {
 
   const file = "file" in state ? state.file : undefined;
   const duration = "duration" in state ? (state.duration ?? null) : null;
-  const pct = state.phase === "uploading" && state.total > 0 ? (state.loaded / state.total) * 100 : 0;
-  const speed =
-    state.phase === "uploading" && Date.now() > state.startedAt
-      ? state.loaded / ((Date.now() - state.startedAt) / 1000)
-      : 0;
 
   return (
     <div className="stack narrow">
@@ -169,15 +176,7 @@ export function UploadPage() {
                 {duration !== null && ` · ${formatClock(duration)}`}
                 {state.phase === "checking" && " · checking…"}
               </p>
-              {state.phase === "uploading" && (
-                <>
-                  <ProgressBar value={pct} label="Upload progress" />
-                  <p className="muted small" aria-live="polite">
-                    {formatBytes(state.loaded)} of {formatBytes(state.total)} · {Math.floor(pct)}%
-                    {speed > 0 && ` · ${formatBytes(speed)}/s`}
-                  </p>
-                </>
-              )}
+              {state.phase === "uploading" && <UploadProgress state={state} label="Upload progress" />}
             </div>
             {state.phase === "uploading" ? (
               <Button variant="secondary" onClick={() => handle.current?.abort()}>

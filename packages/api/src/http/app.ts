@@ -21,6 +21,7 @@ import { redactRequest, slimResponse } from "./log-redaction";
 import { createRouteLabeler, httpMetricsMiddleware, metricsHandler } from "./metrics";
 import { createRestHandler } from "./rest";
 import { renderPanelHtml } from "./trpc-panel";
+import { RESUMABLE_UPLOAD_PATH, resumableUploadHandler } from "./uploads/resumable";
 import { withRawVideoRoutes } from "./videos/openapi-paths";
 import { streamVideoHandler } from "./videos/stream";
 import { uploadVideoHandler } from "./videos/upload";
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
   // Raw-byte video routes, before the JSON body parser and the REST adapter.
   app.post(["/api/v1/videos/upload", "/api/videos/upload"], uploadVideoHandler(deps));
   app.get(["/api/v1/videos/:id/stream", "/api/videos/:id/stream"], streamVideoHandler(deps));
+  app.all([RESUMABLE_UPLOAD_PATH, `${RESUMABLE_UPLOAD_PATH}/:id`], resumableUploadHandler(deps));
 
   app.use(express.json({ limit: JSON_BODY_LIMIT_BYTES, verify: refuseDeepJson }));
   const rest = createRestHandler(deps, router);

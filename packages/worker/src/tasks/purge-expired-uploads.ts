@@ -1,7 +1,9 @@
 import {
+  type Config,
   type Database,
   type Logger,
   PURGE_EXPIRED_UPLOADS_TASK,
+  purgeExpiredResumableUploads,
   purgeExpiredUploads,
   type Storage,
 } from "@coherence/core";
@@ -17,9 +19,11 @@ export const MAINTENANCE_CRONTAB =
 
 /**
  * Removes direct-upload sessions the client never completed, with their partial
- * objects and multipart uploads, so that abandoned uploads leave nothing behind.
+ * objects and multipart uploads, and partial resumable (tus) uploads past their
+ * expiry, so that abandoned uploads leave nothing behind.
  */
 export function createPurgeExpiredUploadsTask(deps: {
+  config: Config;
   db: Database;
   storage: Storage;
   logger: Logger;
@@ -30,6 +34,8 @@ export function createPurgeExpiredUploadsTask(deps: {
     handler: async (_payload, ctx) => {
       const purged = await purgeExpiredUploads({ db: deps.db, storage: deps.storage, logger: ctx.logger });
       if (purged > 0) ctx.logger.info({ purged }, "expired direct uploads purged");
+      const resumable = await purgeExpiredResumableUploads(deps.config);
+      if (resumable > 0) ctx.logger.info({ purged: resumable }, "expired resumable uploads purged");
     },
   });
 }

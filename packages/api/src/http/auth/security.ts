@@ -2,6 +2,7 @@ import cors from "cors";
 import type { RequestHandler } from "express";
 import helmet from "helmet";
 import type { AppDeps } from "../../deps";
+import { TUS_REQUEST_HEADERS, TUS_RESPONSE_HEADERS } from "../uploads/tus-headers";
 import { CSRF_HEADER } from "./cookies";
 
 // The interactive docs and the tRPC panel are HTML apps with inline scripts and
@@ -53,7 +54,7 @@ export function securityMiddleware(deps: AppDeps): RequestHandler[] {
     origin: (origin, callback) => callback(null, origin === undefined || allowed.has(origin) ? origin : false),
     credentials: true,
     methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-    allowedHeaders: ["content-type", "authorization", CSRF_HEADER, "x-request-id", "range"],
+    allowedHeaders: ["content-type", "authorization", CSRF_HEADER, "x-request-id", "range", ...TUS_REQUEST_HEADERS],
     exposedHeaders: [
       "x-request-id",
       "retry-after",
@@ -62,6 +63,7 @@ export function securityMiddleware(deps: AppDeps): RequestHandler[] {
       "content-length",
       "deprecation",
       "link",
+      ...TUS_RESPONSE_HEADERS,
     ],
     maxAge: 600,
   });

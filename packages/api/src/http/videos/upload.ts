@@ -26,6 +26,7 @@ import type { AppDeps } from "../../deps";
 import { authenticateRequest } from "../../trpc/context";
 import { toErrorBody } from "../../trpc/errors";
 import { assertCsrf } from "../../trpc/procedures";
+import { BodyHead, filePartContentType, rawPartContentType } from "./part-content-type";
 import { UploadMeter } from "./upload-meter";
 import { SCRIPT_FIELD, scriptFromField, scriptFromFile } from "./upload-script";
 
@@ -92,6 +93,7 @@ function receiveForm(opts: {
       );
       return;
     }
+    const bodyHead = new BodyHead();
     let file: { filename: string; contentType: string; meter: UploadMeter; write: Promise<StoredObject> } | null = null;
     let title: string | undefined;
     let script: Promise<string | undefined> = Promise.resolve(undefined);
@@ -130,11 +132,12 @@ function receiveForm(opts: {
       const filename = info.filename ?? "";
       const problem = filenameProblem(filename);
       if (problem) return refuse(new AppError("BAD_REQUEST", problem));
-      if (!isAcceptableVideoContentType(info.mimeType)) {
+      const mimeType = filePartContentType(info.mimeType, rawPartContentType(bodyHead.head, "file"));
+      if (!isAcceptableVideoContentType(mimeType)) {
         return refuse(
           new AppError(
             "UNSUPPORTED_MEDIA_TYPE",
-            `The file was sent as ${JSON.stringify(info.mimeType)}, which is not a video type. Upload a video file (MP4, MOV or WebM).`,
+            `The file was sent as ${JSON.stringify(mimeType)}, which is not a video type. Upload a video file (MP4, MOV or WebM).`,
           ),
         );
       }
@@ -152,7 +155,7 @@ function receiveForm(opts: {
       });
       stream.on("error", (err) => meter.destroy(err));
       stream.pipe(meter);
-      const contentType = info.mimeType.split(";")[0]?.trim().toLowerCase() || "application/octet-stream";
+      const contentType = mimeType.split(";")[0]?.trim().toLowerCase() || "application/octet-stream";
       const write = deps.storage.put(key, meter, { contentType, signal });
       opts.onWrite(write);
       write.catch(fail);
@@ -191,7 +194,7 @@ function receiveForm(opts: {
         });
       }, fail);
     });
-    req.pipe(bb);
+    req.pipe(bodyHead).pipe(bb);
   });
 }
 
