@@ -1,0 +1,6 @@
+export * from "./adherence";
+export * from "./align";
+export * from "./aligned-transcript";
+export * from "./number-words";
+export * from "./tokenise";
+export * from "./word-alignment";
