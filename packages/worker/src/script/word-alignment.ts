@@ -82,3 +82,12 @@ function insertionRuns(opts: {
   close(opts.tokenCount);
   return runs;
 }
+
+/** Share of recognised words that match the script exactly where the alignment puts them. */
+export function scriptMatchShare(opts: { script: string; words: readonly TWord[] }): number {
+  if (opts.words.length === 0) return 0;
+  const { tokens } = alignScript(opts);
+  let matched = 0;
+  for (const t of tokens) if (t.substituted === 0 && t.missing === 0) matched += t.words.length;
+  return matched / opts.words.length;
+}
