@@ -25,6 +25,8 @@ export async function analyzeStoredVideo(opts: {
   onProgress?: (s: ProgressSnapshot) => void;
   /** Which provider ran each stage, recorded on the analysis. */
   providers?: Record<string, string>;
+  /** The video's script, when the presenter gave one (issue 14). */
+  script?: string;
 }): Promise<{ result: MediaAnalysis; analysisId: string }> {
   await markProcessing(opts.db, opts.videoId);
   const local = await opts.storage.localPath(opts.storageKey, { signal: opts.signal });
@@ -37,6 +39,7 @@ export async function analyzeStoredVideo(opts: {
         fps: opts.fps,
         signal: opts.signal,
         cache: createDbStageCache(opts.db, opts.videoId),
+        ...(opts.script ? { script: opts.script } : {}),
         onProgress: (s) => {
           writeProgress(s);
           opts.onProgress?.(s);

@@ -3,12 +3,12 @@ import type { Logger } from "@coherence/core";
 import type { TSentimentSegment, TTranscript, TWord } from "@coherence/shared";
 import { DeepgramClient } from "@deepgram/sdk";
 import { z } from "zod";
+import { scriptKeyTerms } from "../../script";
 import type { CloudCallOptions } from "../cloud-options";
 import { AIServiceError, ProviderConfigError } from "../errors";
 import { withRetries, withTimeout } from "../http-retry";
 import type { SpeechTranscriptionProvider } from "../types";
 import { attachUsage } from "../usage";
-import { scriptKeyTerms } from "../../script";
 import { markWordConfidence } from "./word-confidence";
 
 const PROVIDER = "deepgram";

@@ -6,8 +6,8 @@ import { createInterface } from "node:readline";
 import { AppError, type TScriptGuidance, type TTranscript, type TWord } from "@coherence/shared";
 import { readWavFile, writeWavFile } from "../../audio/wav";
 import { MediaToolError, spawnMediaTool } from "../../media/ffmpeg";
-import type { SpeechTranscriptionProvider } from "../types";
 import { scriptMatchShare } from "../../script";
+import type { SpeechTranscriptionProvider } from "../types";
 import { splitAtSilences } from "./pocketsphinx-chunks";
 import { writeScriptModel } from "./script-lm";
 import { markWordConfidence } from "./word-confidence";
@@ -304,7 +304,13 @@ export function createPocketsphinxProvider(opts: PocketsphinxOptions = {}): Spee
         const decode = (model?: PocketsphinxModel, progress = onProgress) =>
           decodeAll({ files, model, signal, durationSeconds, onProgress: progress });
         if (!script || !modelWork) return finish(await decode(), "none");
-        const model = await writeScriptModel({ script, modelDir, dir: modelWork, signal, scriptWeight: opts.scriptWeight });
+        const model = await writeScriptModel({
+          script,
+          modelDir,
+          dir: modelWork,
+          signal,
+          scriptWeight: opts.scriptWeight,
+        });
         const guided = await decode(model, (f) => onProgress?.(f * 0.95));
         const share = scriptMatchShare({ script, words: guided });
         logger.debug({ share, addedWords: model.addedWords }, "pocketsphinx script-guided pass");

@@ -28,16 +28,29 @@ const FLOOR = 1e-99;
 
 type Counts = Map<string, number>;
 
+/**
+ * N-gram counts of the script. The recogniser cuts the talk into utterances at pauses, not at
+ * sentence ends, so an utterance may start or end at any word: besides each sentence's own
+ * `<s> a b` and `y z </s>`, every word position also counts as a possible start (`<s> w` and
+ * `<s> w next`) and end (`w </s>` and `previous w </s>`). Without this, a pause before "ask"
+ * made the model expect a sentence's first word there instead.
+ */
 function countNgrams(sentences: string[][]) {
   const c = [new Map(), new Map(), new Map()] as [Counts, Counts, Counts];
+  const add = (n: number, key: string) => {
+    const m = c[n - 1] as Counts;
+    m.set(key, (m.get(key) ?? 0) + 1);
+  };
   for (const s of sentences) {
     const seq = [BOS, ...s, EOS];
     for (let i = 0; i < seq.length; i++) {
-      for (let n = 1; n <= 3 && i - n + 1 >= 0; n++) {
-        const key = seq.slice(i - n + 1, i + 1).join(" ");
-        const m = c[n - 1] as Counts;
-        m.set(key, (m.get(key) ?? 0) + 1);
-      }
+      for (let n = 1; n <= 3 && i - n + 1 >= 0; n++) add(n, seq.slice(i - n + 1, i + 1).join(" "));
+    }
+    for (let i = 1; i < s.length; i++) {
+      add(2, `${BOS} ${s[i]}`);
+      add(3, `${BOS} ${s[i]} ${s[i + 1] ?? EOS}`);
+      add(2, `${s[i - 1]} ${EOS}`);
+      if (i >= 2) add(3, `${s[i - 2]} ${s[i - 1]} ${EOS}`);
     }
   }
   return c;
@@ -73,9 +86,7 @@ export function buildMixedArpa(input: ArpaInput): string {
   const s3 = (u: string, v: string, w: string) => {
     const h = h3.get(`${u} ${v}`);
     if (!h) return s2(v, w);
-    return (
-      Math.max((c3.get(`${u} ${v} ${w}`) ?? 0) - DISCOUNT, 0) / h.sum + ((DISCOUNT * h.types) / h.sum) * s2(v, w)
-    );
+    return Math.max((c3.get(`${u} ${v} ${w}`) ?? 0) - DISCOUNT, 0) / h.sum + ((DISCOUNT * h.types) / h.sum) * s2(v, w);
   };
   const general = new Map<string, number>();
   input.general.words.forEach((w, i) => {
@@ -100,8 +111,7 @@ export function buildMixedArpa(input: ArpaInput): string {
     m3.set(key, lambda * s3(u, v, w) + (1 - lambda) * g(w));
   }
   const bow1 = backoffWeights(m2, (key) => m1.get(lastWord(key)) ?? 0);
-  const m2OrBackoff = (v: string, w: string) =>
-    m2.get(`${v} ${w}`) ?? (bow1.get(v) ?? 1) * (m1.get(w) ?? 0);
+  const m2OrBackoff = (v: string, w: string) => m2.get(`${v} ${w}`) ?? (bow1.get(v) ?? 1) * (m1.get(w) ?? 0);
   const bow2 = backoffWeights(m3, (key) => {
     const [, v = "", w = ""] = key.split(" ");
     return m2OrBackoff(v, w);

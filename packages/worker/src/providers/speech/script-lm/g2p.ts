@@ -133,7 +133,8 @@ export async function pronounceWithEspeak(opts: {
       tool: opts.binary ?? "espeak-ng",
       args: ["-q", "-v", "en-us", "--ipa", "--sep=_", word],
       signal: opts.signal,
-      missingHint: "espeak-ng is not installed (apt-get install -y espeak-ng): words missing from the dictionary cannot be guided.",
+      missingHint:
+        "espeak-ng is not installed (apt-get install -y espeak-ng): words missing from the dictionary cannot be guided.",
     });
     const chunks: Buffer[] = [];
     proc.stdout.on("data", (d: Buffer) => chunks.push(d));

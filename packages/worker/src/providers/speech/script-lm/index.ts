@@ -2,8 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { spokenWords } from "../../../script";
 import { buildMixedArpa } from "./arpa";
-import { readDictionaryWords, readGeneralUnigrams } from "./general-model";
 import { pronounceWithEspeak } from "./g2p";
+import { readDictionaryWords, readGeneralUnigrams } from "./general-model";
 
 export * from "./arpa";
 export * from "./g2p";
@@ -19,7 +19,11 @@ export const SCRIPT_LM_WEIGHT = 0.9;
 export function scriptSentences(script: string): string[][] {
   return script
     .split(/(?<=[.!?;:])\s+|\n+/)
-    .map((s) => spokenWords(s).map((w) => w.replace(/[^a-z0-9']/g, "")).filter(Boolean))
+    .map((s) =>
+      spokenWords(s)
+        .map((w) => w.replace(/[^a-z0-9']/g, ""))
+        .filter(Boolean),
+    )
     .filter((s) => s.length > 0);
 }
 
