@@ -5,7 +5,7 @@
  * the real-time factor, peak RSS, the dominant stage, and quality figures
  * against the talk's known ground truth (WER, face presence, eye contact).
  *
- *   pnpm bench:analyze [--minutes 5] [--fps 2] [--cache-dir DIR] [--json] [--vision '{"faceDetectEveryNthFrame":16}']
+ *   pnpm bench:analyze [--minutes 5] [--fps 2] [--cache-dir DIR] [--json] [--vision '{"faceDetectEveryNthFrame":16}'] [--script]
  *
  * `--vision` passes options to the Human provider (HumanVisionOptions), to measure one lever at a time.
  */
@@ -21,6 +21,7 @@ import { createPocketsphinxProvider } from "../../packages/worker/src/providers/
 import { createHumanVisionProvider, type HumanVisionOptions } from "../../packages/worker/src/providers/vision/human";
 import { type ChildRecord, reapedChildrenCpuSeconds, startChildSampler } from "./proc-sampler";
 import { qualityFigures } from "./quality";
+import { compareWithScript } from "./script";
 import { benchTalk } from "./talk";
 
 const { values } = parseArgs({
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     "cache-dir": { type: "string" },
     json: { type: "boolean", default: false },
     vision: { type: "string", default: "{}" },
+    script: { type: "boolean", default: false },
   },
 });
 const minutes = Number(values.minutes);
@@ -178,6 +180,7 @@ async function main() {
       `eye contact (presenter turned ~20°, so low) on ${fmt(quality.eyeContactStill * 100)}% of still frames, ${fmt(quality.eyeContactJitter * 100)}% of shaken ones; ` +
       `body on ${fmt(quality.bodyShare * 100)}%, hands on ${fmt(quality.handsShare * 100)}% of face frames; ${result.flags.length} flags, score ${result.coherenceScore}`,
   );
+  if (values.script) await compareWithScript({ talk, deps, fps, withoutScript: { result, wallSeconds } });
 }
 
 main().catch((err) => {

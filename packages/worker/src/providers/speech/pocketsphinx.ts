@@ -216,6 +216,28 @@ async function writeChunks(audioPath: string, parts: number) {
   return { dir, files };
 }
 
+/**
+ * Seconds of the talk's own opening decoded in front of the first chunk and then dropped, when
+ * a script guides the decoder. The live cepstral mean starts from the acoustic model's fixed
+ * guess; until it settles (about 10 s of speech) the first words come out as noise, which a
+ * script model then fills with script words from elsewhere (jfk.wav's opening, every espeak
+ * talk's first sentences). Priming costs decoding these seconds twice.
+ */
+const CMN_PRIMER_SECONDS = 10;
+
+/** The first chunk with the audio's first seconds in front of it, written into `dir`. */
+async function primeFirstChunk(file: ChunkFile, dir: string): Promise<ChunkFile> {
+  const audio = await readWavFile(file.path);
+  const lead = audio.samples.subarray(0, Math.round(CMN_PRIMER_SECONDS * audio.sampleRate));
+  const samples = new Int16Array(lead.length + audio.samples.length);
+  samples.set(lead, 0);
+  samples.set(audio.samples, lead.length);
+  const path = join(dir, "primed.wav");
+  await writeWavFile(path, { sampleRate: audio.sampleRate, samples });
+  const leadSeconds = lead.length / audio.sampleRate;
+  return { ...file, path, offsetSeconds: file.offsetSeconds - leadSeconds, seconds: file.seconds + leadSeconds };
+}
+
 /** Runs `tasks` with at most `limit` at once; the first failure rejects (the caller aborts the rest). */
 async function runPool(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
   let next = 0;
@@ -298,9 +320,11 @@ export function createPocketsphinxProvider(opts: PocketsphinxOptions = {}): Spee
       // Twice as many chunks as decoders, so that one long last chunk does not leave a core idle at the end.
       const parts = Math.min(parallelism * 2, Math.floor(durationSeconds / minChunkSeconds));
       const chunked = parallelism > 1 && parts > 1 ? await writeChunks(audioPath, parts) : undefined;
-      const files = chunked?.files ?? [{ path: audioPath, offsetSeconds: 0, keepFrom: 0, seconds: durationSeconds }];
+      const plain = chunked?.files ?? [{ path: audioPath, offsetSeconds: 0, keepFrom: 0, seconds: durationSeconds }];
       const modelWork = script ? await mkdtemp(join(tmpdir(), "coherence-ps-script-")) : undefined;
+      let files = plain;
       try {
+        if (modelWork && plain[0]) files = [await primeFirstChunk(plain[0], modelWork), ...plain.slice(1)];
         const decode = (model?: PocketsphinxModel, progress = onProgress) =>
           decodeAll({ files, model, signal, durationSeconds, onProgress: progress });
         if (!script || !modelWork) return finish(await decode(), "none");
