@@ -30,10 +30,11 @@ type Counts = Map<string, number>;
 
 /**
  * N-gram counts of the script. The recogniser cuts the talk into utterances at pauses, not at
- * sentence ends, so an utterance may start or end at any word: besides each sentence's own
- * `<s> a b` and `y z </s>`, every word position also counts as a possible start (`<s> w` and
- * `<s> w next`) and end (`w </s>` and `previous w </s>`). Without this, a pause before "ask"
- * made the model expect a sentence's first word there instead.
+ * sentence ends, so an utterance may start at any word: besides each sentence's own `<s> a b`,
+ * every word position also counts as a possible start (`<s> w` and `<s> w next`). Without this,
+ * a pause before "ask" made the model expect a sentence's first word there instead. Ends are not
+ * added: `</s>` is scored once per utterance and backs off well, while an end count at every
+ * position would take half of each history's mass from the script's real continuations.
  */
 function countNgrams(sentences: string[][]) {
   const c = [new Map(), new Map(), new Map()] as [Counts, Counts, Counts];
@@ -49,8 +50,6 @@ function countNgrams(sentences: string[][]) {
     for (let i = 1; i < s.length; i++) {
       add(2, `${BOS} ${s[i]}`);
       add(3, `${BOS} ${s[i]} ${s[i + 1] ?? EOS}`);
-      add(2, `${s[i - 1]} ${EOS}`);
-      if (i >= 2) add(3, `${s[i - 2]} ${s[i - 1]} ${EOS}`);
     }
   }
   return c;
