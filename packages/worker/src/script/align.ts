@@ -47,8 +47,9 @@ function alignSegment(seg: Segment): void {
   const n = seg.a1 - seg.a0;
   const m = seg.b1 - seg.b0;
   if (n === 0 || m === 0 || n * m <= MAX_CELLS / 4 || seg.anchorLevel >= ANCHOR_SIZES.length) {
-    if (n * m > MAX_CELLS) return leaveUnaligned(seg);
-    return gotoh(seg);
+    if (n * m > MAX_CELLS) leaveUnaligned(seg);
+    else gotoh(seg);
+    return;
   }
   const size = ANCHOR_SIZES[seg.anchorLevel] as number;
   const anchors = findAnchors(seg, size);

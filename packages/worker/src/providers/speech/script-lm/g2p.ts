@@ -91,7 +91,8 @@ const IPA_TO_CMU: Record<string, string[]> = {
 export function ipaToCmu(ipa: string): string[] {
   const phones: string[] = [];
   for (const raw of ipa.split("_")) {
-    const segment = raw.replace(/[ˈˌ‍\u0361\u032f]/g, "");
+    // Stress marks, the zero-width joiner and tie/non-syllabic diacritics carry no phone.
+    const segment = raw.replace(/ˈ|ˌ|\u200d|\u0361|\u032f/g, "");
     if (!segment) continue;
     phones.push(...mapSegment(segment));
   }
