@@ -324,9 +324,10 @@ export function createPocketsphinxProvider(opts: PocketsphinxOptions = {}): Spee
       const modelWork = script ? await mkdtemp(join(tmpdir(), "coherence-ps-script-")) : undefined;
       let files = plain;
       try {
+        // Only the guided pass is primed: the fallback decode is then exactly the no-script one.
         if (modelWork && plain[0]) files = [await primeFirstChunk(plain[0], modelWork), ...plain.slice(1)];
         const decode = (model?: PocketsphinxModel, progress = onProgress) =>
-          decodeAll({ files, model, signal, durationSeconds, onProgress: progress });
+          decodeAll({ files: model ? files : plain, model, signal, durationSeconds, onProgress: progress });
         if (!script || !modelWork) return finish(await decode(), "none");
         const model = await writeScriptModel({
           script,
