@@ -22,8 +22,10 @@ export function scriptAdherence(opts: {
 }): TScriptAdherence {
   const alignment = alignScript(opts);
   const words = scriptWords(alignment, opts.words);
-  const skippedRuns = runsOf(words, (w) => w.status === "skipped").filter((r) => r.to - r.from >= MIN_PASSAGE_WORDS);
-  const addedRuns = alignment.insertions.filter((r) => r.words.length >= MIN_PASSAGE_WORDS);
+  const skippedRuns = mergeRuns(runsOf(words, (w) => w.status === "skipped")).filter(
+    (r) => r.to - r.from >= MIN_PASSAGE_WORDS,
+  );
+  const addedRuns = mergeInsertions(alignment.insertions).filter((r) => r.words.length >= MIN_PASSAGE_WORDS);
   const moved = findMoved({ skippedRuns, addedRuns, words, alignment, spoken: opts.words });
   const skipped = skippedRuns
     .filter((r) => !moved.usedSkipped.has(r.from))
@@ -73,6 +75,33 @@ function scriptWords(alignment: ScriptAlignment, spoken: readonly TWord[]): TScr
 }
 
 type Run = { from: number; to: number };
+
+/**
+ * A word or two the aligner matched by chance (a "the" inside a left-out sentence, or inside an
+ * ad-lib) must not cut one passage in two: runs this close are one passage.
+ */
+const STRAY_MATCH_WORDS = 2;
+
+function mergeRuns(runs: Run[]): Run[] {
+  const out: Run[] = [];
+  for (const r of runs) {
+    const last = out.at(-1);
+    if (last && r.from - last.to <= STRAY_MATCH_WORDS) last.to = r.to;
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+function mergeInsertions(runs: ScriptAlignment["insertions"]): ScriptAlignment["insertions"] {
+  const out: ScriptAlignment["insertions"] = [];
+  for (const r of runs) {
+    const last = out.at(-1);
+    const gap = last ? (r.words[0] as number) - (last.words.at(-1) as number) - 1 : Number.POSITIVE_INFINITY;
+    if (last && gap <= STRAY_MATCH_WORDS) last.words = [...last.words, ...r.words];
+    else out.push({ ...r, words: [...r.words] });
+  }
+  return out;
+}
 
 function runsOf<T>(items: T[], test: (item: T) => boolean): Run[] {
   const runs: Run[] = [];

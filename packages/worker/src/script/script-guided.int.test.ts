@@ -146,7 +146,8 @@ describe("script adherence through the real recogniser", () => {
       // The passage holds the left-out fourth sentence, and starts no earlier than the third.
       expect(skipped?.fromWord).toBeGreaterThanOrEqual(words(0, 2));
       expect(skipped?.fromWord).toBeLessThanOrEqual(words(0, 3));
-      expect(skipped?.toWord).toBeGreaterThanOrEqual(words(0, 4));
+      // Within two words of its end (a misheard last word may align to the next sentence).
+      expect(skipped?.toWord).toBeGreaterThanOrEqual(words(0, 4) - 2);
       expect(skipped?.toWord).toBeLessThanOrEqual(words(0, 4) + 2);
       // Due between the second said sentence's end and the fourth said one's start.
       expect(skipped?.start).toBeGreaterThan(segments[1]?.end ?? 0);
