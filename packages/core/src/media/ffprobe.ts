@@ -121,44 +121,89 @@ export async function probeMedia(opts: {
     "--",
     opts.input,
   ];
-  const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>(
-    (resolve, reject) => {
-      const child = spawn(FFPROBE, args, { stdio: ["ignore", "pipe", "pipe"], signal });
-      const out: Buffer[] = [];
-      let err = "";
-      child.stdout.on("data", (d: Buffer) => out.push(d));
-      child.stderr.on("data", (d: Buffer) => {
-        err = (err + d.toString()).slice(-8192);
-      });
-      child.once("error", (e: NodeJS.ErrnoException) => {
-        if (e.code === "ENOENT") {
-          reject(
-            new ProbeError(
-              `${FFPROBE} is not installed. Install it with: apt-get install -y ffmpeg (or set FFPROBE_PATH).`,
-              "missing-tool",
-            ),
-          );
-        } else if (e.name === "AbortError") {
-          reject(
-            timeout.aborted
-              ? new ProbeError(`ffprobe took longer than ${opts.timeoutMs ?? 30_000} ms`, "timeout", err)
-              : new ProbeError("ffprobe was cancelled", "aborted", err),
-          );
-        } else reject(e);
-      });
-      child.once("close", (c) => resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: err, code: c }));
-    },
-  );
+  const { stdout, stderr, code } = await runFfprobe({ args, signal, timeout, timeoutMs: opts.timeoutMs });
   if (code !== 0) {
     const detail = stderr.trim().split("\n").slice(-2).join(" | ");
     throw new ProbeError(`ffprobe could not read the input (exit ${code}): ${detail}`, "unreadable", stderr);
   }
+  let probe: MediaProbe;
   try {
-    return parseFfprobeJson(stdout);
+    probe = parseFfprobeJson(stdout);
   } catch (err) {
     throw new ProbeError(
       `ffprobe printed output that is not the expected JSON: ${(err as Error).message}`,
       "unreadable",
     );
   }
+  if (probe.durationSeconds !== null || !probe.audio) return probe;
+  return {
+    ...probe,
+    durationSeconds: await lastPacketEnd({ input: opts.input, signal, timeout, timeoutMs: opts.timeoutMs }),
+  };
+}
+
+/**
+ * A recording written live (MediaRecorder's WebM, a stream dump) declares no duration: ffprobe
+ * then reports none. Its true length is where its last packet ends, read from the packet index
+ * without decoding (a second or two for an hour of audio).
+ */
+async function lastPacketEnd(opts: { input: string; signal: AbortSignal; timeout: AbortSignal; timeoutMs?: number }) {
+  const args = [
+    "-v",
+    "error",
+    "-protocol_whitelist",
+    "file,http,https,tcp,tls,crypto",
+    "-select_streams",
+    "a:0",
+    "-show_entries",
+    "packet=pts_time,duration_time",
+    "-of",
+    "csv=p=0",
+    "--",
+    opts.input,
+  ];
+  const { stdout, code } = await runFfprobe({ ...opts, args });
+  if (code !== 0) return null;
+  let end = 0;
+  for (const line of stdout.split("\n")) {
+    const [pts, duration] = line.split(",").map(Number);
+    if (Number.isFinite(pts))
+      end = Math.max(end, (pts as number) + (Number.isFinite(duration) ? (duration as number) : 0));
+  }
+  return end > 0 ? end : null;
+}
+
+function runFfprobe(opts: {
+  args: string[];
+  signal: AbortSignal;
+  timeout: AbortSignal;
+  timeoutMs?: number;
+}): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  const { args, signal, timeout } = opts;
+  return new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
+    const child = spawn(FFPROBE, args, { stdio: ["ignore", "pipe", "pipe"], signal });
+    const out: Buffer[] = [];
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d: Buffer) => {
+      err = (err + d.toString()).slice(-8192);
+    });
+    child.once("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "ENOENT") {
+        reject(
+          new ProbeError(
+            `${FFPROBE} is not installed. Install it with: apt-get install -y ffmpeg (or set FFPROBE_PATH).`,
+            "missing-tool",
+          ),
+        );
+      } else if (e.name === "AbortError") {
+        reject(
+          timeout.aborted
+            ? new ProbeError(`ffprobe took longer than ${opts.timeoutMs ?? 30_000} ms`, "timeout", err)
+            : new ProbeError("ffprobe was cancelled", "aborted", err),
+        );
+      } else reject(e);
+    });
+    child.once("close", (c) => resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: err, code: c }));
+  });
 }

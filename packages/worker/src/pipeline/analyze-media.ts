@@ -63,7 +63,7 @@ export async function analyzeMedia(opts: {
   signal: AbortSignal;
   cache?: StageCache;
   onProgress?: (s: ProgressSnapshot) => void;
-  /** The presenter's script: guides the recogniser, and the talk is aligned to it. */
+  /** The presenter's script (issue 14), validated with shared ZScriptText: guides the recogniser, and the talk is aligned to it. */
   script?: string;
 }): Promise<MediaAnalysis> {
   const { deps, signal, script } = opts;
