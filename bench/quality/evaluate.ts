@@ -14,8 +14,11 @@ import { createScriptSpeechProvider } from "./script-speech";
 import type { TalkSpec } from "./spec";
 import { talkStageCache } from "./stage-cache";
 
-/** `exact`: the script as the transcript (judges fusion alone). `e2e`: the configured recogniser. */
-export type Mode = "exact" | "e2e";
+/**
+ * `exact`: the script as the transcript (judges fusion alone). `e2e`: the configured recogniser.
+ * `script`: the recogniser guided by the talk's text as its script (issue 14); not part of `both`.
+ */
+export type Mode = "exact" | "e2e" | "script";
 export const MODES: Mode[] = ["exact", "e2e"];
 
 const metric = (result: MediaAnalysis, name: string) => result.metrics.find((m) => m.name === name)?.value ?? null;
@@ -52,7 +55,7 @@ export function outcomeOf(talk: BuiltTalk, result: MediaAnalysis, mode: Mode): T
       },
     },
   };
-  if (mode === "e2e") {
+  if (mode !== "exact") {
     const w = wordErrorRate({ reference: talk.transcript.text, hypothesis: result.transcript.text });
     outcome.wer = { errors: w.wer * w.referenceWords, words: w.referenceWords };
   }
@@ -79,9 +82,9 @@ export async function evaluateTalks(opts: {
   stageCacheDir?: string;
   onRun?: (run: TalkRun) => void;
 }): Promise<Record<Mode, TalkRun[]>> {
-  const runs: Record<Mode, TalkRun[]> = { exact: [], e2e: [] };
+  const runs: Record<Mode, TalkRun[]> = { exact: [], e2e: [], script: [] };
   const coaching = createRuleBasedCoachingProvider();
-  const recogniser = opts.modes.includes("e2e") ? opts.recogniser() : null;
+  const recogniser = opts.modes.some((m) => m !== "exact") ? opts.recogniser() : null;
   for (const spec of opts.specs) {
     const talk = await buildTalk(spec, { cacheDir: opts.cacheDir });
     const cache = talkStageCache({ talkKey: talk.key, dir: opts.stageCacheDir });
@@ -98,6 +101,7 @@ export async function evaluateTalks(opts: {
         fps: opts.fps,
         signal: new AbortController().signal,
         cache,
+        ...(mode === "script" ? { script: talk.transcript.text } : {}),
       });
       const run = {
         talk,

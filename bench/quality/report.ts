@@ -5,6 +5,7 @@ import { matchFlags, type Rates, type Summary } from "./score";
 const MODE_TITLE: Record<Mode, string> = {
   exact: "exact transcript (the script, timed): judges vision, audio and fusion",
   e2e: "end to end (the configured recogniser)",
+  script: "end to end, the recogniser guided by each talk's text as its script (issue 14)",
 };
 
 const num = (x: number | null, digits = 2) => (x === null ? "–" : x.toFixed(digits));

@@ -3,7 +3,7 @@
  * ffmpeg, cached), runs the real pipeline on each, and scores the flags and
  * metrics against the construction, with the exact transcript and end to end.
  *
- *   pnpm eval [--split heldout|tune|all] [--mode exact|e2e|both] [--only ID,ID] [--subset]
+ *   pnpm eval [--split heldout|tune|all] [--mode exact|e2e|both|script] [--only ID,ID] [--subset]
  *             [--fps 2] [--json | --markdown] [--fresh] [--cache-dir DIR] [--verbose]
  */
 import { parseArgs } from "node:util";
@@ -16,7 +16,7 @@ import { summarise } from "./score";
 import { SPLITS, type Split, selectTalks } from "./split";
 
 const USAGE =
-  "usage: pnpm eval [--split heldout|tune|all] [--mode exact|e2e|both] [--only ID,ID] [--subset] [--fps N] [--json | --markdown] [--fresh] [--cache-dir DIR] [--verbose]";
+  "usage: pnpm eval [--split heldout|tune|all] [--mode exact|e2e|both|script] [--only ID,ID] [--subset] [--fps N] [--json | --markdown] [--fresh] [--cache-dir DIR] [--verbose]";
 
 function fail(message: string): never {
   console.error(`${message}; ${USAGE}`);
@@ -40,7 +40,7 @@ function parse() {
       },
     });
     if (!(SPLITS as readonly string[]).includes(values.split)) fail(`unknown split "${values.split}"`);
-    if (!["exact", "e2e", "both"].includes(values.mode)) fail(`unknown mode "${values.mode}"`);
+    if (!["exact", "e2e", "both", "script"].includes(values.mode)) fail(`unknown mode "${values.mode}"`);
     const fps = Number(values.fps);
     if (!(fps > 0 && fps <= 30)) fail(`--fps must be a number in (0, 30], got "${values.fps}"`);
     return { ...values, fps, split: values.split as Split };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZScriptGuidance } from "./script";
 import { ZDissonanceType, ZScoreTier } from "./video";
 
 // The analysis engine's data model. Providers produce Transcript and
@@ -38,6 +39,8 @@ export const ZTranscript = z.object({
   words: z.array(ZWord),
   /** Provider-side sentiment, when the provider computes it (Deepgram). */
   sentiment: z.array(ZSentimentSegment).optional(),
+  /** Which guidance the engine took from the presenter's script (issue 14); absent: none. */
+  guidance: ZScriptGuidance.optional(),
 });
 export type TTranscript = z.infer<typeof ZTranscript>;
 

@@ -7,11 +7,12 @@ Usage:
   coherence <command> [options]
 
 Commands:
-  analyze <video> [--json] [--fps N]
+  analyze <video> [--json] [--fps N] [--script FILE]
                                run the whole analysis on a local file (no server, no database needed)
                                and print the score, tier, top flags and key metrics (--json: everything).
                                Cloud engines run where their keys are set (caches in DATABASE_URL, or
-                               in memory); stderr names each stage's engine and why
+                               in memory); stderr names each stage's engine and why. --script: the
+                               talk's prepared text (.txt/.md): guides recognition, reports adherence
   rescore <analysisId>         recompute flags, heatmap and score from stored raw events with the
                                current thresholds (no provider call)
   rescore --all [--off-peak] [--stale] [--before DATE] [--limit N]
@@ -88,6 +89,7 @@ async function dispatch(argv: string[], out: (s: string) => void, err: (s: strin
       help: { type: "boolean", short: "h" },
       json: { type: "boolean" },
       fps: { type: "string" },
+      script: { type: "string" },
       transcribe: { type: "boolean" },
       all: { type: "boolean" },
       "off-peak": { type: "boolean" },
@@ -105,15 +107,20 @@ async function dispatch(argv: string[], out: (s: string) => void, err: (s: strin
     const video = positionals[1];
     const fps = values.fps === undefined ? undefined : Number(values.fps);
     if (!video || (fps !== undefined && !(fps > 0 && fps <= 30))) {
-      out(`Usage: coherence analyze <video> [--json] [--fps N]   (N between 0 and 30)\n`);
+      out(`Usage: coherence analyze <video> [--json] [--fps N] [--script FILE]   (N between 0 and 30)\n`);
       return 2;
     }
+    const { readScriptFile } = await import("./cli/script-file");
+    const { CliInputError } = await import("./cli/errors");
+    if (values.script === true) throw new CliInputError("--script needs a file: --script script.txt");
+    const script = typeof values.script === "string" ? await readScriptFile(values.script) : undefined;
     const { config, logger } = await loadCliContext(process.env.LOG_LEVEL ?? "warn");
     const { runAnalyzeCommand } = await import("./cli/analyze-command");
     return await runAnalyzeCommand({
       videoPath: video,
       json: values.json === true,
       fps,
+      script,
       config,
       logger,
       out,

@@ -57,6 +57,38 @@ describe("Deepgram contract", () => {
     ]);
   });
 
+  it("sends the script's key terms as keyterm on Nova-3 and records the guidance", async () => {
+    const transcript = await provider().transcribe({
+      audioPath,
+      durationSeconds: 2.5,
+      signal: new AbortController().signal,
+      logger,
+      script: "Today we launch Coherence with Ada Lovelace. Our NPS rose to 72.",
+    });
+    const req = fake.requests[0]!;
+    expect(req.query.getAll("keyterm")).toEqual(["Coherence", "Ada Lovelace", "NPS", "72"]);
+    expect(req.query.has("keywords")).toBe(false);
+    expect(transcript.guidance).toBe("key-terms");
+  });
+
+  it("sends single-word keywords to an older model", async () => {
+    const older = createDeepgramSpeechProvider({
+      apiKey: "good-key",
+      options: { model: "nova-2", language: "en" },
+      call: { baseUrl: fake.url, timeoutMs: 2_000, retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 50 } },
+    });
+    await older.transcribe({
+      audioPath,
+      durationSeconds: 2.5,
+      signal: new AbortController().signal,
+      logger,
+      script: "We thank Ada Lovelace.",
+    });
+    const req = fake.requests[0]!;
+    expect(req.query.getAll("keywords")).toEqual(["Ada", "Lovelace"]);
+    expect(req.query.has("keyterm")).toBe(false);
+  });
+
   it("retries a 429 after the Retry-After delay, then succeeds", async () => {
     fake.queue("POST", DEEPGRAM_LISTEN, {
       status: 429,

@@ -30,6 +30,8 @@ export async function runAnalyzeCommand(opts: {
   videoPath: string;
   json: boolean;
   fps?: number;
+  /** The talk's script, already read and validated (readScriptFile). */
+  script?: string;
   config: Config;
   logger: Logger;
   out: (s: string) => void;
@@ -59,6 +61,7 @@ async function analyzeWith(opts: Parameters<typeof runAnalyzeCommand>[0] & { pat
     deps,
     fps: opts.fps ?? opts.config.ANALYSIS_FPS,
     signal: opts.signal ?? new AbortController().signal,
+    ...(opts.script ? { script: opts.script } : {}),
     onProgress: (s) => opts.progress?.(renderProgressBar(s)),
   });
   opts.progress?.("\n");

@@ -144,4 +144,57 @@ describe("analyzeMedia", () => {
       analyzeMedia({ videoPath: "/dev/null", deps: fakeDeps([]), fps: 2, signal: controller.signal }),
     ).rejects.toThrow("shutting down");
   });
+
+  it("with a script: guides speech, aligns, adds script metrics; a new script re-runs transcription, not vision", async () => {
+    const cache = memoryCache();
+    const run = async (script: string) => {
+      const calls: string[] = [];
+      const scripts: (string | undefined)[] = [];
+      const deps = fakeDeps(calls);
+      const speech = deps.speech;
+      deps.speech = {
+        name: speech.name,
+        transcribe: async (args) => {
+          scripts.push(args.script);
+          return speech.transcribe(args);
+        },
+      };
+      const fusedWith: string[] = [];
+      const fuse = deps.fuse;
+      deps.fuse = (input) => {
+        fusedWith.push(input.transcript.text);
+        return fuse(input);
+      };
+      const result = await analyzeMedia({
+        videoPath: "/dev/null",
+        deps,
+        fps: 2,
+        signal: new AbortController().signal,
+        cache,
+        script,
+      });
+      return { calls, scripts, fusedWith, result };
+    };
+    const first = await run("I am thrilled. Thank you!");
+    expect(first.scripts).toEqual(["I am thrilled. Thank you!"]);
+    expect(first.calls).toEqual(expect.arrayContaining(["transcribe", "visuals", "audio", "fuse", "coach"]));
+    expect(first.result.script?.skipped).toEqual([]);
+    expect(first.result.script?.words.map((w) => w.status)).toEqual(["said", "said", "said", "skipped", "skipped"]);
+    expect(first.result.metrics.map((m) => m.name)).toEqual(
+      expect.arrayContaining(["scriptDelivered", "scriptAsWritten", "scriptSkipped", "scriptAdded", "scriptMoved"]),
+    );
+    expect(first.fusedWith).toEqual(["i am thrilled"]);
+
+    const same = await run("I am thrilled. Thank you!");
+    expect(same.calls).not.toContain("transcribe");
+    expect(same.calls).not.toContain("visuals");
+
+    const changed = await run("I am thrilled to be here.");
+    expect(changed.calls).toContain("transcribe");
+    expect(changed.calls).toContain("fuse");
+    expect(changed.calls).toContain("coach");
+    expect(changed.calls).not.toContain("visuals");
+    expect(changed.calls).not.toContain("probe");
+    expect(changed.scripts).toEqual(["I am thrilled to be here."]);
+  });
 });

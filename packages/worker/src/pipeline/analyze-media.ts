@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,7 @@ import {
   type TTranscript,
   type TVisualTimeline,
 } from "@coherence/shared";
+import { scriptAdherence, scriptAlignedTranscript, scriptMetrics } from "../script";
 import { createProgressTracker, type ProgressSnapshot } from "./progress";
 import { noCache, type PipelineDeps, type StageCache } from "./types";
 
@@ -24,6 +26,15 @@ export type MediaAnalysis = TAnalysisResult & {
   /** How the talk followed the presenter's script, when one was given. */
   script?: TScriptAdherence;
 };
+
+/**
+ * The stage-cache key suffix for everything that depends on the script (transcription, audio
+ * features read from its words, coaching on its metrics): a new script re-runs those stages,
+ * while probe and vision are reused.
+ */
+export function scriptCacheSuffix(script: string | undefined): string {
+  return script ? `+script:${createHash("sha256").update(script).digest("hex").slice(0, 16)}` : "";
+}
 
 /** Runs a stage once: a cached output from an earlier attempt is returned instead of redoing the work. */
 async function cached<T>(
@@ -52,10 +63,11 @@ export async function analyzeMedia(opts: {
   signal: AbortSignal;
   cache?: StageCache;
   onProgress?: (s: ProgressSnapshot) => void;
-  /** The presenter's script (issue 14), validated with shared ZScriptText. */
+  /** The presenter's script (issue 14), validated with shared ZScriptText: guides the recogniser, and the talk is aligned to it. */
   script?: string;
 }): Promise<MediaAnalysis> {
-  const { deps, signal } = opts;
+  const { deps, signal, script } = opts;
+  const keyed = scriptCacheSuffix(script);
   const cache = opts.cache ?? noCache;
   const tracker = createProgressTracker((s) => opts.onProgress?.(s));
   const log = deps.logger;
@@ -85,11 +97,12 @@ export async function analyzeMedia(opts: {
 
     const [transcript, visual] = await Promise.all([
       timed("transcribe", () =>
-        cached<TTranscript>(cache, "transcribe", deps.speech.name, () =>
+        cached<TTranscript>(cache, "transcribe", `${deps.speech.name}${keyed}`, () =>
           deps.speech.transcribe({
             audioPath: wavPath,
             durationSeconds,
             signal,
+            ...(script ? { script } : {}),
             logger: log.child({ stage: "transcribe" }),
             onProgress: (f) => tracker.update("transcribe", Math.min(f, 0.99)),
           }),
@@ -110,12 +123,22 @@ export async function analyzeMedia(opts: {
     ]);
 
     const audio = await timed("audio", () =>
-      cached<TAudioFeatures>(cache, "audio", "local", () => deps.audioFeatures({ wavPath, transcript, signal })),
+      cached<TAudioFeatures>(cache, "audio", `local${keyed}`, () =>
+        deps.audioFeatures({ wavPath, transcript, signal }),
+      ),
     );
-    const fused = await timed("fuse", async () => deps.fuse({ transcript, visual, audio, durationSeconds }));
+    const adherence = script
+      ? scriptAdherence({ script, words: transcript.words, guidance: transcript.guidance ?? "none" })
+      : undefined;
+    // Verbal cues are read from the script's words where the talk followed it.
+    const cueTranscript = script ? scriptAlignedTranscript({ transcript, script }) : transcript;
+    const fusedRaw = await timed("fuse", async () =>
+      deps.fuse({ transcript: cueTranscript, visual, audio, durationSeconds }),
+    );
+    const fused = adherence ? { ...fusedRaw, metrics: [...fusedRaw.metrics, ...scriptMetrics(adherence)] } : fusedRaw;
     const judgement = judgeFromMetrics(fused.metrics);
     const report = await timed("coach", () =>
-      cached<TCoachingReport>(cache, "coach", deps.coaching.name, () =>
+      cached<TCoachingReport>(cache, "coach", `${deps.coaching.name}${keyed}`, () =>
         deps.coaching.generate({
           input: {
             durationSeconds,
@@ -145,6 +168,7 @@ export async function analyzeMedia(opts: {
       breakdown: fused.breakdown,
       visual,
       audio,
+      ...(adherence ? { script: adherence } : {}),
     };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -177,7 +177,12 @@ export function withTranscriptionMemo(
     name: provider.name,
     async transcribe(args) {
       const audioHash = await hashFile(args.audioPath, args.signal);
-      const key = { audioHash, provider: provider.name, optionsHash };
+      // A script guides the recogniser, so it is part of what the transcript depends on.
+      const key = {
+        audioHash,
+        provider: provider.name,
+        optionsHash: args.script ? fingerprint(opts.options, { script: args.script }) : optionsHash,
+      };
       const hit = await opts.memo.get(key);
       const parsed = hit === undefined ? undefined : ZTranscript.safeParse(hit);
       if (parsed?.success) {

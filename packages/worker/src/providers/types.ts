@@ -14,6 +14,8 @@ export type SpeechTranscriptionProvider = {
     signal: AbortSignal;
     logger: Logger;
     onProgress?: ProgressFn;
+    /** The presenter's prepared script, when given: engines that can use it are guided by it. */
+    script?: string;
   }): Promise<TTranscript>;
 };
 

@@ -3,6 +3,7 @@ import type { Logger } from "@coherence/core";
 import type { TSentimentSegment, TTranscript, TWord } from "@coherence/shared";
 import { DeepgramClient } from "@deepgram/sdk";
 import { z } from "zod";
+import { scriptKeyTerms } from "../../script";
 import type { CloudCallOptions } from "../cloud-options";
 import { AIServiceError, ProviderConfigError } from "../errors";
 import { withRetries, withTimeout } from "../http-retry";
@@ -97,6 +98,17 @@ export function deepgramToTranscript(
 }
 
 /**
+ * The documented vocabulary boost for the configured model: Nova-3 takes `keyterm` (plain
+ * terms, phrases allowed); older models take `keywords` (single words only).
+ */
+export function deepgramKeyTermParams(model: string, terms: string[]): { keyterm?: string[]; keywords?: string[] } {
+  if (terms.length === 0) return {};
+  if (model.startsWith("nova-3")) return { keyterm: terms };
+  const words = [...new Set(terms.flatMap((t) => t.split(/\s+/)))];
+  return { keywords: words };
+}
+
+/**
  * Deepgram pre-recorded transcription (nova-3 with filler words, smart format,
  * utterances and sentiment) as a SpeechTranscriptionProvider. The SDK's own retries are
  * off: ours honour Retry-After and the caller's abort signal.
@@ -117,8 +129,10 @@ export function createDeepgramSpeechProvider(opts: {
     durationSeconds: number;
     signal: AbortSignal;
     logger: Logger;
+    script?: string;
   }): Promise<TTranscript> {
     const operation = "transcribe";
+    const boost = args.script ? deepgramKeyTermParams(opts.options.model, scriptKeyTerms(args.script)) : {};
     const body = await withRetries({
       operation,
       policy: opts.call.retry,
@@ -141,6 +155,7 @@ export function createDeepgramSpeechProvider(opts: {
                 utterances: true,
                 filler_words: true,
                 sentiment: true,
+                ...boost,
               },
               { abortSignal: signal, maxRetries: 0, timeoutInSeconds: Math.ceil(opts.call.timeoutMs / 1000) + 5 },
             ),
@@ -155,10 +170,10 @@ export function createDeepgramSpeechProvider(opts: {
         detail: `transcribe: response does not match the documented shape: ${parsed.error.message.slice(0, 300)}`,
       });
     }
-    const transcript = deepgramToTranscript(parsed.data, {
-      durationSeconds: args.durationSeconds,
-      language: opts.options.language,
-    });
+    const transcript: TTranscript = {
+      ...deepgramToTranscript(parsed.data, { durationSeconds: args.durationSeconds, language: opts.options.language }),
+      ...(args.script ? { guidance: Object.keys(boost).length > 0 ? ("key-terms" as const) : ("none" as const) } : {}),
+    };
     args.logger.info(
       { provider: PROVIDER, requestId: parsed.data.metadata.request_id, words: transcript.words.length },
       "deepgram transcription done",

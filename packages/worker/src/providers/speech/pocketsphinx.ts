@@ -3,11 +3,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { AppError, type TTranscript, type TWord } from "@coherence/shared";
+import { AppError, type TScriptGuidance, type TTranscript, type TWord } from "@coherence/shared";
 import { readWavFile, writeWavFile } from "../../audio/wav";
 import { MediaToolError, spawnMediaTool } from "../../media/ffmpeg";
+import { scriptMatchShare } from "../../script";
 import type { SpeechTranscriptionProvider } from "../types";
 import { splitAtSilences } from "./pocketsphinx-chunks";
+import { writeScriptModel } from "./script-lm";
 import { markWordConfidence } from "./word-confidence";
 
 /** Where Debian's `pocketsphinx-en-us` installs the US English models. */
@@ -92,6 +94,8 @@ export type PocketsphinxOptions = {
   parallelism?: number;
   /** Chunks are at least this long (default 30 s); shorter audio is decoded in one piece. */
   minChunkSeconds?: number;
+  /** Weight of the script in the mixed language model (default SCRIPT_LM_WEIGHT; the tune sweep varies it). */
+  scriptWeight?: number;
 };
 
 /**
@@ -103,17 +107,25 @@ export type PocketsphinxOptions = {
  */
 export const DEFAULT_POCKETSPHINX_TUNING: Record<string, string> = { "-maxhmmpf": "4000", "-maxwpf": "10" };
 
+/** A language model and dictionary used instead of the general ones (the script-guided model). */
+export type PocketsphinxModel = { lmPath: string; dictPath: string };
+
 /** The decoder arguments for one file; exported so the benchmark and docs use the same set. */
-export function pocketsphinxArgs(opts: { audioPath: string; modelDir: string; extraArgs?: string[] }): string[] {
+export function pocketsphinxArgs(opts: {
+  audioPath: string;
+  modelDir: string;
+  extraArgs?: string[];
+  model?: PocketsphinxModel;
+}): string[] {
   return [
     "-infile",
     opts.audioPath,
     "-hmm",
     join(opts.modelDir, "en-us"),
     "-lm",
-    join(opts.modelDir, "en-us.lm.bin"),
+    opts.model?.lmPath ?? join(opts.modelDir, "en-us.lm.bin"),
     "-dict",
-    join(opts.modelDir, "cmudict-en-us.dict"),
+    opts.model?.dictPath ?? join(opts.modelDir, "cmudict-en-us.dict"),
     "-time",
     "yes",
     // pocketsphinx rejects a repeated argument, so an extra argument replaces the default tuning's.
@@ -145,6 +157,7 @@ type DecodeOptions = {
   binary: string;
   modelDir: string;
   extraArgs?: string[];
+  model?: PocketsphinxModel;
   signal: AbortSignal;
   /** Seconds added to every word time (the chunk's start in the whole file). */
   offsetSeconds: number;
@@ -155,7 +168,7 @@ type DecodeOptions = {
 async function decodeFile(audioPath: string, opts: DecodeOptions): Promise<void> {
   const proc = spawnMediaTool({
     tool: opts.binary,
-    args: pocketsphinxArgs({ audioPath, modelDir: opts.modelDir, extraArgs: opts.extraArgs }),
+    args: pocketsphinxArgs({ audioPath, modelDir: opts.modelDir, extraArgs: opts.extraArgs, model: opts.model }),
     signal: opts.signal,
     missingHint: INSTALL_HINT,
   });
@@ -203,6 +216,28 @@ async function writeChunks(audioPath: string, parts: number) {
   return { dir, files };
 }
 
+/**
+ * Seconds of the talk's own opening decoded in front of the first chunk and then dropped, when
+ * a script guides the decoder. The live cepstral mean starts from the acoustic model's fixed
+ * guess; until it settles (about 10 s of speech) the first words come out as noise, which a
+ * script model then fills with script words from elsewhere (jfk.wav's opening, every espeak
+ * talk's first sentences). Priming costs decoding these seconds twice.
+ */
+const CMN_PRIMER_SECONDS = 10;
+
+/** The first chunk with the audio's first seconds in front of it, written into `dir`. */
+async function primeFirstChunk(file: ChunkFile, dir: string): Promise<ChunkFile> {
+  const audio = await readWavFile(file.path);
+  const lead = audio.samples.subarray(0, Math.round(CMN_PRIMER_SECONDS * audio.sampleRate));
+  const samples = new Int16Array(lead.length + audio.samples.length);
+  samples.set(lead, 0);
+  samples.set(audio.samples, lead.length);
+  const path = join(dir, "primed.wav");
+  await writeWavFile(path, { sampleRate: audio.sampleRate, samples });
+  const leadSeconds = lead.length / audio.sampleRate;
+  return { ...file, path, offsetSeconds: file.offsetSeconds - leadSeconds, seconds: file.seconds + leadSeconds };
+}
+
 /** Runs `tasks` with at most `limit` at once; the first failure rejects (the caller aborts the rest). */
 async function runPool(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
   let next = 0;
@@ -213,65 +248,113 @@ async function runPool(tasks: (() => Promise<void>)[], limit: number): Promise<v
 }
 
 /**
+ * Below this share of its words matching the script, a script-guided transcript is not trusted:
+ * the speaker is not reading this script (another text, or mostly free speech), and the script's
+ * n-grams would only pull the decoder towards words that were not said. The audio is then
+ * decoded again with the general model alone.
+ */
+export const GUIDED_MIN_SCRIPT_MATCH = 0.5;
+
+type ChunkFile = { path: string; offsetSeconds: number; keepFrom: number; seconds: number };
+
+/**
  * Local speech-to-text with CMU pocketsphinx (Debian's 5prealpha build, run as
  * `pocketsphinx_continuous -infile x.wav -time yes`). Fast to set up and fully
  * offline, but inaccurate: see documentation/speech.md for measured WER. Long
- * audio is cut at pauses and decoded by several processes at once.
+ * audio is cut at pauses and decoded by several processes at once. With a script, the
+ * decoder uses a language model built from it (script-lm/), mixed with the general one.
  */
 export function createPocketsphinxProvider(opts: PocketsphinxOptions = {}): SpeechTranscriptionProvider {
   const binary = opts.binary ?? "pocketsphinx_continuous";
   const modelDir = opts.modelDir ?? DEBIAN_POCKETSPHINX_MODEL_DIR;
   const parallelism = Math.max(1, opts.parallelism ?? availableParallelism());
   const minChunkSeconds = opts.minChunkSeconds ?? 30;
+
+  /** Decodes every chunk (at most `parallelism` at once) and returns the words, in time order. */
+  async function decodeAll(d: {
+    files: ChunkFile[];
+    model?: PocketsphinxModel;
+    signal: AbortSignal;
+    durationSeconds: number;
+    onProgress?: (fraction: number) => void;
+  }): Promise<TWord[]> {
+    // One failing decoder stops the others.
+    const stop = new AbortController();
+    const both = AbortSignal.any([d.signal, stop.signal]);
+    const words: TWord[] = [];
+    const done = d.files.map(() => 0);
+    await runPool(
+      d.files.map((file, i) => async () => {
+        await decodeFile(file.path, {
+          binary,
+          modelDir,
+          extraArgs: opts.extraArgs,
+          model: d.model,
+          signal: both,
+          offsetSeconds: file.offsetSeconds,
+          onWord: (word) => {
+            // Words of the lead-in belong to the previous chunk.
+            if (word.start < file.keepFrom) return;
+            words.push(word);
+            // Progress: the seconds decoded in each chunk, summed.
+            done[i] = Math.min(file.seconds, word.end - file.offsetSeconds);
+            if (d.onProgress && d.durationSeconds > 0)
+              d.onProgress(Math.min(1, done.reduce((a, b) => a + b, 0) / d.durationSeconds));
+          },
+        });
+      }),
+      parallelism,
+    ).catch((err) => {
+      stop.abort(err);
+      throw d.signal.aborted ? (d.signal.reason ?? err) : err;
+    });
+    return words;
+  }
+
   return {
     name: "pocketsphinx",
-    async transcribe({ audioPath, durationSeconds, signal, logger, onProgress }) {
+    async transcribe({ audioPath, durationSeconds, signal, logger, onProgress, script }) {
       signal.throwIfAborted();
       assertPocketsphinxModel(modelDir);
       const started = Date.now();
       // Twice as many chunks as decoders, so that one long last chunk does not leave a core idle at the end.
       const parts = Math.min(parallelism * 2, Math.floor(durationSeconds / minChunkSeconds));
       const chunked = parallelism > 1 && parts > 1 ? await writeChunks(audioPath, parts) : undefined;
-      const files = chunked?.files ?? [{ path: audioPath, offsetSeconds: 0, keepFrom: 0, seconds: durationSeconds }];
-      // One failing decoder stops the others.
-      const stop = new AbortController();
-      const both = AbortSignal.any([signal, stop.signal]);
-      const words: TWord[] = [];
-      const done = files.map(() => 0);
+      const plain = chunked?.files ?? [{ path: audioPath, offsetSeconds: 0, keepFrom: 0, seconds: durationSeconds }];
+      const modelWork = script ? await mkdtemp(join(tmpdir(), "coherence-ps-script-")) : undefined;
+      let files = plain;
       try {
-        await runPool(
-          files.map((file, i) => async () => {
-            await decodeFile(file.path, {
-              binary,
-              modelDir,
-              extraArgs: opts.extraArgs,
-              signal: both,
-              offsetSeconds: file.offsetSeconds,
-              onWord: (word) => {
-                // Words of the lead-in belong to the previous chunk.
-                if (word.start < file.keepFrom) return;
-                words.push(word);
-                // Progress: the seconds decoded in each chunk, summed.
-                done[i] = Math.min(file.seconds, word.end - file.offsetSeconds);
-                if (onProgress && durationSeconds > 0)
-                  onProgress(Math.min(1, done.reduce((a, b) => a + b, 0) / durationSeconds));
-              },
-            });
-          }),
-          parallelism,
-        ).catch((err) => {
-          stop.abort(err);
-          throw signal.aborted ? (signal.reason ?? err) : err;
+        // Only the guided pass is primed: the fallback decode is then exactly the no-script one.
+        if (modelWork && plain[0]) files = [await primeFirstChunk(plain[0], modelWork), ...plain.slice(1)];
+        const decode = (model?: PocketsphinxModel, progress = onProgress) =>
+          decodeAll({ files: model ? files : plain, model, signal, durationSeconds, onProgress: progress });
+        if (!script || !modelWork) return finish(await decode(), "none");
+        const model = await writeScriptModel({
+          script,
+          modelDir,
+          dir: modelWork,
+          signal,
+          scriptWeight: opts.scriptWeight,
         });
+        const guided = await decode(model, (f) => onProgress?.(f * 0.95));
+        const share = scriptMatchShare({ script, words: guided });
+        logger.debug({ share, addedWords: model.addedWords }, "pocketsphinx script-guided pass");
+        if (share >= GUIDED_MIN_SCRIPT_MATCH) return finish(guided, "script-language-model");
+        logger.info({ share }, "the talk does not follow the script: decoding again without it");
+        return finish(await decode(), "none");
       } finally {
         if (chunked) await rm(chunked.dir, { recursive: true, force: true });
+        if (modelWork) await rm(modelWork, { recursive: true, force: true });
       }
-      const transcript = toTranscript(words, durationSeconds);
-      logger.debug(
-        { words: transcript.words.length, ms: Date.now() - started, durationSeconds, chunks: files.length },
-        "pocketsphinx transcription done",
-      );
-      return transcript;
+
+      function finish(words: TWord[], guidance: TScriptGuidance): TTranscript {
+        const transcript = { ...toTranscript(words, durationSeconds), ...(script ? { guidance } : {}) };
+        logger.debug(
+          { words: transcript.words.length, ms: Date.now() - started, durationSeconds, chunks: files.length, guidance },
+          "pocketsphinx transcription done",
+        );
+        return transcript;
+      }
     },
   };
 }

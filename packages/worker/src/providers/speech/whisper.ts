@@ -124,6 +124,20 @@ async function loadWhisper(modelPath: string): Promise<WhisperContextLike> {
   }
 }
 
+/**
+ * whisper conditions on at most n_text_ctx / 2 = 224 prompt tokens and drops older ones; about 4
+ * characters a token, so 800 characters of the script's end stay inside the limit.
+ */
+export const WHISPER_PROMPT_MAX_CHARS = 800;
+
+/** The script's tail, cut at a word boundary, as whisper's initial prompt. */
+export function whisperScriptPrompt(script: string): string {
+  const text = script.replace(/\s+/g, " ").trim();
+  if (text.length <= WHISPER_PROMPT_MAX_CHARS) return text;
+  const tail = text.slice(-WHISPER_PROMPT_MAX_CHARS);
+  return tail.slice(tail.indexOf(" ") + 1);
+}
+
 export type WhisperOptions = {
   modelPath: string | undefined;
   /** CPU threads for one transcription (default: all cores, at most 4). */
@@ -145,7 +159,7 @@ export function createWhisperProvider(opts: WhisperOptions): SpeechTranscription
   const language = opts.language ?? "en";
   return {
     name: "whisper",
-    async transcribe({ audioPath, durationSeconds, signal, logger, onProgress }) {
+    async transcribe({ audioPath, durationSeconds, signal, logger, onProgress, script }) {
       signal.throwIfAborted();
       assertWhisperModel(opts.modelPath);
       const modelPath = opts.modelPath;
@@ -161,6 +175,7 @@ export function createWhisperProvider(opts: WhisperOptions): SpeechTranscription
         temperature: 0,
         tokenTimestamps: true,
         maxLen: 1,
+        ...(script ? { prompt: whisperScriptPrompt(script) } : {}),
         maxThreads: opts.threads ?? Math.min(4, availableParallelism()),
         onProgress: (p) => onProgress?.(Math.min(1, p / 100)),
       });
@@ -173,7 +188,10 @@ export function createWhisperProvider(opts: WhisperOptions): SpeechTranscription
         const result = await promise;
         signal.throwIfAborted();
         if (result.isAborted) throw new Error("whisper transcription was stopped");
-        const transcript = whisperTranscript({ segments: result.segments, durationSeconds, language });
+        const transcript = {
+          ...whisperTranscript({ segments: result.segments, durationSeconds, language }),
+          ...(script ? { guidance: "initial-prompt" as const } : {}),
+        };
         logger.debug({ words: transcript.words.length, ms: Date.now() - started }, "whisper transcription done");
         return transcript;
       } catch (err) {
