@@ -4,5 +4,6 @@ export * from "./health";
 export * from "./script";
 export * from "./session-cookies";
 export * from "./text";
+export * from "./upload-config";
 export * from "./video";
 export * from "./videos-api";
