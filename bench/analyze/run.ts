@@ -9,16 +9,20 @@
  *
  * `--vision` passes options to the Human provider (HumanVisionOptions), to measure one lever at a time.
  */
+
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createLogger } from "@coherence/core";
 import type { TPipelineStage } from "@coherence/shared";
-import { analyzeMedia } from "../../packages/worker/src/pipeline/analyze-media";
-import { createPipelineDeps } from "../../packages/worker/src/pipeline/create-deps";
-import type { PipelineDeps } from "../../packages/worker/src/pipeline/types";
-import { createRuleBasedCoachingProvider } from "../../packages/worker/src/providers/coaching/rule-based";
-import { createPocketsphinxProvider } from "../../packages/worker/src/providers/speech/pocketsphinx";
-import { createHumanVisionProvider, type HumanVisionOptions } from "../../packages/worker/src/providers/vision/human";
+import {
+  analyzeMedia,
+  createHumanVisionProvider,
+  createPipelineDeps,
+  createPocketsphinxProvider,
+  createRuleBasedCoachingProvider,
+  type HumanVisionOptions,
+  type PipelineDeps,
+} from "@coherence/worker/pipeline";
 import { type ChildRecord, reapedChildrenCpuSeconds, startChildSampler } from "./proc-sampler";
 import { qualityFigures } from "./quality";
 import { benchTalk } from "./talk";

@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
+import { registerVideo } from "@coherence/api";
 import { createDb, createFsStorage, originalVideoKey } from "@coherence/core";
 import { waitUntil } from "@coherence/core/testing";
 import pg from "pg";
-import { registerVideo } from "../../packages/api/src/routers/videos/register-video";
 import type { RunEvent } from "./fixtures/runs";
 import type { Talk } from "./fixtures/talk";
 

@@ -1,5 +1,8 @@
 import { findAccount, type Logger, verifyAccessToken } from "@coherence/core";
 import type { Request, Response } from "express";
+// pino-http's augmentation of Request (`req.id`, `req.log`), for programs that reach this file
+// without the Express app that installs pino-http (a test importing only the router).
+import type {} from "pino-http";
 import type { AppDeps } from "../deps";
 import { cookieNames, readCookie } from "../http/auth/cookies";
 
