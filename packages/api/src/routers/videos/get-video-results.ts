@@ -1,5 +1,5 @@
+import { recallOwnedVideo } from "../../reads/request-memo";
 import { authedProcedure } from "../../trpc/procedures";
-import { recallOwnedVideo } from "../request-memo";
 import { getVideoResultsMeta, ZGetVideoResultsInput, ZGetVideoResultsOutput } from "./get-video-results.types";
 import { loadResults } from "./load-results";
 import { findOwnedVideo } from "./video-record";

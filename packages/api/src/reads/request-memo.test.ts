@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { VideoRow } from "../routers/videos/video-record";
 import { recallOwnedVideo, recallVideosInProgress, rememberOwnedVideo, rememberVideosInProgress } from "./request-memo";
-import type { VideoRow } from "./videos/video-record";
 
 describe("request memo", () => {
   const video = { id: "v1", userId: "u1" } as VideoRow;
