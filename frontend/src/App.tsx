@@ -22,6 +22,7 @@ import { toApiError } from "./lib/errors";
 const chunks = {
   dashboard: () => import("./features/dashboard/DashboardPage"),
   upload: () => import("./features/upload/UploadPage"),
+  record: () => import("./features/record/RecordPage"),
   processing: () => import("./features/processing/ProcessingPage"),
   results: () => import("./features/results/ResultsPage"),
   progress: () => import("./features/progress/ProgressPage"),
@@ -107,6 +108,7 @@ export const routes: RouteObject[] = [
     children: [
       { path: "/", ...page(chunks.dashboard, (m) => m.DashboardPage) },
       { path: "/upload", ...page(chunks.upload, (m) => m.UploadPage) },
+      { path: "/record", ...page(chunks.record, (m) => m.RecordPage) },
       { path: "/talks/:id/processing", ...page(chunks.processing, (m) => m.ProcessingPage) },
       { path: "/talks/:id", ...page(chunks.results, (m) => m.ResultsPage) },
       { path: "/progress", ...page(chunks.progress, (m) => m.ProgressPage) },

@@ -2,8 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
-import { registerVideo } from "@coherence/api";
-import { createDb, createFsStorage, originalVideoKey } from "@coherence/core";
+import { createDb, createFsStorage, createVideoRepository, originalVideoKey } from "@coherence/core";
 import { waitUntil } from "@coherence/core/testing";
 import pg from "pg";
 import type { RunEvent } from "./fixtures/runs";
@@ -82,7 +81,7 @@ export async function readyPid(p: Proc, timeoutMs = 30_000): Promise<number> {
 }
 
 /**
- * Stores `talk` for a new user and registers it the way an upload does (registerVideo:
+ * Stores `talk` for a new user and registers it the way an upload does (VideoRepository.register:
  * the video row and its analyze-video job in one transaction). Returns the video id.
  */
 export async function seedUploadedTalk(opts: { url: string; storageDir: string; talk: Talk }): Promise<string> {
@@ -98,7 +97,7 @@ export async function seedUploadedTalk(opts: { url: string; storageDir: string; 
     await createFsStorage({ root: opts.storageDir }).put(storageKey, createReadStream(opts.talk.path), {
       contentType: "video/mp4",
     });
-    await registerVideo(db, {
+    await createVideoRepository(db).register({
       videoId,
       userId: user.id,
       requestId: `fault-${videoId}`,

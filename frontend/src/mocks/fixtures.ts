@@ -1,4 +1,4 @@
-import type { TAnalysisResult, TFlag, TWord } from "@coherence/shared";
+import { PACE_BAND_WPM, type TAnalysisResult, type TFlag, type TWord } from "@coherence/shared";
 
 // Realistic demo data for the mock API and component tests. Not used in production builds.
 
@@ -107,12 +107,19 @@ export function demoResult(): TAnalysisResult {
     flags: demoFlags,
     heatmap: { binSeconds, bins },
     metrics: [
-      { name: "wpm", value: 148, unit: "wpm", band: { low: 120, high: 160 }, rating: "good" },
-      { name: "filler_density", value: 4.1, unit: "%", band: { low: null, high: 2 }, rating: "fair" },
-      { name: "eye_contact", value: 58, unit: "%", band: { low: 70, high: null }, rating: "needs-work" },
-      { name: "pitch_variation", value: 3.4, unit: "st", band: { low: 2, high: null }, rating: "good" },
-      { name: "pause_count", value: 3, unit: "", band: { low: null, high: 6 } },
-      { name: "hedge_count", value: 4, unit: "" },
+      {
+        name: "averageWordsPerMinutePace",
+        value: 148,
+        unit: "wpm",
+        band: { low: PACE_BAND_WPM.good[0], high: PACE_BAND_WPM.good[1] },
+        rating: "good",
+        details: { words: 178, seconds: 72.2 },
+      },
+      { name: "fillerDensity", value: 4.1, unit: "%", band: { low: null, high: 2 }, rating: "fair" },
+      { name: "eyeContactShare", value: 58, unit: "%", band: { low: 70, high: null }, rating: "needs-work" },
+      { name: "pitchVariation", value: 3.4, unit: "st", band: { low: 2, high: null }, rating: "good" },
+      { name: "longPauseCount", value: 3, unit: "count", band: { low: null, high: 6 } },
+      { name: "hedgeDensity", value: 2.2, unit: "%" },
     ],
     report: {
       provider: "rule-based",

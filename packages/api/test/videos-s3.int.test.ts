@@ -94,6 +94,20 @@ describe("direct upload to S3", () => {
     expect(await objects()).toEqual([]);
   });
 
+  it("a script given when the upload starts is stored with the video; a bad one starts nothing", async () => {
+    const start = { filename: "talk.mp4", contentType: "video/mp4", sizeBytes: mp4.length };
+    const bad = await post("/videos/uploads", { ...start, script: "PK\u0003\u0004\u0014 slides.pptx" });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: "VALIDATION_FAILED", error: expect.stringMatching(/not plain text/) });
+    expect(await api.testDb.db.selectFrom("videoUploads").select("id").execute()).toEqual([]);
+    const created = (await post("/videos/uploads", { ...start, script: "  Hello, everyone.\n" })).body as Single;
+    await fetch(created.url, { method: "PUT", body: new Uint8Array(mp4), headers: created.headers });
+    expect((await post(`/videos/uploads/${created.uploadId}/complete`, {})).status).toBe(200);
+    const script = await fetch(`${api.url}/api/v1/videos/${created.uploadId}/script`, { headers: user.auth });
+    expect(await script.json()).toMatchObject({ videoId: created.uploadId, text: "Hello, everyone." });
+    await fetch(`${api.url}/api/videos/${created.uploadId}`, { method: "DELETE", headers: user.auth });
+  });
+
   it("presigned multipart parts for a large file", async () => {
     // A valid MP4 made large by a top-level "free" box (allowed anywhere in the file).
     const pad = Buffer.alloc(6 * MiB);

@@ -161,6 +161,34 @@ describe("list, get, status", () => {
     expect(await bad.json()).toMatchObject({ code: "BAD_REQUEST" });
   });
 
+  it("answers GET /users/me/videos with the same list: one cursor format, one error code (issue 17)", async () => {
+    const user = await createUser(api);
+    await api.testDb.db
+      .insertInto("videos")
+      .values(
+        ["a", "b", "c"].map((title, i) => ({ userId: user.id, title, createdAt: new Date(Date.UTC(2026, 0, 1, i)) })),
+      )
+      .execute();
+    const page = async (path: string) =>
+      (await (await get(path, user.auth)).json()) as {
+        items: { title: string; coherenceScore: unknown }[];
+        nextCursor: string | null;
+      };
+    const first = await page("/api/v1/users/me/videos?limit=2");
+    expect(first).toEqual(await page("/api/v1/videos?limit=2"));
+    expect(first.items.map((v) => v.title)).toEqual(["c", "b"]);
+    // The alias's cursor pages the canonical route, and the other way round.
+    expect((await page(`/api/v1/videos?limit=2&cursor=${first.nextCursor}`)).items.map((v) => v.title)).toEqual(["a"]);
+    expect((await page(`/api/users/me/videos?limit=2&cursor=${first.nextCursor}`)).items.map((v) => v.title)).toEqual([
+      "a",
+    ]);
+    for (const path of ["/api/v1/videos?cursor=garbage", "/api/v1/users/me/videos?cursor=garbage"]) {
+      const bad = await get(path, user.auth);
+      expect(bad.status, path).toBe(400);
+      expect(await bad.json(), path).toMatchObject({ code: "BAD_REQUEST", issues: [{ path: "cursor" }] });
+    }
+  });
+
   it("gets one video and its status; another user's video is 404, and no token is 401", async () => {
     const { id } = await upload();
     const res = await get(`/api/videos/${id}`);
@@ -278,6 +306,26 @@ describe("score and tier on one video (issue 13)", () => {
     expect(again.video).toMatchObject({ coherenceScore: 72, scoreTier: "Proficient" });
     const reused = await get(`/api/v1/videos/${again.id}`, carol.auth);
     expect(await reused.json()).toMatchObject({ coherenceScore: 72, scoreTier: "Proficient" });
+  });
+});
+
+describe("what the analysis could not judge (issue 12)", () => {
+  it("returns the judgement stored with the score", async () => {
+    const dave = await createUser(api);
+    const { id } = await upload(dave);
+    const analysisId = await completeWithAnalysis(id);
+    const judgement = {
+      couldNotJudge: ["We could not hear the words reliably: verbal metrics are estimates."],
+      tierWithheld: false,
+      transcriptReliable: false,
+    };
+    await api.testDb.db
+      .updateTable("analyses")
+      .set({ scoreBreakdown: JSON.stringify({ score: 72, judgement }) })
+      .where("id", "=", analysisId)
+      .execute();
+    const res = await get(`/api/videos/${id}/results`, dave.auth);
+    expect(await res.json()).toMatchObject({ analysisId, judgement });
   });
 });
 

@@ -1,4 +1,4 @@
-import { type EnqueueOptions, type Executor, enqueueJob } from "./jobs";
+import { type AnyTaskName, type EnqueueOptions, type Executor, enqueueJob } from "./jobs";
 
 /** A daily window in local wall-clock minutes since midnight; may cross midnight (22:00-05:00). */
 export type ClockWindow = { startMinute: number; endMinute: number };
@@ -82,16 +82,16 @@ export function offPeakPlacement(opts: {
  * low-priority queue with run_at inside the configured off-peak window. Call inside the
  * transaction that creates the rows the job works on.
  */
-export async function enqueueOffPeakJob(
+export async function enqueueOffPeakJob<T extends AnyTaskName>(
   executor: Executor,
-  opts: Omit<EnqueueOptions, "queueName" | "runAt" | "priority"> & {
+  opts: Omit<EnqueueOptions<T>, "queueName" | "runAt" | "priority"> & {
     offPeak: { window: string; timeZone: string };
     now?: Date;
     spread?: number;
   },
 ): Promise<{ id: string; runAt: Date }> {
   const placement = offPeakPlacement(opts);
-  const { id } = await enqueueJob(executor, {
+  const { id } = await enqueueJob<T>(executor, {
     task: opts.task,
     payload: opts.payload,
     jobKey: opts.jobKey,

@@ -318,3 +318,20 @@ export const ZMetricBand = z.object({ good: ZBandRange, fair: ZBandRange });
 export type TMetricBand = z.infer<typeof ZMetricBand>;
 export const ZMetricBands = z.record(z.string(), ZMetricBand);
 export type TMetricBands = z.infer<typeof ZMetricBands>;
+
+/** The tiers that have a lower score bound; "Needs Work" is every score below Developing's. */
+export const BOUNDED_TIERS = ["Compelling", "Proficient", "Developing"] as const;
+/**
+ * The lowest score (0–100) of each tier, stored in `score_tier_bounds` with the thresholds and bands.
+ * Each tier starts above the next one down, and Developing above 0 (Needs Work keeps some scores).
+ */
+export const ZTierBounds = z
+  .object({
+    Compelling: z.number().gt(0).max(100),
+    Proficient: z.number().gt(0).max(100),
+    Developing: z.number().gt(0).max(100),
+  })
+  .refine((b) => b.Compelling > b.Proficient && b.Proficient > b.Developing, {
+    message: "Each tier must start above the next one down (Compelling > Proficient > Developing).",
+  });
+export type TTierBounds = z.infer<typeof ZTierBounds>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZAnalysisResult } from "./analysis";
+import { ZScriptAdherence, ZScriptText } from "./script";
 import { hasControlCharacters, ZTitleInput } from "./text";
 import { ZPipelineStage, ZVideoStatus } from "./video";
 
@@ -90,6 +91,8 @@ export const ZVideoResults = ZAnalysisResult.extend({
   analysisId: z.uuid(),
   thresholdsVersion: z.string().nullable(),
   createdAt: z.iso.datetime(),
+  /** How the talk followed the presenter's script (issue 14); absent when it was analysed without one. */
+  scriptAdherence: ZScriptAdherence.optional(),
 });
 export type TVideoResults = z.infer<typeof ZVideoResults>;
 
@@ -107,6 +110,8 @@ export const ZCreateUploadInput = z.object({
   contentType: z.string().max(200),
   sizeBytes: z.number().int().positive(),
   title: ZTitleInput.optional(),
+  /** The presenter's script, kept with the upload until it completes (issue 14). */
+  script: ZScriptText.optional(),
 });
 
 export const ZCreateUploadOutput = z.discriminatedUnion("mode", [

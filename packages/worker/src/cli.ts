@@ -17,7 +17,7 @@ Commands:
   rescore --all [--off-peak] [--stale] [--before DATE] [--limit N]
                                queue a re-score of many analyses (oldest first, default 1000) for the
                                worker: now, or with --off-peak in OFFPEAK_WINDOW on the low-priority queue
-                               (--stale: only those scored before the last thresholds/bands change)
+                               (--stale: only those scored before the last thresholds/bands/tiers change)
   migrate [--json]             apply database migrations (embedded Postgres when DATABASE_URL is unset;
                                the one \`pnpm dev\` runs on DATA_DIR when it is up)
   seed-demo [--transcribe]     add a demo account and five analysed talks, generated with espeak-ng and
@@ -28,6 +28,8 @@ Commands:
                                change one threshold (no redeploy; workers see it within seconds)
   thresholds bands | set-band METRIC good|fair LOW HIGH
                                show or change the delivery-metric bands
+  thresholds tiers | set-tier TIER MIN
+                               show or change the score tiers' lowest scores
   help                         show this help
 
 Options:

@@ -15,6 +15,23 @@ describe("parseThresholdsArgs", () => {
       value: 0.6,
     });
   });
+  it("parses tiers and set-tier, accepting any case for the tier", () => {
+    expect(parseThresholdsArgs(["tiers"])).toEqual({ action: "tiers" });
+    expect(parseThresholdsArgs(["set-tier", "compelling", "90"])).toEqual({
+      action: "set-tier",
+      tier: "Compelling",
+      min: 90,
+    });
+    expect(parseThresholdsArgs(["set-tier", "Needs Work", "0"])).toMatchObject({
+      error: expect.stringContaining("tier"),
+    });
+    expect(parseThresholdsArgs(["set-tier", "Proficient", "high"])).toMatchObject({
+      error: expect.stringContaining("number"),
+    });
+    expect(parseThresholdsArgs(["set-tier", "Proficient"])).toMatchObject({
+      error: expect.stringContaining("TIER MIN"),
+    });
+  });
   it("explains bad usage", () => {
     expect(parseThresholdsArgs(["frob"])).toEqual({ error: 'Unknown thresholds action "frob".' });
     expect(parseThresholdsArgs(["set", "GAZE_AVOIDANCE"])).toMatchObject({

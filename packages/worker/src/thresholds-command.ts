@@ -1,10 +1,20 @@
-import { type Database, getMetricBands, getThresholds, setMetricBand, setThresholds } from "@coherence/core";
+import {
+  type Database,
+  getMetricBands,
+  getThresholds,
+  getTierBounds,
+  setMetricBand,
+  setThresholds,
+  setTierBound,
+} from "@coherence/core";
 import {
   AppError,
+  BOUNDED_TIERS,
   DISSONANCE_TYPES,
   type TDissonanceType,
   type TMetricBands,
   type TThresholds,
+  type TTierBounds,
   type TTypeThresholdField,
   TYPE_THRESHOLD_FIELDS,
 } from "@coherence/shared";
@@ -18,6 +28,8 @@ export const THRESHOLDS_USAGE = `Usage:
   coherence thresholds bands [--json]             show the delivery-metric bands
   coherence thresholds set-band METRIC good|fair LOW HIGH
                                                   change a metric's good or fair range ("-" for open)
+  coherence thresholds tiers [--json]             show the score tiers' lowest scores
+  coherence thresholds set-tier TIER MIN          change one tier's lowest score (TIER: ${BOUNDED_TIERS.join(", ")})
 
 TYPE:  ${DISSONANCE_TYPES.join(", ")}
 FIELD: ${TYPE_THRESHOLD_FIELDS.join(", ")} (snake_case works too)
@@ -27,7 +39,9 @@ export type ThresholdsCommand =
   | { action: "get" }
   | { action: "set"; type: TDissonanceType; field: TTypeThresholdField; value: number }
   | { action: "bands" }
-  | { action: "set-band"; name: string; range: "good" | "fair"; low: number | null; high: number | null };
+  | { action: "set-band"; name: string; range: "good" | "fair"; low: number | null; high: number | null }
+  | { action: "tiers" }
+  | { action: "set-tier"; tier: (typeof BOUNDED_TIERS)[number]; min: number };
 
 function bound(raw: string): number | null | undefined {
   if (raw === "-" || raw.toLowerCase() === "none") return null;
@@ -37,11 +51,23 @@ function bound(raw: string): number | null | undefined {
 
 const camel = (s: string) => s.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
 
+function parseSetTier(args: string[]): ThresholdsCommand | { error: string } {
+  const [tierArg, minArg, ...rest] = args;
+  if (!tierArg || minArg === undefined || rest.length) return { error: "set-tier needs TIER MIN." };
+  const tier = BOUNDED_TIERS.find((t) => t.toLowerCase() === tierArg.toLowerCase());
+  if (!tier) return { error: `Unknown tier "${tierArg}": use ${BOUNDED_TIERS.join(", ")}.` };
+  const min = Number(minArg);
+  if (minArg.trim() === "" || !Number.isFinite(min)) return { error: `MIN must be a number, not "${minArg}".` };
+  return { action: "set-tier", tier, min };
+}
+
 /** Parses the arguments after `thresholds`; returns an error message for bad usage. */
 export function parseThresholdsArgs(args: string[]): ThresholdsCommand | { error: string } {
   const [action = "get", typeArg, fieldArg, valueArg, ...rest] = args;
   if (action === "get" && args.length <= 1) return { action: "get" };
   if (action === "bands" && args.length === 1) return { action: "bands" };
+  if (action === "tiers" && args.length === 1) return { action: "tiers" };
+  if (action === "set-tier") return parseSetTier(args.slice(1));
   if (action === "set-band") {
     if (!typeArg || !fieldArg || valueArg === undefined || rest.length !== 1) {
       return { error: "set-band needs METRIC good|fair LOW HIGH." };
@@ -96,6 +122,12 @@ export function formatBands(bands: TMetricBands): string {
     .join("\n")}\n`;
 }
 
+/** The tier bounds as lines, highest tier first, ending with Needs Work. */
+export function formatTierBounds(bounds: TTierBounds): string {
+  const lines = BOUNDED_TIERS.map((t) => `${t.padEnd(10)}  from ${bounds[t]}`);
+  return `${[...lines, `${"Needs Work".padEnd(10)}  below ${bounds.Developing}`].join("\n")}\n`;
+}
+
 /** Runs a parsed thresholds command against `db`; returns the exit code. */
 export async function runThresholdsCommand(opts: {
   db: Database;
@@ -105,6 +137,15 @@ export async function runThresholdsCommand(opts: {
 }): Promise<number> {
   try {
     const { command } = opts;
+    if (command.action === "tiers" || command.action === "set-tier") {
+      const bounds =
+        command.action === "tiers"
+          ? await getTierBounds(opts.db, { ttlMs: 0 })
+          : await setTierBound(opts.db, { tier: command.tier, min: command.min });
+      if (command.action === "set-tier") opts.out(`Set ${command.tier} to start at ${command.min}.\n`);
+      opts.out(opts.json ? `${JSON.stringify(bounds, null, 2)}\n` : formatTierBounds(bounds));
+      return 0;
+    }
     if (command.action === "bands" || command.action === "set-band") {
       const bands =
         command.action === "bands"

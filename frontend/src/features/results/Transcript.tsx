@@ -1,6 +1,7 @@
 import type { TFlag, TWord } from "@coherence/shared";
-import { type KeyboardEvent, useMemo, useRef, useState } from "react";
+import { useMemo } from "react";
 import { flagLabel, formatClock } from "../../lib/format";
+import { useRovingFocus } from "../../lib/roving-focus";
 import { classifyWords } from "./classify-words";
 
 export type TranscriptProps = {
@@ -30,8 +31,7 @@ const FLAG_START_STYLE = { color: "#d9485f", fontSize: "0.7em", verticalAlign: "
  */
 export function Transcript({ words, flags, currentTime, onSeek, activeFlag = null }: TranscriptProps) {
   const classified = useMemo(() => classifyWords(words, flags), [words, flags]);
-  const [focus, setFocus] = useState(0);
-  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const { focus, setFocus, refs, onKey } = useRovingFocus(classified.length);
   const counts = useMemo(
     () => ({
       filler: classified.filter((w) => w.kind === "filler").length,
@@ -48,19 +48,6 @@ export function Transcript({ words, flags, currentTime, onSeek, activeFlag = nul
   if (words.length === 0) {
     return <p className="empty-inline">No speech was transcribed in this video.</p>;
   }
-
-  const move = (e: KeyboardEvent, to: number) => {
-    e.preventDefault();
-    const next = Math.max(0, Math.min(classified.length - 1, to));
-    setFocus(next);
-    refs.current[next]?.focus();
-  };
-  const onKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
-    if (e.key === "ArrowRight") move(e, i + 1);
-    else if (e.key === "ArrowLeft") move(e, i - 1);
-    else if (e.key === "Home") move(e, 0);
-    else if (e.key === "End") move(e, classified.length - 1);
-  };
 
   return (
     <div className="transcript">

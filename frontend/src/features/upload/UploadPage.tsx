@@ -6,6 +6,12 @@ import { Icon } from "../../components/Icon";
 import { Button, Card, ProgressBar } from "../../components/ui";
 import { toApiError } from "../../lib/errors";
 import { formatBytes, formatClock } from "../../lib/format";
+import { useMe } from "../auth/api";
+import { NewTalkTabs } from "../record/NewTalkTabs";
+import { ResumeTakeBanner } from "../record/ResumeTakeBanner";
+import { useLatestTake } from "../record/use-latest-take";
+import { ScriptInput } from "../script/ScriptInput";
+import { scriptTextProblem } from "../script/validate-script";
 import { type UploadHandle, uploadVideo } from "../videos/api";
 import { fetchUploadConfig, useUploadConfig } from "./upload-config";
 import { acceptAttribute, checkDuration, checkFile, readDuration, uploadErrorMessage } from "./validate-file";
@@ -21,11 +27,14 @@ type State =
 export function UploadPage() {
   const [state, setState] = useState<State>({ phase: "idle" });
   const [dragging, setDragging] = useState(false);
+  const [script, setScript] = useState("");
+  const [scriptError, setScriptError] = useState<string | null>(null);
   const handle = useRef<UploadHandle | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
   const qc = useQueryClient();
   const limits = useUploadConfig()?.video;
+  const latestTake = useLatestTake(useMe().data?.id);
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
@@ -45,8 +54,13 @@ export function UploadPage() {
   };
 
   const start = async (file: File, duration: number | null) => {
+    // Optional: left empty, there is no script; anything else must pass the API's rules before sending.
+    const scriptProblem = script.trim() ? scriptTextProblem(script) : null;
+    setScriptError(scriptProblem);
+    if (scriptProblem) return;
     setState({ phase: "uploading", file, duration, loaded: 0, total: file.size, startedAt: Date.now() });
     const h = uploadVideo(file, {
+      script: script.trim() || undefined,
       onProgress: (loaded, total) => setState((s) => (s.phase === "uploading" ? { ...s, loaded, total } : s)),
     });
     handle.current = h;
@@ -90,6 +104,14 @@ export function UploadPage() {
           </p>
         </div>
       </div>
+      <NewTalkTabs />
+      {latestTake.take && (
+        <ResumeTakeBanner
+          take={latestTake.take}
+          onSend={() => navigate("/record")}
+          onDiscard={() => void latestTake.discard()}
+        />
+      )}
       <Card>
         {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; keyboard users use the "Choose a file" control inside */}
         <div
@@ -126,6 +148,15 @@ export function UploadPage() {
             }}
           />
         </div>
+
+        <ScriptInput
+          value={script}
+          onChange={setScript}
+          error={scriptError}
+          onError={setScriptError}
+          disabled={state.phase === "uploading"}
+          optional
+        />
 
         {file && (
           <div className="file-card" data-testid="selected-file">

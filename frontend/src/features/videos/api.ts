@@ -131,8 +131,12 @@ export type UploadHandle = { promise: Promise<{ video: { id: string; status: TVi
  * Uploads a file as multipart (field `file`) with XMLHttpRequest, which, unlike
  * fetch, reports upload byte progress. On a 401 it refreshes the session once
  * and starts again. `abort()` cancels; the promise then rejects with an AbortError.
+ * An optional `script` (already checked with scriptTextProblem) goes with it.
  */
-export function uploadVideo(file: File, opts: { onProgress: (loaded: number, total: number) => void }): UploadHandle {
+export function uploadVideo(
+  file: File,
+  opts: { onProgress: (loaded: number, total: number) => void; title?: string; script?: string },
+): UploadHandle {
   let xhr: XMLHttpRequest | null = null;
   let aborted = false;
   // A cross-origin web app may have lost its CSRF token in a reload: get it back first.
@@ -173,6 +177,10 @@ export function uploadVideo(file: File, opts: { onProgress: (loaded: number, tot
         );
       req.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
       const form = new FormData();
+      // The server reads fields in order: the title must come before the file it names.
+      if (opts.title) form.append("title", opts.title);
+      // Before the file, so that the server refuses a bad script before reading the video.
+      if (opts.script) form.append("script", opts.script);
       form.append("file", file, file.name);
       req.send(form);
     });

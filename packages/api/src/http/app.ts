@@ -16,7 +16,7 @@ import { securityMiddleware } from "./auth/security";
 import { conditionalReadsWithCache } from "./conditional/conditional-reads";
 import { healthRoutes } from "./health";
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from "./json-depth";
-import { legacyAliasHeaders } from "./legacy-alias";
+import { legacyAliasHeaders, routeAliases } from "./legacy-alias";
 import { redactRequest, slimResponse } from "./log-redaction";
 import { createRouteLabeler, httpMetricsMiddleware, metricsHandler } from "./metrics";
 import { createRestHandler } from "./rest";
@@ -62,6 +62,7 @@ export function createApp(deps: AppDeps, opts: { router?: AnyTRPCRouter } = {}):
 
   app.use(securityMiddleware(deps));
   app.use(legacyAliasHeaders());
+  app.use(routeAliases());
   const openApiDocument = withRawVideoRoutes(buildOpenApiDocument(`${deps.config.publicApiUrl}/api/v1`));
   // Scrapes are not counted as traffic: /metrics sits before the HTTP metrics middleware.
   app.get("/metrics", metricsHandler({ token: deps.config.METRICS_TOKEN }));

@@ -29,3 +29,24 @@ export function legacyAliasHeaders(): RequestHandler {
     next();
   };
 }
+
+/** Other names of one REST route, relative to /api or /api/v1: the same procedure answers both. */
+const ROUTE_ALIASES: { from: RegExp; to: string }[] = [
+  { from: /^(\/api(?:\/v1)?)\/users\/me\/videos(?=[/?]|$)/, to: "$1/videos" },
+];
+
+/**
+ * Serves each alias with its route's procedure: GET /users/me/videos is GET /videos (one
+ * list, one cursor format, one error code), rewritten before anything reads the path.
+ */
+export function routeAliases(): RequestHandler {
+  return (req, _res, next) => {
+    for (const { from, to } of ROUTE_ALIASES) {
+      if (from.test(req.url)) {
+        req.url = req.url.replace(from, to);
+        break;
+      }
+    }
+    next();
+  };
+}

@@ -1,5 +1,5 @@
+import type { VideoRow } from "@coherence/core";
 import { describe, expect, it } from "vitest";
-import type { VideoRow } from "../routers/videos/video-record";
 import { recallOwnedVideo, recallVideosInProgress, rememberOwnedVideo, rememberVideosInProgress } from "./request-memo";
 
 describe("request memo", () => {

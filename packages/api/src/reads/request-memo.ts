@@ -1,4 +1,4 @@
-import type { VideoRow } from "../routers/videos/video-record";
+import type { VideoRow } from "@coherence/core";
 
 /**
  * Rows read earlier in the same request (by the conditional-read middleware, for the

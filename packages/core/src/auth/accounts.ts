@@ -2,10 +2,8 @@ import { AppError } from "@coherence/shared";
 import { sql } from "kysely";
 import type { Database } from "../db/kysely";
 import { enqueueJob } from "../jobs";
+import { DELETE_USER_DATA_TASK } from "../videos/tasks";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
-
-/** The task that removes a deleted account's stored objects. */
-export const DELETE_USER_DATA_TASK = "delete-user-data";
 
 export type AccountRow = {
   id: string;

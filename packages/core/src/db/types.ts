@@ -38,6 +38,7 @@ export interface Analyses {
   rescoredAt: Timestamp | null;
   scoreBreakdown: Json | null;
   scoreTier: string;
+  scriptAdherence: Json | null;
   thresholds: Json | null;
   thresholdsVersion: string | null;
   transcript: Json | null;
@@ -200,6 +201,13 @@ export interface SchemaMigrations {
   name: string;
 }
 
+export interface ScoreTierBounds {
+  minScore: number;
+  tier: string;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+}
+
 export interface TranscriptionMemo {
   audioHash: string;
   createdAt: Generated<Timestamp>;
@@ -254,6 +262,14 @@ export interface Videos {
   userId: string;
 }
 
+export interface VideoScripts {
+  createdAt: Generated<Timestamp>;
+  sha256: string;
+  text: string;
+  updatedAt: Generated<Timestamp>;
+  videoId: string;
+}
+
 export interface VideoUploads {
   contentType: string;
   createdAt: Generated<Timestamp>;
@@ -262,6 +278,7 @@ export interface VideoUploads {
   multipartUploadId: string | null;
   originalFilename: Generated<string>;
   partSizeBytes: number | null;
+  script: string | null;
   sizeBytes: number;
   storageKey: string;
   title: Generated<string>;
@@ -286,9 +303,11 @@ export interface DB {
   refreshTokenFamilies: RefreshTokenFamilies;
   refreshTokens: RefreshTokens;
   schemaMigrations: SchemaMigrations;
+  scoreTierBounds: ScoreTierBounds;
   transcriptionMemo: TranscriptionMemo;
   twelvelabsQueries: TwelvelabsQueries;
   users: Users;
   videos: Videos;
+  videoScripts: VideoScripts;
   videoUploads: VideoUploads;
 }

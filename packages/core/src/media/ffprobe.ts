@@ -138,24 +138,77 @@ export async function probeMedia(opts: {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  const ffprobe = mediaToolPaths().ffprobe;
-  let stdout: string;
+  const stdout = await runFfprobe({
+    args: [...PROBE_ARGS, opts.input],
+    signal,
+    timedOut: () => timeout.aborted,
+    timeoutMs,
+  });
+  let probe: MediaProbe;
   try {
-    stdout = await runMediaTool({
-      tool: ffprobe,
-      args: [...PROBE_ARGS, opts.input],
-      signal,
-      missingHint: `${ffprobe} is not installed. Install it with: apt-get install -y ffmpeg (or set FFPROBE_PATH).`,
-    });
-  } catch (err) {
-    throw toProbeError(err, { signal, timedOut: timeout.aborted, timeoutMs });
-  }
-  try {
-    return parseFfprobeJson(stdout);
+    probe = parseFfprobeJson(stdout);
   } catch (err) {
     throw new ProbeError(
       `ffprobe printed output that is not the expected JSON: ${(err as Error).message}`,
       "unreadable",
     );
+  }
+  if (probe.durationSeconds !== null || !probe.audio) return probe;
+  return {
+    ...probe,
+    durationSeconds: await lastPacketEnd({ input: opts.input, signal, timedOut: () => timeout.aborted, timeoutMs }),
+  };
+}
+
+/**
+ * A recording written live (MediaRecorder's WebM, a stream dump) declares no duration: ffprobe
+ * then reports none. Its true length is where its last packet ends, read from the packet index
+ * without decoding (a second or two for an hour of audio).
+ */
+async function lastPacketEnd(opts: Omit<FfprobeRun, "args"> & { input: string }): Promise<number | null> {
+  const args = [
+    "-v",
+    "error",
+    "-protocol_whitelist",
+    "file,http,https,tcp,tls,crypto",
+    "-select_streams",
+    "a:0",
+    "-show_entries",
+    "packet=pts_time,duration_time",
+    "-of",
+    "csv=p=0",
+    "--",
+    opts.input,
+  ];
+  let stdout: string;
+  try {
+    stdout = await runFfprobe({ ...opts, args });
+  } catch (err) {
+    if (err instanceof ProbeError && err.reason === "unreadable") return null;
+    throw err;
+  }
+  let end = 0;
+  for (const line of stdout.split("\n")) {
+    const [pts, duration] = line.split(",").map(Number);
+    if (Number.isFinite(pts))
+      end = Math.max(end, (pts as number) + (Number.isFinite(duration) ? (duration as number) : 0));
+  }
+  return end > 0 ? end : null;
+}
+
+type FfprobeRun = { args: string[]; signal: AbortSignal; timedOut: () => boolean; timeoutMs: number };
+
+/** Runs ffprobe through the media runner; rejects with a ProbeError that says why it failed. */
+async function runFfprobe(opts: FfprobeRun): Promise<string> {
+  const ffprobe = mediaToolPaths().ffprobe;
+  try {
+    return await runMediaTool({
+      tool: ffprobe,
+      args: opts.args,
+      signal: opts.signal,
+      missingHint: `${ffprobe} is not installed. Install it with: apt-get install -y ffmpeg (or set FFPROBE_PATH).`,
+    });
+  } catch (err) {
+    throw toProbeError(err, { signal: opts.signal, timedOut: opts.timedOut(), timeoutMs: opts.timeoutMs });
   }
 }

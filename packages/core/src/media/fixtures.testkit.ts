@@ -15,6 +15,8 @@ export type MediaFixtures = {
   faststartMp4: string;
   /** 2 s VP9/Opus WebM. */
   webm: string;
+  /** WebM written live (as MediaRecorder writes it): no duration in its header, no cues. */
+  liveWebm: string;
   /** An MP4 container holding only an AAC stream. */
   audioOnlyMp4: string;
   /** An MP4 with picture and no sound. */
@@ -49,6 +51,7 @@ export async function generateMediaFixtures(): Promise<MediaFixtures> {
     mp4: p("talk.mp4"),
     faststartMp4: p("faststart.mp4"),
     webm: p("talk.webm"),
+    liveWebm: p("live.webm"),
     audioOnlyMp4: p("audio-only.mp4"),
     silentMp4: p("silent.mp4"),
     shortMp4: p("short.mp4"),
@@ -75,6 +78,23 @@ export async function generateMediaFixtures(): Promise<MediaFixtures> {
       "-c:a",
       "libopus",
       f.webm,
+    ]),
+    ffmpeg([
+      ...V,
+      ...A,
+      "-t",
+      "2",
+      "-c:v",
+      "libvpx",
+      "-deadline",
+      "realtime",
+      "-b:v",
+      "50k",
+      "-c:a",
+      "libopus",
+      "-live",
+      "1",
+      f.liveWebm,
     ]),
     ffmpeg([...A, "-t", "2", ...AAC, "-f", "mp4", f.audioOnlyMp4]),
     ffmpeg([...V, "-t", "2", ...H264, f.silentMp4]),

@@ -81,3 +81,19 @@ describe("inspectStoredVideo", () => {
     expect((await refusal(fx.mp4, { ...limits, maxBytes: 100 })).code).toBe("PAYLOAD_TOO_LARGE");
   });
 });
+
+describe("a recording written live (MediaRecorder)", () => {
+  it("has no duration in its header, yet is measured from its packets and accepted", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const header = JSON.parse(
+      execFileSync("ffprobe", ["-v", "error", "-show_format", "-of", "json", fx.liveWebm]).toString(),
+    ) as { format: { duration?: string } };
+    expect(header.format.duration, "the fixture must lack a declared duration to test the fallback").toBeUndefined();
+    const probe = await probeMedia({ input: fx.liveWebm });
+    expect(probe.durationSeconds).toBeGreaterThan(1.9);
+    expect(probe.durationSeconds).toBeLessThan(2.2);
+    const inspected = await inspect(fx.liveWebm);
+    expect(inspected.container).toBe("matroska");
+    expect(inspected.durationSeconds).toBeCloseTo(probe.durationSeconds!, 3);
+  });
+});

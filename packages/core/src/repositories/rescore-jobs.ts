@@ -2,9 +2,7 @@ import { sql } from "kysely";
 import type { Database } from "../db/kysely";
 import { enqueueJobs } from "../jobs";
 import { offPeakPlacement } from "../off-peak";
-
-/** The worker's task name (packages/worker/src/tasks/rescore-analysis.ts). */
-export const RESCORE_ANALYSIS_TASK = "rescore-analysis";
+import { RESCORE_ANALYSIS_TASK } from "../videos/tasks";
 
 /** One pending re-score per analysis: a second request replaces the first rather than adding a job. */
 export function rescoreJobKey(analysisId: string): string {
@@ -56,7 +54,8 @@ export async function enqueueRescores(
           "<",
           sql<Date>`(select greatest(
             (select max(updated_at) from dissonance_thresholds),
-            (select max(updated_at) from metric_bands)))`,
+            (select max(updated_at) from metric_bands),
+            (select max(updated_at) from score_tier_bounds)))`,
         ),
       )
       .orderBy("createdAt")

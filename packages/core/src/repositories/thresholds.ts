@@ -12,19 +12,12 @@ import {
   ZTypeThreshold,
 } from "@coherence/shared";
 import type { Database } from "../db/kysely";
+import { type CacheOptions, ttlCached } from "./ttl-cache";
 
-/** How long a read of the thresholds is reused before the database is asked again. */
-export const THRESHOLDS_CACHE_TTL_MS = 10_000;
+export { THRESHOLDS_CACHE_TTL_MS } from "./ttl-cache";
 
-// One cache entry per database handle, so the API's and the worker's handles
-// (and each test database) cache independently. A change made in another
-// process is seen at the latest one TTL later: no redeploy, no restart.
-const cache = new WeakMap<Database, { value: TThresholds; fetchedAt: number }>();
-
-/** Forgets the cached thresholds of `db`; the next read goes to the database. */
-export function invalidateThresholdsCache(db: Database): void {
-  cache.delete(db);
-}
+// Read through a per-database cache (ttl-cache.ts): a change made in another process is seen at the
+// latest one TTL later, with no redeploy and no restart.
 
 async function readThresholds(db: Database): Promise<TThresholds> {
   const rows = await db.selectFrom("dissonanceThresholds").selectAll().execute();
@@ -57,21 +50,19 @@ async function readThresholds(db: Database): Promise<TThresholds> {
   );
 }
 
+const thresholdsCache = ttlCached(readThresholds);
+
 /**
  * The per-type thresholds from `dissonance_thresholds`. A cached copy younger
  * than `ttlMs` (default THRESHOLDS_CACHE_TTL_MS) is reused; `ttlMs: 0` always reads.
  */
-export async function getThresholds(
-  db: Database,
-  opts: { ttlMs?: number; now?: () => number } = {},
-): Promise<TThresholds> {
-  const now = (opts.now ?? Date.now)();
-  const hit = cache.get(db);
-  const age = hit ? now - hit.fetchedAt : -1;
-  if (hit && age >= 0 && age < (opts.ttlMs ?? THRESHOLDS_CACHE_TTL_MS)) return hit.value;
-  const value = await readThresholds(db);
-  cache.set(db, { value, fetchedAt: now });
-  return value;
+export function getThresholds(db: Database, opts: CacheOptions = {}): Promise<TThresholds> {
+  return thresholdsCache.get(db, opts);
+}
+
+/** Forgets the cached thresholds of `db`; the next read goes to the database. */
+export function invalidateThresholdsCache(db: Database): void {
+  thresholdsCache.invalidate(db);
 }
 
 /**
@@ -102,13 +93,6 @@ export async function setThresholds(
   return await getThresholds(db);
 }
 
-const bandsCache = new WeakMap<Database, { value: TMetricBands; fetchedAt: number }>();
-
-/** Forgets the cached metric bands of `db`. */
-export function invalidateMetricBandsCache(db: Database): void {
-  bandsCache.delete(db);
-}
-
 async function readMetricBands(db: Database): Promise<TMetricBands> {
   const rows = await db.selectFrom("metricBands").selectAll().orderBy("name").execute();
   return ZMetricBands.parse(
@@ -118,21 +102,19 @@ async function readMetricBands(db: Database): Promise<TMetricBands> {
   );
 }
 
+const bandsCache = ttlCached(readMetricBands);
+
 /**
  * The delivery-metric bands from `metric_bands`, by metric name, with the same
  * in-process cache as the thresholds. Pass them to fusion as `bands`.
  */
-export async function getMetricBands(
-  db: Database,
-  opts: { ttlMs?: number; now?: () => number } = {},
-): Promise<TMetricBands> {
-  const now = (opts.now ?? Date.now)();
-  const hit = bandsCache.get(db);
-  const age = hit ? now - hit.fetchedAt : -1;
-  if (hit && age >= 0 && age < (opts.ttlMs ?? THRESHOLDS_CACHE_TTL_MS)) return hit.value;
-  const value = await readMetricBands(db);
-  bandsCache.set(db, { value, fetchedAt: now });
-  return value;
+export function getMetricBands(db: Database, opts: CacheOptions = {}): Promise<TMetricBands> {
+  return bandsCache.get(db, opts);
+}
+
+/** Forgets the cached metric bands of `db`. */
+export function invalidateMetricBandsCache(db: Database): void {
+  bandsCache.invalidate(db);
 }
 
 /**

@@ -39,6 +39,26 @@ describe("formatSummary", () => {
     expect(out).toContain("142.30 wpm  [good]");
   });
 
+  it("says what could not be judged, and names no tier when nothing was", () => {
+    const unreliable = {
+      couldNotJudge: ["We could not hear the words reliably: verbal metrics are estimates."],
+      tierWithheld: false,
+      transcriptReliable: false,
+    };
+    const out = formatSummary({ ...base, judgement: unreliable });
+    expect(out).toContain("Coherence score: 64/100 (Developing)");
+    expect(out).toContain("Not judged: We could not hear the words reliably");
+    const nothing = {
+      couldNotJudge: ["No face was visible.", "No speech was heard."],
+      tierWithheld: true,
+      transcriptReliable: true,
+    };
+    const blank = formatSummary({ ...base, judgement: nothing });
+    expect(blank).toContain("(no tier: nothing could be judged)");
+    expect(blank).not.toContain("Developing");
+    expect(blank).toContain("Not judged: No face was visible.");
+  });
+
   it("says so when there are no flags", () => {
     expect(formatSummary({ ...base, flags: [] })).toContain("No dissonance flags");
   });

@@ -18,10 +18,14 @@ const KEY_METRICS = [
 /** The readable summary `coherence analyze` prints: score, tier, top flags with times, key metrics. */
 export function formatSummary(result: TAnalysisResult, opts: { maxFlags?: number } = {}): string {
   const lines: string[] = [];
-  lines.push(`Coherence score: ${result.coherenceScore}/100 (${result.scoreTier})`);
+  const judgement = result.judgement;
+  // With nothing judged the tier would mislead: the score line says so instead of naming one.
+  const tier = judgement?.tierWithheld ? "no tier: nothing could be judged" : result.scoreTier;
+  lines.push(`Coherence score: ${result.coherenceScore}/100 (${tier})`);
   lines.push(
     `Duration: ${clock(result.durationSeconds)}   Words: ${result.transcript.words.length}   Speech: ${result.transcript.provider}`,
   );
+  for (const sentence of judgement?.couldNotJudge ?? []) lines.push(`Not judged: ${sentence}`);
   lines.push("");
   const flags = [...result.flags].sort((a, b) => b.severity * b.confidence - a.severity * a.confidence);
   if (flags.length === 0) {

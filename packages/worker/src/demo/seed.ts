@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  createVideoRepository,
   type Database,
   normalizeEmail,
   originalVideoKey,
@@ -122,25 +123,20 @@ export async function seedDemo(opts: {
       const videoId = randomUUID();
       const storageKey = originalVideoKey(account.id, videoId);
       await opts.storage.put(storageKey, createReadStream(media.path), { contentType: "video/mp4", signal });
-      await opts.db
-        .insertInto("videos")
-        .values({
-          id: videoId,
-          userId: account.id,
-          title: talk.title,
-          originalFilename: demoFilename(talk),
-          contentType: "video/mp4",
-          sizeBytes: (await stat(media.path)).size,
-          contentHash: createHash("sha256")
-            .update(await readFile(media.path))
-            .digest("hex"),
-          durationSeconds: media.durationSeconds,
-          storageKey,
-          status: "queued",
-          createdAt: recordedAt(now, talk.ageDays),
-          updatedAt: recordedAt(now, talk.ageDays),
-        })
-        .execute();
+      await createVideoRepository(opts.db).createQueued({
+        videoId,
+        userId: account.id,
+        title: talk.title,
+        originalFilename: demoFilename(talk),
+        contentType: "video/mp4",
+        sizeBytes: (await stat(media.path)).size,
+        contentHash: createHash("sha256")
+          .update(await readFile(media.path))
+          .digest("hex"),
+        durationSeconds: media.durationSeconds,
+        storageKey,
+        createdAt: recordedAt(now, talk.ageDays),
+      });
       const { result: analysis } = await analyzeStoredVideo({
         db: opts.db,
         storage: opts.storage,
@@ -163,6 +159,6 @@ export async function seedDemo(opts: {
 
 /** Removes a half-made demo video and its stored file. */
 async function removeVideo(opts: { db: Database; storage: Storage }, userId: string, videoId: string): Promise<void> {
-  await opts.db.deleteFrom("videos").where("id", "=", videoId).execute();
+  await createVideoRepository(opts.db).deleteRow(videoId);
   await opts.storage.deletePrefix(videoPrefix(userId, videoId));
 }

@@ -1,4 +1,4 @@
-import type { Database } from "@coherence/core";
+import { createExperimentRepository, type Database } from "@coherence/core";
 import { type Arm, armFor } from "./assign";
 
 /** The pipeline stages an experiment can swap the provider of. */
@@ -44,33 +44,18 @@ export async function chooseProviderForAnalysis(opts: {
         provider: recorded.provider,
       };
     }
-    await trx
-      .insertInto("experimentAssignments")
-      .values({
-        experimentId: experiment.id,
+    const assignments = createExperimentRepository(trx);
+    const arm = await assignments.assignByHash({
+      experimentId: experiment.id,
+      userId: opts.userId,
+      hashArm: armFor({
+        experimentKey: experiment.key,
         userId: opts.userId,
-        arm: armFor({
-          experimentKey: experiment.key,
-          userId: opts.userId,
-          treatmentPercent: experiment.treatmentPercent,
-        }),
-        source: "hash",
-      })
-      .onConflict((oc) => oc.columns(["experimentId", "userId"]).doNothing())
-      .execute();
-    const assignment = await trx
-      .selectFrom("experimentAssignments")
-      .select("arm")
-      .where("experimentId", "=", experiment.id)
-      .where("userId", "=", opts.userId)
-      .executeTakeFirstOrThrow();
-    const arm = assignment.arm as Arm;
+        treatmentPercent: experiment.treatmentPercent,
+      }),
+    });
     const provider = arm === "treatment" ? experiment.treatmentProvider : experiment.controlProvider;
-    await trx
-      .insertInto("analysisExperimentArms")
-      .values({ videoId: opts.videoId, experimentId: experiment.id, arm, provider })
-      .onConflict((oc) => oc.columns(["videoId", "experimentId"]).doNothing())
-      .execute();
+    await assignments.recordArm({ videoId: opts.videoId, experimentId: experiment.id, arm, provider });
     return { experimentId: experiment.id, experimentKey: experiment.key, arm, provider };
   });
 }
@@ -110,10 +95,9 @@ export async function recordProviderRan(opts: {
   ran: string;
 }): Promise<void> {
   if (!opts.choice || opts.choice.provider === opts.ran) return;
-  await opts.db
-    .updateTable("analysisExperimentArms")
-    .set({ provider: opts.ran })
-    .where("videoId", "=", opts.videoId)
-    .where("experimentId", "=", opts.choice.experimentId)
-    .execute();
+  await createExperimentRepository(opts.db).correctArmProvider({
+    videoId: opts.videoId,
+    experimentId: opts.choice.experimentId,
+    provider: opts.ran,
+  });
 }

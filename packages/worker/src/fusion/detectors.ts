@@ -7,6 +7,7 @@ import {
   type TVisualFrame,
   type TVisualTimeline,
 } from "@coherence/shared";
+import { isOffCamera } from "../metrics/visual/eye-contact";
 import type { CueRole } from "./lexicons";
 import {
   audioIn,
@@ -19,7 +20,6 @@ import {
   headSway,
   headYawRange,
   isDowncast,
-  isOffCamera,
   isSelfTouch,
   loudnessDropDb,
   loudnessVariationDb,
@@ -408,21 +408,37 @@ export function detectMonotoneEmphasis(ctx: DetectorContext): TRawEvent[] {
   return out;
 }
 
+/** A sentence longer than this is not one moment (an unpunctuated transcript runs a talk into one "sentence"). */
+const DEICTIC_SENTENCE_MAX_SECONDS = 8;
+
+/**
+ * The moment a pointing phrase belongs to: its sentence, since the sentence says what is pointed
+ * at. Padding the words by seconds instead ran into the next sentence, and two pointing sentences a
+ * pause apart merged into one flag that matched neither. A sentence too long to be one moment falls
+ * back to the words with the delivery window around them.
+ */
+function deicticMoment(ctx: DetectorContext, m: PhraseMatch, around: Span): Span {
+  const s = sentenceOf(ctx.verbal.sentences, m.from);
+  if (s && s.end - s.start <= DEICTIC_SENTENCE_MAX_SECONDS) return { start: s.start, end: s.end };
+  return around;
+}
+
 /** "As you can see", "look at this", "here" with no gesture and no gaze or head shift. */
 export function detectDeicticMismatch(ctx: DetectorContext): TRawEvent[] {
   const out: TRawEvent[] = [];
   for (const m of ctx.verbal.cues.deictic) {
-    const span = { start: m.start - 1, end: m.end + 2 };
-    const frames = framesIn(ctx.visual, span.start, span.end);
-    const coverage = frameCoverage(ctx.visual, span.start, span.end);
+    // The delivery is judged around the words (a gesture may lead or trail them), within the talk.
+    const around = { start: Math.max(0, m.start - 1), end: m.end + 2 };
+    const frames = framesIn(ctx.visual, around.start, around.end);
+    const coverage = frameCoverage(ctx.visual, around.start, around.end);
     if (coverage < MIN_COVERAGE) continue;
     const gesture = share(frames, hasHandGesture);
-    const motion = motionIn(ctx.visual, span.start, span.end);
+    const motion = motionIn(ctx.visual, around.start, around.end);
     const yawRange = headYawRange(frames);
     const offCamera = share(frames, (f) => isOffCamera(f, ctx.rules));
     if (gesture > 0 || motion.max >= 0.3 || yawRange >= 12 || offCamera > 0) continue;
     out.push(
-      event(ctx, "DEICTIC_MISMATCH", span, {
+      event(ctx, "DEICTIC_MISMATCH", deicticMoment(ctx, m, around), {
         severity: 0.4 + 0.5 * m.weight,
         confidence: Math.sqrt(coverage) * m.weight * Math.sqrt(speechCertainty(ctx.verbal.tokens, m.from, m.to)),
         observation: `You said "${m.phrase}" without pointing or turning toward anything.`,

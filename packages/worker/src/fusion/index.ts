@@ -6,13 +6,14 @@ import type {
   TMetric,
   TRawEvent,
   TScoreTier,
+  TTierBounds,
   TTranscript,
   TVisualTimeline,
 } from "@coherence/shared";
+import { computeMetrics } from "../metrics/index";
 import { DEFAULT_METRIC_BANDS, type MetricBands, rateMetric } from "./bands";
 import { buildHeatmap, clampFlagsToDuration, eventsToFlags, HEATMAP_BIN_SECONDS } from "./cluster";
 import { detectAll } from "./detectors";
-import { computeMetrics } from "./metrics";
 import { computeScore, type ScoreBreakdown } from "./score";
 import { DEFAULT_FRAME_RULES, type FrameRules } from "./signals";
 import { resolveThresholds, type Thresholds } from "./thresholds";
@@ -28,7 +29,15 @@ export {
   HEATMAP_BIN_SECONDS,
   smoothClusters,
 } from "./cluster";
-export { computeScore, flagImpact, SCORE, type ScoreBreakdown, TIER_BOUNDS, tierFor } from "./score";
+export {
+  computeScore,
+  DEFAULT_TIER_BOUNDS,
+  flagImpact,
+  SCORE,
+  type ScoreBreakdown,
+  tierFor,
+  tierWithin,
+} from "./score";
 export { DEFAULT_FRAME_RULES, type FrameRules } from "./signals";
 export { DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds, type TypeThreshold } from "./thresholds";
 export { TIPS } from "./tips";
@@ -42,6 +51,8 @@ export type FusionOptions = {
   bands?: MetricBands;
   /** Heatmap bin width in seconds (default 5). */
   heatmapBinSeconds?: number;
+  /** The tiers' lowest scores (from the database); default DEFAULT_TIER_BOUNDS. */
+  tierBounds?: TTierBounds;
 };
 
 export type FuseInput = FusionOptions & {
@@ -104,6 +115,7 @@ export function fuse(input: FuseInput): FuseResult {
       durationSeconds: input.durationSeconds,
       thresholds,
       heatmapBinSeconds: input.heatmapBinSeconds,
+      tierBounds: input.tierBounds,
     }),
   };
 }
@@ -128,6 +140,7 @@ export function rescore(input: RescoreInput): Omit<FuseResult, "rawEvents"> {
     durationSeconds: input.durationSeconds,
     thresholds: resolveThresholds(input.thresholds),
     heatmapBinSeconds: input.heatmapBinSeconds,
+    tierBounds: input.tierBounds,
   });
 }
 
@@ -137,6 +150,7 @@ function scoreEvents(opts: {
   durationSeconds: number;
   thresholds: Thresholds;
   heatmapBinSeconds?: number;
+  tierBounds?: TTierBounds;
 }): Omit<FuseResult, "rawEvents"> {
   const flags = clampFlagsToDuration(eventsToFlags(opts.rawEvents, opts.thresholds), opts.durationSeconds);
   const heatmap = buildHeatmap(flags, opts.durationSeconds, opts.heatmapBinSeconds ?? HEATMAP_BIN_SECONDS);
@@ -145,6 +159,7 @@ function scoreEvents(opts: {
     metrics: opts.metrics,
     durationSeconds: opts.durationSeconds,
     thresholds: opts.thresholds,
+    tierBounds: opts.tierBounds,
   });
   return {
     flags,

@@ -1,8 +1,8 @@
 import type { TVisualFrame } from "@coherence/shared";
 import { describe, expect, it } from "vitest";
+import { computeMetrics, dominantEmotion } from "../metrics/index";
 import { DEFAULT_METRIC_BANDS } from "./bands";
 import { fuse } from "./index";
-import { computeMetrics, dominantEmotion } from "./metrics";
 import { DEFAULT_FRAME_RULES } from "./signals";
 import { audioFeatures, buildTalk, calmFrame, type Delivery, script, visualTimeline } from "./testing/build";
 import { splitSentences, tokenize } from "./text";

@@ -1,6 +1,6 @@
 import type { TFlag, TMetric } from "@coherence/shared";
 import { describe, expect, it } from "vitest";
-import { computeScore, flagImpact, SCORE, tierFor } from "./score";
+import { computeScore, flagImpact, SCORE, tierFor, tierWithin } from "./score";
 import { DEFAULT_THRESHOLDS, resolveThresholds } from "./thresholds";
 
 const flag = (p: Partial<TFlag>): TFlag => ({
@@ -27,6 +27,25 @@ describe("tierFor", () => {
       "Compelling",
       "Compelling",
     ]);
+  });
+});
+
+describe("tierWithin (stored tier bounds)", () => {
+  it("places scores by the given bounds, and computeScore uses them", () => {
+    const strict = { Compelling: 95, Proficient: 80, Developing: 60 };
+    expect([59, 60, 79, 80, 94, 95].map((s) => tierWithin(s, strict))).toEqual([
+      "Needs Work",
+      "Developing",
+      "Developing",
+      "Proficient",
+      "Proficient",
+      "Compelling",
+    ]);
+    const clean = { flags: [], metrics: [], durationSeconds: 60, thresholds: DEFAULT_THRESHOLDS };
+    expect(computeScore(clean).tier).toBe("Compelling");
+    expect(computeScore({ ...clean, tierBounds: { Compelling: 100.5, Proficient: 99, Developing: 50 } }).tier).toBe(
+      "Proficient",
+    );
   });
 });
 

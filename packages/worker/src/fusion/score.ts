@@ -1,4 +1,12 @@
-import { judgeFromMetrics, type TFlag, type TJudgement, type TMetric, type TScoreTier } from "@coherence/shared";
+import {
+  BOUNDED_TIERS,
+  judgeFromMetrics,
+  type TFlag,
+  type TJudgement,
+  type TMetric,
+  type TScoreTier,
+  type TTierBounds,
+} from "@coherence/shared";
 import { clamp, round } from "./text";
 import type { Thresholds } from "./thresholds";
 
@@ -17,17 +25,21 @@ export const SCORE = {
   ratingPoints: { good: 1, fair: 0.6, "needs-work": 0.2 },
 } as const;
 
-/** Tier lower bounds, from coaching.md. */
-export const TIER_BOUNDS: { tier: TScoreTier; min: number }[] = [
-  { tier: "Compelling", min: 85 },
-  { tier: "Proficient", min: 70 },
-  { tier: "Developing", min: 50 },
-  { tier: "Needs Work", min: 0 },
-];
+/**
+ * Tier lower bounds, from coaching.md. Also seeded into `score_tier_bounds` by
+ * migrations/0008_score_tier_bounds.sql (a test keeps the two equal); change them with
+ * `coherence thresholds set-tier`, then pass `getTierBounds(db)` to `fuse`/`rescore`.
+ */
+export const DEFAULT_TIER_BOUNDS: TTierBounds = { Compelling: 85, Proficient: 70, Developing: 50 };
 
-/** Needs Work < 50 ≤ Developing < 70 ≤ Proficient < 85 ≤ Compelling. */
+/** The tier of `score` under `bounds`: below Developing's bound is Needs Work. */
+export function tierWithin(score: number, bounds: TTierBounds): TScoreTier {
+  return BOUNDED_TIERS.find((tier) => score >= bounds[tier]) ?? "Needs Work";
+}
+
+/** Under the default bounds: Needs Work < 50 ≤ Developing < 70 ≤ Proficient < 85 ≤ Compelling. */
 export function tierFor(score: number): TScoreTier {
-  return TIER_BOUNDS.find((b) => score >= b.min)!.tier;
+  return tierWithin(score, DEFAULT_TIER_BOUNDS);
 }
 
 /** What a flag costs: type weight × severity × duration share of the talk, boosted early in the talk. */
@@ -61,6 +73,8 @@ export function computeScore(opts: {
   metrics: TMetric[];
   durationSeconds: number;
   thresholds: Thresholds;
+  /** The tiers' lowest scores (default DEFAULT_TIER_BOUNDS). */
+  tierBounds?: TTierBounds;
 }): ScoreBreakdown {
   const impact = opts.flags.reduce((s, f) => s + flagImpact(f, opts.durationSeconds, opts.thresholds), 0);
   const dissonance = 100 * Math.exp(-SCORE.k * impact);
@@ -73,7 +87,7 @@ export function computeScore(opts: {
   const score = Math.round(clamp(raw, 0, 100));
   return {
     score,
-    tier: tierFor(score),
+    tier: tierWithin(score, opts.tierBounds ?? DEFAULT_TIER_BOUNDS),
     dissonance: round(dissonance, 1),
     delivery: delivery === null ? null : round(delivery, 1),
     impact: round(impact, 4),

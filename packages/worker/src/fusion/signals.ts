@@ -53,13 +53,6 @@ export function frameCoverage(visual: TVisualTimeline | null | undefined, start:
   return clamp(framesIn(visual, start, end).length / expected);
 }
 
-/** The frame shows the presenter not looking at the camera: face absent, gaze off, or head turned. */
-export function isOffCamera(frame: TVisualFrame, rules: FrameRules = DEFAULT_FRAME_RULES): boolean {
-  if (!frame.facePresent) return true;
-  if (frame.gaze) return !frame.gaze.onCamera;
-  return !!frame.head && Math.abs(frame.head.yaw) > rules.headYawOffDegrees;
-}
-
 /** The presenter looks down (head or gaze pitch below the rule). */
 export function isDowncast(frame: TVisualFrame, rules: FrameRules = DEFAULT_FRAME_RULES): boolean {
   const pitch = frame.gaze?.pitch ?? frame.head?.pitch;
@@ -88,9 +81,20 @@ export function isSelfTouch(frame: TVisualFrame): boolean {
 // posture labels ("facing center", "mouth 20% open", "looking left", "leaning right") do not match.
 const HAND_GESTURE = /hand|index|thumb|finger|point|victory|palm|raise|love you|give up|wave/i;
 
-/** The frame carries a hand or arm gesture (not a face or gaze label such as "facing center"). */
+/** A body keypoint at least this sure counts as seen. */
+const MIN_KEYPOINT_SCORE = 0.3;
+
+/**
+ * The frame carries a hand or arm gesture (not a face or gaze label such as "facing center").
+ * When the frame has a body reading, a hand gesture also needs a wrist the body model saw: a hand
+ * belongs to an arm. Hand models fire on faces too (a close-up's face read as an "open palm",
+ * "index forward" hand with no wrist in the picture), and that false hand made a still presenter's
+ * "look at this diagram" read as pointing. Frames without a body reading keep their labels.
+ */
 export function hasHandGesture(frame: TVisualFrame): boolean {
-  return !!frame.gestures?.some((g) => HAND_GESTURE.test(g));
+  if (!frame.gestures?.some((g) => HAND_GESTURE.test(g))) return false;
+  if (!frame.body) return true;
+  return frame.body.some((k) => /wrist/i.test(k.part) && k.score >= MIN_KEYPOINT_SCORE);
 }
 
 /** Share (0–1) of `frames` for which `pred` holds; 0 for no frames. */
@@ -208,12 +212,25 @@ export function smoothedEmotions(frames: TVisualFrame[]): { t: number; e: Record
   });
 }
 
+/**
+ * A broad, open-mouthed smile: Human's emotion model splits it between happy and surprise (raised
+ * cheeks and a mouth open on the teeth read as both; the benchmark's toothy smile at webcam size
+ * alternates happy 0.59 / surprise 0.24 and surprise 0.52 / happy 0.26 frame by frame). Surprise
+ * carries no valence of its own, so when happy and surprise together hold most of the reading, happy
+ * is a real share of it, and nothing negative or neutral competes, the face is smiling. A surprised
+ * face without a smile keeps happy low and stays "mixed".
+ */
+function isOpenMouthedSmile(e: Record<TEmotion, number>, negative: number): boolean {
+  return e.happy >= 0.25 && e.happy + e.surprise >= 0.7 && negative < 0.2 && e.neutral < e.happy;
+}
+
 /** Classifies one (smoothed) emotion distribution. */
 export function faceReading(e: Record<TEmotion, number>): FaceReading {
   const negative = e.sad + e.angry + e.fear + e.disgust;
   const nextStrongest = Math.max(...EMOTIONS.filter((k) => k !== "happy").map((k) => e[k]));
   // A smile reads as happy 0.5+, or as a clearly leading happy reading (Human spreads a broad smile thin).
   if (e.happy >= 0.5 || (e.happy >= 0.35 && e.happy >= 1.5 * nextStrongest)) return "smiling";
+  if (isOpenMouthedSmile(e, negative)) return "smiling";
   if (negative >= 0.4 && negative > e.happy && negative > e.neutral * 0.8) return "negative";
   if (e.happy < 0.25 && e.surprise < 0.3) return "neutral";
   return "mixed";

@@ -26,13 +26,18 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
     minDurationSeconds: 1,
     spikeSeconds: 1.5,
     spikeConfidence: 0.85,
+    // Judged per sentence (a sentence's wording against the face over it): each sentence is a moment of
+    // its own with its own quote, so sentences a pause apart do not merge (migrations/0009).
+    mergeGapSeconds: 0,
   },
   GAZE_AVOIDANCE: { ...BASE, weight: 0.8 },
   NERVOUS_FIDGETING: { ...BASE, weight: 0.7 },
   CONFIDENCE_MISMATCH: { ...BASE, weight: 1 },
   MONOTONE_EMPHASIS: { ...BASE, weight: 0.8 },
   DEICTIC_MISMATCH: { ...BASE, weight: 0.6 },
-  PACE_MISMATCH: { ...BASE, mergeGapSeconds: 4, weight: 0.6 },
+  // A rushed key point is one sentence; two rushed points a pause apart are two moments, not one
+  // stretch (a gap of 4 s merged them). "Briefly" is one event already (migrations/0009).
+  PACE_MISMATCH: { ...BASE, mergeGapSeconds: 0, weight: 0.6 },
 };
 
 /** Fills the types missing from `partial` with the defaults and validates the result. */

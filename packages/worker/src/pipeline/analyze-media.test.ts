@@ -52,6 +52,7 @@ function fakeDeps(calls: string[], opts: { failVision?: boolean } = {}): Pipelin
     },
     fuse: ({ transcript: t }) => {
       calls.push("fuse");
+      const judgement = { couldNotJudge: [], tierWithheld: false, transcriptReliable: true };
       return {
         rawEvents: [],
         flags: [],
@@ -59,6 +60,8 @@ function fakeDeps(calls: string[], opts: { failVision?: boolean } = {}): Pipelin
         metrics: [{ name: "wordsSpokenCount", value: t.words.length, unit: "words" }],
         score: 91,
         tier: "Compelling",
+        breakdown: { score: 91, tier: "Compelling", dissonance: 100, delivery: null, impact: 0, judgement },
+        judgement,
       };
     },
     coaching: {

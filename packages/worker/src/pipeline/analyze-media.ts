@@ -9,6 +9,7 @@ import {
   type TCoachingReport,
   type TPipelineStage,
   type TRawEvent,
+  type TScriptAdherence,
   type TTranscript,
   type TVisualTimeline,
 } from "@coherence/shared";
@@ -20,6 +21,8 @@ export type MediaAnalysis = TAnalysisResult & {
   visual: TVisualTimeline;
   audio: TAudioFeatures;
   breakdown?: unknown;
+  /** How the talk followed the presenter's script, when one was given. */
+  script?: TScriptAdherence;
 };
 
 /** Runs a stage once: a cached output from an earlier attempt is returned instead of redoing the work. */
@@ -49,6 +52,8 @@ export async function analyzeMedia(opts: {
   signal: AbortSignal;
   cache?: StageCache;
   onProgress?: (s: ProgressSnapshot) => void;
+  /** The presenter's script (issue 14), validated with shared ZScriptText. */
+  script?: string;
 }): Promise<MediaAnalysis> {
   const { deps, signal } = opts;
   const cache = opts.cache ?? noCache;

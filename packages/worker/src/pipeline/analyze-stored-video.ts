@@ -1,10 +1,10 @@
-import type { Database, Storage } from "@coherence/core";
+import { createVideoRepository, type Database, type Storage } from "@coherence/core";
 import { analyzeMedia, type MediaAnalysis } from "./analyze-media";
 import { createDbStageCache } from "./db-cache";
 import { markEstimatedMetrics } from "./estimated-metrics";
 import { persistAnalysis } from "./persist";
 import type { ProgressSnapshot } from "./progress";
-import { createProgressWriter, markProcessing } from "./status";
+import { createProgressWriter } from "./status";
 import type { PipelineDeps } from "./types";
 
 /**
@@ -25,8 +25,10 @@ export async function analyzeStoredVideo(opts: {
   onProgress?: (s: ProgressSnapshot) => void;
   /** Which provider ran each stage, recorded on the analysis. */
   providers?: Record<string, string>;
+  /** The video's stored script, which guides transcription and is aligned to what was said. */
+  script?: string;
 }): Promise<{ result: MediaAnalysis; analysisId: string }> {
-  await markProcessing(opts.db, opts.videoId);
+  await createVideoRepository(opts.db).start(opts.videoId);
   const local = await opts.storage.localPath(opts.storageKey, { signal: opts.signal });
   const writeProgress = createProgressWriter(opts.db, opts.videoId);
   try {
@@ -36,6 +38,7 @@ export async function analyzeStoredVideo(opts: {
         deps: opts.deps,
         fps: opts.fps,
         signal: opts.signal,
+        script: opts.script,
         cache: createDbStageCache(opts.db, opts.videoId),
         onProgress: (s) => {
           writeProgress(s);

@@ -1,4 +1,12 @@
-import { type Config, type Database, getMetricBands, getThresholds, type Logger, probeMedia } from "@coherence/core";
+import {
+  type Config,
+  type Database,
+  getMetricBands,
+  getThresholds,
+  getTierBounds,
+  type Logger,
+  probeMedia,
+} from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { analyzeAudioFile } from "../audio/analyze-file";
 import { fuse } from "../fusion";
@@ -115,6 +123,7 @@ export async function createPipelineDeps(opts: {
 }): Promise<PipelineDeps> {
   const thresholds = opts.db ? await getThresholds(opts.db) : undefined;
   const bands = opts.db ? await getMetricBands(opts.db) : undefined;
+  const tierBounds = opts.db ? await getTierBounds(opts.db) : undefined;
   const { speech, vision, coaching } = opts.providers;
   return {
     logger: opts.logger,
@@ -130,6 +139,6 @@ export async function createPipelineDeps(opts: {
     },
     extractAudio: ({ videoPath, outPath, signal }) => extractAudioWav({ videoPath, outPath, signal }),
     audioFeatures: ({ wavPath, transcript, signal }) => analyzeAudioFile({ wavPath, transcript, signal }),
-    fuse: (input) => fuse({ ...input, thresholds, bands }),
+    fuse: (input) => fuse({ ...input, thresholds, bands, tierBounds }),
   };
 }

@@ -1,8 +1,7 @@
-import { type Database, getMetricBands, getThresholds } from "@coherence/core";
+import { createAnalysisRepository, type Database, getMetricBands, getThresholds, getTierBounds } from "@coherence/core";
 import { AppError, type TMetric, ZRawEvent } from "@coherence/shared";
 import { z } from "zod";
 import { rescore } from "../fusion";
-import { insertFlags } from "./persist";
 
 /**
  * Recomputes an analysis's flags, heatmap, metric ratings and score from its
@@ -29,38 +28,32 @@ export async function rescoreAnalysis(
     unit: m.unit,
     ...(m.details ? { details: m.details as Record<string, unknown> } : {}),
   }));
-  const [thresholds, bands] = await Promise.all([getThresholds(db, { ttlMs: 0 }), getMetricBands(db, { ttlMs: 0 })]);
+  const [thresholds, bands, tierBounds] = await Promise.all([
+    getThresholds(db, { ttlMs: 0 }),
+    getMetricBands(db, { ttlMs: 0 }),
+    getTierBounds(db, { ttlMs: 0 }),
+  ]);
   const out = rescore({
     rawEvents: rawEvents.data,
     metrics,
     durationSeconds: analysis.durationSeconds,
     thresholds,
     bands,
+    tierBounds,
   });
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("analyses")
-      .set({
-        coherenceScore: out.score,
-        scoreTier: out.tier,
-        heatmap: JSON.stringify(out.heatmap),
-        scoreBreakdown: JSON.stringify(out.breakdown),
-        thresholds: JSON.stringify(thresholds),
-        rescoredAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .where("id", "=", analysisId)
-      .execute();
-    await trx.deleteFrom("dissonanceFlags").where("analysisId", "=", analysisId).execute();
-    await insertFlags(trx, analysisId, out.flags);
-    for (const m of out.metrics) {
-      await trx
-        .updateTable("analysisMetrics")
-        .set({ bandLow: m.band?.low ?? null, bandHigh: m.band?.high ?? null, rating: m.rating ?? null })
-        .where("analysisId", "=", analysisId)
-        .where("name", "=", m.name)
-        .execute();
-    }
+  await createAnalysisRepository(db).applyRescore(analysisId, {
+    coherenceScore: out.score,
+    scoreTier: out.tier,
+    heatmap: out.heatmap,
+    scoreBreakdown: out.breakdown,
+    thresholds,
+    flags: out.flags,
+    ratings: out.metrics.map((m) => ({
+      name: m.name,
+      bandLow: m.band?.low ?? null,
+      bandHigh: m.band?.high ?? null,
+      rating: m.rating ?? null,
+    })),
   });
   return { score: out.score, tier: out.tier, flags: out.flags.length };
 }

@@ -1,28 +1,7 @@
 import type { Logger } from "@coherence/core";
-import type {
-  TAudioFeatures,
-  TFlag,
-  THeatmap,
-  TMetric,
-  TPipelineStage,
-  TRawEvent,
-  TScoreTier,
-  TTranscript,
-  TVisualTimeline,
-} from "@coherence/shared";
+import type { TAudioFeatures, TPipelineStage, TTranscript, TVisualTimeline } from "@coherence/shared";
+import type { FuseResult } from "../fusion";
 import type { CoachingSynthesisProvider, SpeechTranscriptionProvider, VideoAnalysisProvider } from "../providers/types";
-
-/** What fusion returns; the pipeline persists it. */
-export type FusionOutput = {
-  rawEvents: TRawEvent[];
-  flags: TFlag[];
-  heatmap: THeatmap;
-  metrics: TMetric[];
-  score: number;
-  tier: TScoreTier;
-  /** How the score came about (per-type penalties, metric adjustments). */
-  breakdown?: unknown;
-};
 
 /** Each stage's inputs come from providers or earlier stages, never from the database. */
 export type PipelineDeps = {
@@ -39,7 +18,7 @@ export type PipelineDeps = {
     visual: TVisualTimeline;
     audio: TAudioFeatures;
     durationSeconds: number;
-  }) => Promise<FusionOutput> | FusionOutput;
+  }) => Promise<FuseResult> | FuseResult;
 };
 
 /** Stored stage outputs: a retry reuses what a previous attempt finished. */

@@ -1,24 +1,24 @@
-import type { Database, Logger, Storage } from "@coherence/core";
+import {
+  ANALYZE_VIDEO_TASK,
+  createVideoRepository,
+  type Database,
+  findVideoScript,
+  IllegalTransitionError,
+  type Logger,
+  type Storage,
+} from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import type { Task } from "graphile-worker";
-import { z } from "zod";
 import { analyzeStoredVideo } from "../pipeline/analyze-stored-video";
 import { chooseProviders } from "../pipeline/choose-providers";
 import type { ProviderSet } from "../pipeline/create-deps";
 import { reuseFinishedAnalysis } from "../pipeline/reuse";
-import { markFailed } from "../pipeline/status";
 import type { PipelineDeps } from "../pipeline/types";
 import { withAnalysisUsage } from "../providers/cloud-providers";
 import { linkUsageToAnalysis, type PriceTable } from "../providers/usage-recorder";
-import { defineTask } from "./define-task";
+import { defineContractTask } from "./define-task";
 
-export const ANALYZE_VIDEO = "analyze-video";
-
-export const ZAnalyzeVideoPayload = z.object({
-  videoId: z.uuid(),
-  userId: z.uuid().optional(),
-  requestId: z.string().optional(),
-});
+export const ANALYZE_VIDEO = ANALYZE_VIDEO_TASK;
 
 /** Why a failure is or is not worth retrying, in the `{ code, message, retryable }` shape users see. */
 export function describeFailure(err: unknown): { code: string; message: string; retryable: boolean } {
@@ -53,9 +53,9 @@ export function createAnalyzeVideoTask(deps: {
   pipeline: (opts: { providers: ProviderSet; logger: Logger }) => Promise<PipelineDeps>;
   prices: PriceTable;
   fps: number;
-}): Task {
-  return defineTask({
-    schema: ZAnalyzeVideoPayload,
+}): Task<typeof ANALYZE_VIDEO_TASK> {
+  return defineContractTask({
+    task: ANALYZE_VIDEO_TASK,
     logger: deps.logger,
     handler: async ({ videoId }, ctx) => {
       const video = await deps.db
@@ -91,6 +91,7 @@ export function createAnalyzeVideoTask(deps: {
           videoId,
           logger: ctx.logger,
         });
+        const script = await findVideoScript(deps.db, videoId);
         const { result, analysisId } = await analyzeStoredVideo({
           db: deps.db,
           storage: deps.storage,
@@ -100,6 +101,7 @@ export function createAnalyzeVideoTask(deps: {
           providers: names,
           fps: deps.fps,
           signal: ctx.signal,
+          script: script?.text,
         });
         await linkUsageToAnalysis({ db: deps.db, videoId, analysisId });
         ctx.logger.info(
@@ -107,10 +109,18 @@ export function createAnalyzeVideoTask(deps: {
           "analysis complete",
         );
       } catch (err) {
+        if (err instanceof IllegalTransitionError) {
+          // Someone else moved the video (a delete, a finished twin job): this run has nothing left to do.
+          ctx.logger.warn(
+            { err, from: err.from, transition: err.transition },
+            "video moved by another actor: stopping",
+          );
+          return;
+        }
         const failure = describeFailure(err);
         const final = !failure.retryable || ctx.attempt >= ctx.maxAttempts;
         ctx.logger.error({ err, attempt: ctx.attempt, final }, "analysis failed");
-        await markFailed(deps.db, videoId, { ...failure, final });
+        await createVideoRepository(deps.db).fail(videoId, { ...failure, final });
         // A failure that cannot succeed on retry is final now; anything else goes back to graphile-worker's backoff.
         if (failure.retryable && !final) throw err;
       }

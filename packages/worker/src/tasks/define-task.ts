@@ -1,4 +1,4 @@
-import type { Logger } from "@coherence/core";
+import { type Logger, type ParsedTaskPayload, TASK_PAYLOADS, type TaskName } from "@coherence/core";
 import type { JobHelpers, Task } from "graphile-worker";
 import type { z } from "zod";
 
@@ -47,4 +47,21 @@ export function defineTask<S extends z.ZodType>(opts: {
       helpers,
     });
   };
+}
+
+/**
+ * A task of the job contract: its payload is parsed with the contract's schema, the one
+ * the enqueuing side (`enqueueJob`) is typed by.
+ */
+export function defineContractTask<T extends TaskName>(opts: {
+  task: T;
+  logger: Logger;
+  handler: (payload: ParsedTaskPayload<T>, ctx: TaskContext) => Promise<void>;
+}): Task<T> {
+  return defineTask({
+    // Indexing the table by a generic name loses the pairing of name and schema; it holds by construction.
+    schema: TASK_PAYLOADS[opts.task] as unknown as z.ZodType<ParsedTaskPayload<T>>,
+    logger: opts.logger,
+    handler: opts.handler,
+  });
 }

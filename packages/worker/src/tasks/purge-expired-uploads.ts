@@ -1,10 +1,15 @@
-import { type Database, type Logger, purgeExpiredUploads, type Storage } from "@coherence/core";
+import {
+  type Database,
+  type Logger,
+  PURGE_EXPIRED_UPLOADS_TASK,
+  purgeExpiredUploads,
+  type Storage,
+} from "@coherence/core";
 import type { Task } from "graphile-worker";
-import { z } from "zod";
-import { defineTask } from "./define-task";
+import { defineContractTask } from "./define-task";
 import { PURGE_PROVIDER_CACHE } from "./purge-provider-cache";
 
-export const PURGE_EXPIRED_UPLOADS = "purge-expired-uploads";
+export const PURGE_EXPIRED_UPLOADS = PURGE_EXPIRED_UPLOADS_TASK;
 
 /** Recurring job times for the worker's crontab. */
 export const MAINTENANCE_CRONTAB =
@@ -14,10 +19,13 @@ export const MAINTENANCE_CRONTAB =
  * Removes direct-upload sessions the client never completed, with their partial
  * objects and multipart uploads, so that abandoned uploads leave nothing behind.
  */
-export function createPurgeExpiredUploadsTask(deps: { db: Database; storage: Storage; logger: Logger }): Task {
-  return defineTask({
-    // graphile-worker's cron adds `_cron` metadata to the payload; nothing else is expected.
-    schema: z.object({}).loose(),
+export function createPurgeExpiredUploadsTask(deps: {
+  db: Database;
+  storage: Storage;
+  logger: Logger;
+}): Task<typeof PURGE_EXPIRED_UPLOADS_TASK> {
+  return defineContractTask({
+    task: PURGE_EXPIRED_UPLOADS_TASK,
     logger: deps.logger,
     handler: async (_payload, ctx) => {
       const purged = await purgeExpiredUploads({ db: deps.db, storage: deps.storage, logger: ctx.logger });

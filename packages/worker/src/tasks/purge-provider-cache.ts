@@ -1,19 +1,20 @@
-import type { Database, Logger } from "@coherence/core";
+import { type Database, type Logger, PURGE_PROVIDER_CACHE_TASK } from "@coherence/core";
 import type { Task } from "graphile-worker";
-import { z } from "zod";
 import { purgeExpiredResponses } from "../providers/cache";
-import { defineTask } from "./define-task";
+import { defineContractTask } from "./define-task";
 
-export const PURGE_PROVIDER_CACHE = "purge-provider-cache";
+export const PURGE_PROVIDER_CACHE = PURGE_PROVIDER_CACHE_TASK;
 
 /**
  * Deletes expired provider responses. Expired rows already read as misses; this only
  * keeps provider_response_cache from growing without bound (responses are large JSON).
  */
-export function createPurgeProviderCacheTask(deps: { db: Database; logger: Logger }): Task {
-  return defineTask({
-    // graphile-worker's cron adds `_cron` metadata to the payload; nothing else is expected.
-    schema: z.object({}).loose(),
+export function createPurgeProviderCacheTask(deps: {
+  db: Database;
+  logger: Logger;
+}): Task<typeof PURGE_PROVIDER_CACHE_TASK> {
+  return defineContractTask({
+    task: PURGE_PROVIDER_CACHE_TASK,
     logger: deps.logger,
     handler: async (_payload, ctx) => {
       const purged = await purgeExpiredResponses(deps.db);

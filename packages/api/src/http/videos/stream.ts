@@ -1,10 +1,9 @@
 import { pipeline } from "node:stream/promises";
-import type { Logger } from "@coherence/core";
+import { type Logger, VIDEO_NOT_FOUND, type VideoRow } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import type { Request, RequestHandler, Response } from "express";
 import type { AppDeps } from "../../deps";
 import { verifyStreamSignature } from "../../routers/videos/stream-signature";
-import { VIDEO_NOT_FOUND, type VideoRow } from "../../routers/videos/video-record";
 import { authenticateRequest } from "../../trpc/context";
 import { toErrorBody } from "../../trpc/errors";
 

@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import {
   contentTypeForContainer,
+  createVideoRepository,
   inspectStoredVideo,
   type Logger,
   originalVideoKey,
   type StoredObject,
+  titleFrom,
+  toVideoDto,
   videoLimitsFromConfig,
   videoPrefix,
 } from "@coherence/core";
@@ -13,23 +16,30 @@ import {
   filenameProblem,
   formatBytes,
   isAcceptableVideoContentType,
+  SCRIPT_MAX_BYTES,
   type TUploadResult,
   ZTitleInput,
 } from "@coherence/shared";
 import busboy from "busboy";
 import type { Request, RequestHandler, Response } from "express";
 import type { AppDeps } from "../../deps";
-import { registerVideo, titleFrom } from "../../routers/videos/register-video";
-import { toVideoDto } from "../../routers/videos/video-record";
 import { authenticateRequest } from "../../trpc/context";
 import { toErrorBody } from "../../trpc/errors";
 import { assertCsrf } from "../../trpc/procedures";
 import { UploadMeter } from "./upload-meter";
+import { SCRIPT_FIELD, scriptFromField, scriptFromFile } from "./upload-script";
 
-/** Room for the multipart boundaries and the small form fields around the file. */
-const FORM_OVERHEAD_BYTES = 64 * 1024;
+/** Room for the multipart boundaries and the form fields around the file (a script is the largest). */
+const FORM_OVERHEAD_BYTES = 64 * 1024 + SCRIPT_MAX_BYTES;
 
-type Received = { filename: string; contentType: string; title?: string; bytes: number; sha256: string };
+type Received = {
+  filename: string;
+  contentType: string;
+  title?: string;
+  script?: string;
+  bytes: number;
+  sha256: string;
+};
 
 /**
  * Sends an error body. While the client is still sending, the connection is
@@ -71,7 +81,8 @@ function receiveForm(opts: {
       bb = busboy({
         headers: req.headers,
         preservePath: true, // keep what the client sent, so a path in the name is seen and refused
-        limits: { files: 1, fileSize: maxBytes, fields: 5, fieldSize: 4096, parts: 10, headerPairs: 50 },
+        // Two files: the video, and the script when it is sent as a file part.
+        limits: { files: 2, fileSize: maxBytes, fields: 5, fieldSize: SCRIPT_MAX_BYTES, parts: 10, headerPairs: 50 },
       });
     } catch (err) {
       fail(
@@ -83,7 +94,13 @@ function receiveForm(opts: {
     }
     let file: { filename: string; contentType: string; meter: UploadMeter; write: Promise<StoredObject> } | null = null;
     let title: string | undefined;
-    bb.on("field", (name, value) => {
+    let script: Promise<string | undefined> = Promise.resolve(undefined);
+    bb.on("field", (name, value, info) => {
+      if (name === SCRIPT_FIELD) {
+        script = Promise.resolve().then(() => scriptFromField(value, info.valueTruncated));
+        script.catch(fail);
+        return;
+      }
       if (name !== "title") return;
       // The same rule as every other text input (shared ZTitleInput): no NUL or other control characters.
       const parsed = ZTitleInput.safeParse(value);
@@ -103,6 +120,11 @@ function receiveForm(opts: {
         stream.resume();
         fail(err);
       };
+      if (name === SCRIPT_FIELD) {
+        script = scriptFromFile(stream);
+        script.catch(fail);
+        return;
+      }
       if (file) return refuse(new AppError("BAD_REQUEST", "Send one video per upload."));
       if (name !== "file") return refuse(new AppError("BAD_REQUEST", 'Send the video in the form field named "file".'));
       const filename = info.filename ?? "";
@@ -156,13 +178,14 @@ function receiveForm(opts: {
         fail(new AppError("BAD_REQUEST", 'The form has no file: send the video in the field named "file".'));
         return;
       }
-      current.write.then(() => {
+      Promise.all([current.write, script]).then(([, scriptText]) => {
         if (settled) return;
         settled = true;
         resolve({
           filename: current.filename,
           contentType: current.contentType,
           title,
+          script: scriptText,
           bytes: current.meter.bytes,
           sha256: current.meter.sha256,
         });
@@ -183,9 +206,18 @@ export function uploadVideoHandler(deps: AppDeps): RequestHandler {
   return (req, res) => deps.inFlight.track(receiveUpload(deps, req, res));
 }
 
-async function receiveUpload(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const requestId = String(req.id ?? "");
-  const baseLog = (req as Request & { log?: Logger }).log ?? deps.logger;
+type SignedInUser = NonNullable<Awaited<ReturnType<typeof authenticateRequest>>>["user"];
+
+/**
+ * Who is uploading: a valid access token and, for a cookie session, the CSRF header.
+ * Sends the refusal and returns undefined otherwise.
+ */
+async function authorizeUpload(
+  deps: AppDeps,
+  req: Request,
+  res: Response,
+  log: Logger,
+): Promise<SignedInUser | undefined> {
   let auth: Awaited<ReturnType<typeof authenticateRequest>>;
   try {
     // Not through the session cache: uploads are rare and costly, so each checks the
@@ -193,57 +225,56 @@ async function receiveUpload(deps: AppDeps, req: Request, res: Response): Promis
     auth = await authenticateRequest(req, { config: deps.config, db: deps.db, authSecret: deps.authSecret });
   } catch (err) {
     // The account lookup failed (database down): a retryable 503, not "sign in".
-    sendError(req, res, err, baseLog);
-    return;
+    sendError(req, res, err, log);
+    return undefined;
   }
   if (!auth) {
     sendError(
       req,
       res,
       new AppError("UNAUTHORIZED", "Sign in to upload: this request has no valid access token."),
-      baseLog,
+      log,
     );
-    return;
+    return undefined;
   }
   const { user } = auth;
   if (auth.via === "cookie") {
     // A cookie-authenticated upload is a state change like any other: it needs the CSRF header.
     try {
-      assertCsrf({ deps, req, logger: baseLog, requestId, user }, user.id);
+      assertCsrf({ deps, req, logger: log, requestId: String(req.id ?? ""), user }, user.id);
     } catch (err) {
-      sendError(req, res, err, baseLog);
-      return;
+      sendError(req, res, err, log);
+      return undefined;
     }
   }
-  const videoId = randomUUID();
-  const log = baseLog.child({ userId: user.id, videoId });
+  return user;
+}
+
+/** Refuses a request that is not a multipart form, or declares a body larger than the limit, before reading it. */
+function headerProblem(deps: AppDeps, req: Request): AppError | undefined {
   if (!/^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "")) {
-    sendError(
-      req,
-      res,
-      new AppError(
-        "UNSUPPORTED_MEDIA_TYPE",
-        'Send the video as multipart/form-data, with the file in the field named "file".',
-      ),
-      log,
+    return new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      'Send the video as multipart/form-data, with the file in the field named "file".',
     );
-    return;
   }
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > deps.config.UPLOAD_MAX_BYTES + FORM_OVERHEAD_BYTES) {
-    sendError(
-      req,
-      res,
-      new AppError(
-        "PAYLOAD_TOO_LARGE",
-        `This upload is ${formatBytes(declared)}; the largest video we accept is ${formatBytes(deps.config.UPLOAD_MAX_BYTES)}.`,
-      ),
-      log,
+    return new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `This upload is ${formatBytes(declared)}; the largest video we accept is ${formatBytes(deps.config.UPLOAD_MAX_BYTES)}.`,
     );
-    return;
   }
+  return undefined;
+}
 
-  const key = originalVideoKey(user.id, videoId);
+/**
+ * Watches the connection while the upload runs: an idle client is cut off, a client that
+ * goes away or a shutdown past its grace period aborts `signal`. `bodyReceived` stops the
+ * idle timer (the client then waits quietly while the file is checked); `release` detaches.
+ */
+function guardConnection(opts: { deps: AppDeps; req: Request; res: Response; log: Logger }) {
+  const { deps, req, res, log } = opts;
   const controller = new AbortController();
   const onIdle = () => {
     log.info("upload idle for too long; closing the connection");
@@ -269,47 +300,84 @@ async function receiveUpload(deps: AppDeps, req: Request, res: Response): Promis
     );
   if (deps.inFlight.stopping.aborted) onShutdown();
   else deps.inFlight.stopping.addEventListener("abort", onShutdown, { once: true });
+  return {
+    controller,
+    clientGone: () => clientGone,
+    bodyReceived: () => req.socket.setTimeout(0, onIdle),
+    release: () => deps.inFlight.stopping.removeEventListener("abort", onShutdown),
+  };
+}
+
+/** Checks the stored file (magic bytes, container, ffprobe) and registers the video with its analysis job. */
+async function inspectAndRegister(opts: {
+  deps: AppDeps;
+  req: Request;
+  user: SignedInUser;
+  videoId: string;
+  key: string;
+  received: Received;
+  signal: AbortSignal;
+}): Promise<{ body: TUploadResult; container: string }> {
+  const { deps, user, videoId, key, received } = opts;
+  const inspected = await inspectStoredVideo({
+    storage: deps.storage,
+    key,
+    sizeBytes: received.bytes,
+    limits: videoLimitsFromConfig(deps.config),
+    signal: opts.signal,
+  });
+  const { row, reusedAnalysis, score } = await createVideoRepository(deps.db).register({
+    videoId,
+    userId: user.id,
+    requestId: String(opts.req.id ?? ""),
+    title: titleFrom({ title: received.title, filename: received.filename }),
+    originalFilename: received.filename,
+    contentType: contentTypeForContainer(inspected.container, received.contentType),
+    sizeBytes: received.bytes,
+    contentHash: received.sha256,
+    durationSeconds: inspected.durationSeconds,
+    storageKey: key,
+    uploadMode: "stream",
+    script: received.script,
+  });
+  return { body: { video: toVideoDto(row, score), reusedAnalysis }, container: inspected.container };
+}
+
+async function receiveUpload(deps: AppDeps, req: Request, res: Response): Promise<void> {
+  const baseLog = (req as Request & { log?: Logger }).log ?? deps.logger;
+  const user = await authorizeUpload(deps, req, res, baseLog);
+  if (!user) return;
+  const videoId = randomUUID();
+  const log = baseLog.child({ userId: user.id, videoId });
+  const refused = headerProblem(deps, req);
+  if (refused) {
+    sendError(req, res, refused, log);
+    return;
+  }
+
+  const key = originalVideoKey(user.id, videoId);
+  const guard = guardConnection({ deps, req, res, log });
+  const { signal } = guard.controller;
   let write: Promise<StoredObject> | undefined;
   try {
-    controller.signal.throwIfAborted();
-    const received = await receiveForm({ req, deps, key, signal: controller.signal, onWrite: (w) => (write = w) });
-    // The whole body is here; the client now waits quietly while the file is checked.
-    req.socket.setTimeout(0, onIdle);
-    const inspected = await inspectStoredVideo({
-      storage: deps.storage,
-      key,
-      sizeBytes: received.bytes,
-      limits: videoLimitsFromConfig(deps.config),
-      signal: controller.signal,
-    });
-    const { row, reusedAnalysis, score } = await registerVideo(deps.db, {
-      videoId,
-      userId: user.id,
-      requestId,
-      title: titleFrom({ title: received.title, filename: received.filename }),
-      originalFilename: received.filename,
-      contentType: contentTypeForContainer(inspected.container, received.contentType),
-      sizeBytes: received.bytes,
-      contentHash: received.sha256,
-      durationSeconds: inspected.durationSeconds,
-      storageKey: key,
-      uploadMode: "stream",
-    });
-    log.info({ sizeBytes: received.bytes, reusedAnalysis, container: inspected.container }, "video uploaded");
-    const body: TUploadResult = { video: toVideoDto(row, score), reusedAnalysis };
+    signal.throwIfAborted();
+    const received = await receiveForm({ req, deps, key, signal, onWrite: (w) => (write = w) });
+    guard.bodyReceived();
+    const { body, container } = await inspectAndRegister({ deps, req, user, videoId, key, received, signal });
+    log.info({ sizeBytes: received.bytes, reusedAnalysis: body.reusedAnalysis, container }, "video uploaded");
     res.status(201).json(body);
   } catch (err) {
-    controller.abort(err);
+    guard.controller.abort(err);
     await write?.catch(() => {});
     await deps.storage
       .deletePrefix(videoPrefix(user.id, videoId))
       .catch((e) => log.error({ err: e }, "could not remove a refused upload"));
-    if (clientGone) {
+    if (guard.clientGone()) {
       log.info("upload abandoned by the client; nothing kept");
       return;
     }
     sendError(req, res, err, log);
   } finally {
-    deps.inFlight.stopping.removeEventListener("abort", onShutdown);
+    guard.release();
   }
 }

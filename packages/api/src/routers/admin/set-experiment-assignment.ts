@@ -1,5 +1,5 @@
+import { createExperimentRepository } from "@coherence/core";
 import { AppError } from "@coherence/shared";
-import { sql } from "kysely";
 import { adminProcedure } from "../../trpc/procedures";
 import { ZSetExperimentAssignmentInput, ZSetExperimentAssignmentOutput } from "./set-experiment-assignment.types";
 
@@ -26,13 +26,11 @@ export const setExperimentAssignmentRoute = adminProcedure
     if (!experiment) throw new AppError("NOT_FOUND", `No experiment "${input.experimentKey}".`);
     const user = await db.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
     if (!user) throw new AppError("NOT_FOUND", "No such user.");
-    await db
-      .insertInto("experimentAssignments")
-      .values({ experimentId: experiment.id, userId: input.userId, arm: input.arm, source: "admin" })
-      .onConflict((oc) =>
-        oc.columns(["experimentId", "userId"]).doUpdateSet({ arm: input.arm, source: "admin", assignedAt: sql`now()` }),
-      )
-      .execute();
+    await createExperimentRepository(db).assignByAdmin({
+      experimentId: experiment.id,
+      userId: input.userId,
+      arm: input.arm,
+    });
     ctx.logger.info(
       { experiment: input.experimentKey, target: input.userId, arm: input.arm },
       "experiment arm overridden",

@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
 import {
   contentTypeForContainer,
+  createVideoRepository,
   inspectStoredVideo,
   type Storage,
+  toVideoDto,
   videoLimitsFromConfig,
   videoPrefix,
 } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { authedProcedure } from "../../trpc/procedures";
 import { completeUploadMeta, ZCompleteUploadInput, ZCompleteUploadOutput } from "./complete-upload.types";
-import { registerVideo } from "./register-video";
-import { toVideoDto } from "./video-record";
 
 /** SHA-256 of a stored object, streamed (constant memory). */
 async function hashStored(storage: Storage, key: string, signal?: AbortSignal): Promise<string> {
@@ -101,7 +101,7 @@ export const completeUploadRoute = authedProcedure
         signal,
       });
       const contentHash = await hashStored(storage, upload.storageKey, signal);
-      const { row, reusedAnalysis, score } = await registerVideo(db, {
+      const { row, reusedAnalysis, score } = await createVideoRepository(db).register({
         videoId: upload.id,
         userId: ctx.user.id,
         requestId: ctx.requestId,
@@ -114,6 +114,7 @@ export const completeUploadRoute = authedProcedure
         storageKey: upload.storageKey,
         uploadMode: "direct",
         completesUploadId: upload.id,
+        script: upload.script ?? undefined,
       });
       log.info({ sizeBytes: head.size, reusedAnalysis }, "direct upload registered");
       return { video: toVideoDto(row, score), reusedAnalysis };

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { originalVideoKey } from "@coherence/core";
+import { originalVideoKey, titleFrom } from "@coherence/core";
 import { AppError, filenameProblem, formatBytes, isAcceptableVideoContentType } from "@coherence/shared";
 import { authedProcedure } from "../../trpc/procedures";
 import { createUploadMeta, ZCreateUploadInput, ZCreateUploadOutput } from "./create-upload.types";
-import { titleFrom } from "./register-video";
 
 /** How long the client has to upload and complete. */
 export const DIRECT_UPLOAD_TTL_SECONDS = 60 * 60;
@@ -61,6 +60,7 @@ export const createUploadRoute = authedProcedure
         multipartUploadId,
         partSizeBytes: partSize,
         expiresAt,
+        script: input.script ?? null,
       })
       .execute();
     if (multipartUploadId && partSize) {

@@ -1,8 +1,8 @@
+import { titleFrom } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { describe, expect, it } from "vitest";
 import { partSizeFor } from "./create-upload";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { titleFrom } from "./register-video";
 
 describe("cursor", () => {
   it("round-trips and refuses anything else", () => {

@@ -14,7 +14,10 @@ export function encodeCursor(c: VideoCursor): string {
 export function decodeCursor(cursor: string): VideoCursor {
   const [createdAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   if (!createdAt || !id || !CREATED_AT.test(createdAt) || !UUID.test(id)) {
-    throw new AppError("BAD_REQUEST", "The cursor is not valid; start again from the first page.");
+    // One code for every list (GET /videos and its alias /users/me/videos), naming the field.
+    throw new AppError("BAD_REQUEST", "The cursor is not valid; start again from the first page.", {
+      issues: [{ path: "cursor", message: "Use the nextCursor value from the previous page." }],
+    });
   }
   return { createdAt, id };
 }

@@ -1,7 +1,7 @@
+import { findOwnedVideo } from "@coherence/core";
 import { authedProcedure } from "../../trpc/procedures";
 import { getStreamUrlMeta, ZGetStreamUrlInput, ZGetStreamUrlOutput } from "./get-stream-url.types";
 import { STREAM_URL_TTL_SECONDS, signStreamUrl } from "./stream-signature";
-import { findOwnedVideo } from "./video-record";
 
 /** Issues a signed stream URL for one of the user's videos. */
 export const getStreamUrlRoute = authedProcedure

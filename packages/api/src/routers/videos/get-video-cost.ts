@@ -1,7 +1,6 @@
-import { getAnalysisCost } from "@coherence/core";
+import { findOwnedVideo, getAnalysisCost } from "@coherence/core";
 import { authedProcedure } from "../../trpc/procedures";
 import { getVideoCostMeta, ZGetVideoCostInput, ZGetVideoCostOutput } from "./get-video-cost.types";
-import { findOwnedVideo } from "./video-record";
 
 /** What the owner's video cost to analyse, by provider (shown as a card beside the results). */
 export const getVideoCostRoute = authedProcedure

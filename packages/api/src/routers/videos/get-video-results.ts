@@ -1,8 +1,8 @@
+import { findOwnedVideo } from "@coherence/core";
 import { recallOwnedVideo } from "../../reads/request-memo";
 import { authedProcedure } from "../../trpc/procedures";
 import { getVideoResultsMeta, ZGetVideoResultsInput, ZGetVideoResultsOutput } from "./get-video-results.types";
 import { loadResults } from "./load-results";
-import { findOwnedVideo } from "./video-record";
 
 /** The analysis of a complete video (or the earlier analysis of the same content it reuses). */
 export const getVideoResultsRoute = authedProcedure

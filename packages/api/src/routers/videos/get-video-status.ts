@@ -1,6 +1,6 @@
+import { findOwnedVideo, toVideoDto } from "@coherence/core";
 import { authedProcedure } from "../../trpc/procedures";
 import { getVideoStatusMeta, ZGetVideoStatusInput, ZGetVideoStatusOutput } from "./get-video-status.types";
-import { findOwnedVideo, toVideoDto } from "./video-record";
 
 /** Where the analysis of a video stands. */
 export const getVideoStatusRoute = authedProcedure

@@ -1,6 +1,6 @@
+import { findOwnedVideo, findVideoScore, toVideoDto } from "@coherence/core";
 import { authedProcedure } from "../../trpc/procedures";
 import { getVideoMeta, ZGetVideoInput, ZGetVideoOutput } from "./get-video.types";
-import { findOwnedVideo, findVideoScore, toVideoDto } from "./video-record";
 
 /** One video of the signed-in user; anyone else's answers 404. */
 export const getVideoRoute = authedProcedure

@@ -1,8 +1,8 @@
+import { toVideoDto } from "@coherence/core";
 import { sql } from "kysely";
 import { authedProcedure } from "../../trpc/procedures";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { listVideosMeta, ZListVideosInput, ZListVideosOutput } from "./list-videos.types";
-import { toVideoDto } from "./video-record";
 
 /** The signed-in user's videos, newest first, one page at a time. */
 export const listVideosRoute = authedProcedure

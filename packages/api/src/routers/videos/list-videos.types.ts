@@ -9,7 +9,9 @@ export const listVideosMeta: OpenApiMeta = {
     path: "/videos",
     tags: ["videos"],
     summary: "List your videos, newest first",
-    description: "Cursor pagination: pass the previous page's nextCursor as cursor. Filter by status.",
+    description:
+      "Cursor pagination: pass the previous page's nextCursor as cursor. Filter by status. " +
+      "Also served at GET /users/me/videos (the same route under another name).",
     protect: true,
   },
 };

@@ -1,7 +1,6 @@
-import type { Database } from "@coherence/core";
-import { AppError, type TVideoResults } from "@coherence/shared";
+import { ANALYSIS_RESULT_COLUMNS, type Database, type VideoRow } from "@coherence/core";
+import { AppError, type TJudgement, type TVideoResults } from "@coherence/shared";
 import { sql } from "kysely";
-import type { VideoRow } from "./video-record";
 
 type MetricRow = {
   name: string;
@@ -42,12 +41,9 @@ export async function loadResults(opts: { db: Database; video: VideoRow }): Prom
       "id",
       "thresholdsVersion",
       "createdAt",
-      "coherenceScore",
-      "scoreTier",
-      "durationSeconds",
-      "heatmap",
-      "report",
-      "transcript",
+      ...ANALYSIS_RESULT_COLUMNS,
+      // What could not be judged is stored with the score's breakdown (absent on older analyses).
+      sql<TJudgement | null>`score_breakdown -> 'judgement'`.as("judgement"),
       // Metrics and flags in the same round trip (three queries cost three times the round trips).
       sql<MetricRow[]>`coalesce((select json_agg(json_build_object('name', m.name, 'value', m.value, 'unit', m.unit,
         'details', m.details, 'bandLow', m.band_low, 'bandHigh', m.band_high, 'rating', m.rating) order by m.name)
@@ -73,6 +69,8 @@ export async function loadResults(opts: { db: Database; video: VideoRow }): Prom
     heatmap: analysis.heatmap,
     report: analysis.report,
     transcript: analysis.transcript,
+    ...(analysis.judgement ? { judgement: analysis.judgement } : {}),
+    ...(analysis.scriptAdherence ? { scriptAdherence: analysis.scriptAdherence } : {}),
     metrics: metrics.map((m) => {
       const details = (m.details ?? undefined) as Record<string, unknown> | undefined;
       const band = m.bandLow !== null || m.bandHigh !== null ? { low: m.bandLow, high: m.bandHigh } : details?.band;

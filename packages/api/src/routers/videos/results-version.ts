@@ -1,6 +1,5 @@
-import type { Database } from "@coherence/core";
+import type { Database, VideoRow } from "@coherence/core";
 import { sql } from "kysely";
-import type { VideoRow } from "./video-record";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -43,15 +43,35 @@ export const GEMINI_RESPONSE_SCHEMA = {
   propertyOrdering: ["summary", "strengths", "improvements"],
 };
 
+/**
+ * What the analysis could not judge, as instructions: the model must not coach what was not seen or
+ * heard, must soften verbal advice over an unreliable transcript, and must not name a withheld tier.
+ */
+function judgementLines(input: CoachingInput): string[] {
+  const j = input.judgement;
+  if (!j) return [];
+  const lines = j.couldNotJudge.length
+    ? [`Could not be judged: ${j.couldNotJudge.join(" ")} Say so plainly and give no advice about it.`]
+    : [];
+  if (!j.transcriptReliable)
+    lines.push(
+      "The words were not heard reliably: treat verbal metrics as estimates, soften verbal advice, quote no words.",
+    );
+  if (j.tierWithheld) lines.push("Nothing was judged: do not name a tier or praise the score.");
+  return lines;
+}
+
 /** The prompt: everything the model may say must trace back to these metrics and flags. */
 export function buildCoachingPrompt(input: CoachingInput): string {
+  const tier = input.judgement?.tierWithheld ? "no tier" : input.tier;
   return [
     "You are a presentation coach. Write a short, specific coaching report for the presenter.",
     "Use ONLY the metrics, flags and transcript excerpt below. Every item's `basis` must list the metric names",
     "or flag types it relies on, and `timestamps` (seconds) must point at moments listed in the flags.",
     "Give at most 3 improvements, most important first, each with a concrete drill.",
     "",
-    `Duration: ${input.durationSeconds.toFixed(1)} s. Coherence score: ${input.score} (${input.tier}).`,
+    `Duration: ${input.durationSeconds.toFixed(1)} s. Coherence score: ${input.score} (${tier}).`,
+    ...judgementLines(input),
     "Metrics (JSON):",
     JSON.stringify(
       input.metrics.map((m) => ({ name: m.name, value: m.value, unit: m.unit, band: m.band, rating: m.rating })),

@@ -1,6 +1,7 @@
 import type { Result } from "@vladmandic/human";
 import { describe, expect, it } from "vitest";
-import { emotionDistribution, irisWeight, toVisualFrame } from "./human-frame";
+import { irisWeight } from "./gaze";
+import { emotionDistribution, toVisualFrame } from "./human-frame";
 
 describe("emotionDistribution", () => {
   it("normalises Human's scores over all seven emotions", () => {
@@ -62,16 +63,16 @@ describe("toVisualFrame", () => {
 
 describe("irisWeight and the gaze estimate", () => {
   /** A 478-point mesh with both eyes `eyePx` wide at y = 100 and the irises `shift` eye widths right of centre. */
-  function mesh(eyePx: number, shift: number): [number, number, number][] {
+  function mesh(eyePx: number, shift: number, otherShift = shift): [number, number, number][] {
     const pts: [number, number, number][] = Array.from({ length: 478 }, () => [0, 0, 0]);
-    const eye = (outer: number, inner: number, iris: number, x0: number) => {
+    const eye = (outer: number, inner: number, iris: number, x0: number, off: number) => {
       pts[outer] = [x0, 100, 0];
       pts[inner] = [x0 + eyePx, 100, 0];
       // The iris rests IRIS_Y_REST_OFFSET (0.07 eye widths) above the corner line.
-      pts[iris] = [x0 + eyePx / 2 + shift * eyePx, 100 - 0.07 * eyePx, 0];
+      pts[iris] = [x0 + eyePx / 2 + off * eyePx, 100 - 0.07 * eyePx, 0];
     };
-    eye(33, 133, 468, 100);
-    eye(362, 263, 473, 100 + 3 * eyePx);
+    eye(33, 133, 468, 100, shift);
+    eye(362, 263, 473, 100 + 3 * eyePx, otherShift);
     return pts;
   }
   const frameWith = (points: [number, number, number][]) =>
@@ -110,5 +111,20 @@ describe("irisWeight and the gaze estimate", () => {
     expect(small.gaze?.yaw).toBe(0);
     expect(small.gaze?.onCamera).toBe(true);
     expect(frameWith(mesh(40, 0)).gaze).toMatchObject({ yaw: 0, onCamera: true });
+  });
+
+  // Issue 12, the smiling close-up: Human put one iris a whole eye width off centre (outside the eye) while
+  // the other eye and the head faced the lens, and every frame read as looking away (eye contact 0 %).
+  it("ignores an eye whose iris lies outside the eye opening and trusts the other", () => {
+    const f = frameWith(mesh(40, 0.97, -0.05));
+    expect(f.gaze?.yaw).toBeCloseTo(-6, 0);
+    expect(f.gaze?.onCamera).toBe(true);
+  });
+
+  it("falls back to the head pose when the two eyes disagree beyond conjugate gaze", () => {
+    const f = frameWith(mesh(40, 0.28, -0.05));
+    expect(f.gaze).toMatchObject({ yaw: 0, onCamera: true });
+    // Two eyes that agree still turn the gaze.
+    expect(frameWith(mesh(40, 0.28, 0.26)).gaze?.onCamera).toBe(false);
   });
 });

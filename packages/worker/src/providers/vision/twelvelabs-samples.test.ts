@@ -2,9 +2,9 @@ import type { TMetric, TVisualTimeline } from "@coherence/shared";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_METRIC_BANDS, extractVerbal, fuse } from "../../fusion";
 import { detectDeicticMismatch } from "../../fusion/detectors";
-import { computeMetrics } from "../../fusion/metrics";
 import { DEFAULT_FRAME_RULES } from "../../fusion/signals";
 import { audioFeatures, script } from "../../fusion/testing/build";
+import { computeMetrics } from "../../metrics/index";
 import { parseDeliveryDescription } from "./twelvelabs-delivery";
 import { SAMPLE_FPS, SAMPLE_SOURCE, spreadEvenly, synthesizeSamples } from "./twelvelabs-samples";
 

@@ -1,6 +1,7 @@
-import type { Database, DB } from "@coherence/core";
-import { AppError, type TVideo } from "@coherence/shared";
+import { AppError, MAX_TITLE_LENGTH, type TVideo } from "@coherence/shared";
 import type { Selectable } from "kysely";
+import type { Database } from "../db/kysely";
+import type { DB } from "../db/types";
 
 export type VideoRow = Selectable<DB["videos"]>;
 
@@ -57,4 +58,11 @@ export async function findVideoScore(db: Database, row: Pick<VideoRow, "id" | "a
     .limit(1)
     .executeTakeFirst();
   return found ? { coherenceScore: found.coherenceScore, scoreTier: found.scoreTier } : NO_SCORE;
+}
+
+/** Builds a title from the file name when the user gave none. */
+export function titleFrom(opts: { title?: string; filename: string }): string {
+  const given = opts.title?.trim();
+  if (given) return given.slice(0, MAX_TITLE_LENGTH);
+  return (opts.filename.replace(/\.[A-Za-z0-9]{1,5}$/, "").trim() || "Untitled video").slice(0, MAX_TITLE_LENGTH);
 }
