@@ -1,7 +1,7 @@
 // Prints how long argon2id (the library's defaults: m=19 MiB, t=2, p=1) takes to hash and
 // verify on this machine: the cost of every register, login and password change.
 // Run: pnpm exec tsx bench/auth-password.ts
-import { hashPassword, verifyPassword } from "../packages/core/src/auth/password";
+import { hashPassword, verifyPassword } from "@coherence/core";
 
 const runs = 10;
 const hashMs: number[] = [];

@@ -1,9 +1,10 @@
 // Times fusion (verbal features, detectors, clustering, metrics, score) and a re-score
 // on synthetic talks of 5 and 60 minutes: 150 WPM, 2 fps frames, 50 ms audio windows.
 // Run: pnpm exec tsx bench/fusion.ts
+
 import { performance } from "node:perf_hooks";
-import { fuse, rescore } from "../packages/worker/src/fusion";
-import { audioFeatures, calmFrame, script, visualTimeline } from "../packages/worker/src/fusion/testing/build";
+import { fuse, rescore } from "@coherence/worker/fusion";
+import { audioFeatures, calmFrame, script, visualTimeline } from "@coherence/worker/testing";
 
 const SENTENCES = [
   "The most important result this year is that we grew revenue by forty percent.",

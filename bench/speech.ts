@@ -1,19 +1,22 @@
 // Speech benchmark: real-time factor and WER of the local speech engines on
 // jfk.wav (shared fixtures) and on a ~60 s espeak-ng talk.
 // Run: pnpm tsx bench/speech.ts   (WHISPER_MODEL_PATH=... adds whisper.cpp)
+
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "@coherence/core";
-import { computeAudioFeatures } from "../packages/worker/src/audio/features";
-import { readWavFile } from "../packages/worker/src/audio/wav";
-import { makeSpeechAudio, SAMPLE_TALK, scriptText } from "../packages/worker/src/demo/speech";
-import { createPocketsphinxProvider } from "../packages/worker/src/providers/speech/pocketsphinx";
-import { wordErrorRate } from "../packages/worker/src/providers/speech/wer";
-import { createWhisperProvider } from "../packages/worker/src/providers/speech/whisper";
-import type { SpeechTranscriptionProvider } from "../packages/worker/src/providers/types";
-import { sharedFixturePath } from "../packages/worker/test/fixtures/speech";
+import { makeSpeechAudio, SAMPLE_TALK, scriptText } from "@coherence/worker/demo";
+import {
+  computeAudioFeatures,
+  createPocketsphinxProvider,
+  createWhisperProvider,
+  readWavFile,
+  type SpeechTranscriptionProvider,
+  wordErrorRate,
+} from "@coherence/worker/pipeline";
+import { sharedFixturePath } from "@coherence/worker/testing";
 
 const logger = createLogger({ level: "warn" });
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { FFMPEG } from "../../packages/worker/src/media/ffmpeg";
+import { mediaToolPaths } from "@coherence/core";
 import { reapedChildrenCpuSeconds } from "./proc-sampler";
 
 export type DecodeBaseline = { wallSeconds: number; cpuSeconds: number };
@@ -14,7 +14,7 @@ export async function measureDecode(videoPath: string): Promise<DecodeBaseline> 
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
-      FFMPEG,
+      mediaToolPaths().ffmpeg,
       ["-nostdin", "-v", "error", "-threads", "1", "-i", videoPath, "-an", "-f", "null", "-"],
       { stdio: "ignore" },
     );

@@ -1,6 +1,5 @@
-import type { MediaAnalysis } from "../../packages/worker/src/pipeline/analyze-media";
-import { wordErrorRate } from "../../packages/worker/src/providers/speech/wer";
-import { scriptText } from "../../packages/worker/test/fixtures/speech";
+import { scriptText } from "@coherence/worker/demo";
+import { type MediaAnalysis, wordErrorRate } from "@coherence/worker/pipeline";
 import type { BenchTalk } from "./talk";
 
 /** Frames this close to a segment edge are ignored: which side they fall on is a matter of rounding. */

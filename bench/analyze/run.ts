@@ -24,15 +24,17 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "@coherence/core";
 import type { TPipelineStage, TVisualTimeline } from "@coherence/shared";
-import { analyzeMedia, type MediaAnalysis } from "../../packages/worker/src/pipeline/analyze-media";
-import { createPipelineDeps } from "../../packages/worker/src/pipeline/create-deps";
-import type { PipelineDeps } from "../../packages/worker/src/pipeline/types";
-import { createRuleBasedCoachingProvider } from "../../packages/worker/src/providers/coaching/rule-based";
 import {
+  analyzeMedia,
+  createHumanVisionProvider,
+  createPipelineDeps,
   createPocketsphinxProvider,
+  createRuleBasedCoachingProvider,
+  type HumanVisionOptions,
+  type MediaAnalysis,
+  type PipelineDeps,
   type PocketsphinxOptions,
-} from "../../packages/worker/src/providers/speech/pocketsphinx";
-import { createHumanVisionProvider, type HumanVisionOptions } from "../../packages/worker/src/providers/vision/human";
+} from "@coherence/worker/pipeline";
 import { type DecodeBaseline, measureDecode } from "./decode";
 import { type ChildRecord, reapedChildrenCpuSeconds, startChildSampler } from "./proc-sampler";
 import { qualityFigures } from "./quality";

@@ -1,7 +1,5 @@
-import { analyzeMedia, type MediaAnalysis } from "../../packages/worker/src/pipeline/analyze-media";
-import type { PipelineDeps } from "../../packages/worker/src/pipeline/types";
-import { wordErrorRate } from "../../packages/worker/src/providers/speech/wer";
-import { scriptText } from "../../packages/worker/test/fixtures/speech";
+import { scriptText } from "@coherence/worker/demo";
+import { analyzeMedia, type MediaAnalysis, type PipelineDeps, wordErrorRate } from "@coherence/worker/pipeline";
 import type { BenchTalk } from "./talk";
 
 /**

@@ -5,12 +5,13 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import {
+  type FaceSegment,
+  generateTalkVideo,
   makeSpeechAudio,
   SAMPLE_TALK,
   type SpeechScriptStep,
   type SpokenSegment,
-} from "../../packages/worker/test/fixtures/speech";
-import { type FaceSegment, generateTalkVideo } from "../../packages/worker/test/fixtures/video";
+} from "@coherence/worker/demo";
 
 const run = promisify(execFile);
 

@@ -3,9 +3,11 @@
 // reads, then the same reads again) and prints CPU ms per request (API and client: one process) and
 // wall ms per request. Compare routes with `status` from the same run.
 // Usage: pnpm tsx bench/load/probe.ts [--users 40] [--videos 8]
+
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { startApiServer } from "@coherence/api";
 import {
   createLogger,
   ensureDatabase,
@@ -14,7 +16,6 @@ import {
   signAccessToken,
   startEmbeddedPostgres,
 } from "@coherence/core";
-import { startApiServer } from "../../packages/api/src/server";
 import { seedUsers } from "./seed";
 
 const { values: args } = parseArgs({

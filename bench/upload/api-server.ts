@@ -1,7 +1,7 @@
 // The API under benchmark, in its own process so that its RSS is measured alone.
 // Configuration comes from the environment (set by run.ts); prints its URL on stdout.
+import { startApiServer } from "@coherence/api";
 import { createLogger, loadConfig } from "@coherence/core";
-import { startApiServer } from "../../packages/api/src/server";
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: "bench-api" });

@@ -6,18 +6,20 @@
  *
  *   pnpm bench:vision [--seconds 60] [--fps 2] [--width 640] [--keep]
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "@coherence/core";
-
-type Config = import("../../packages/worker/node_modules/@vladmandic/human").Config;
-
-import { generateTalkVideo } from "../../packages/worker/src/demo/video";
-import { streamFrames } from "../../packages/worker/src/media/frames";
-import { createHumanVisionProvider, type HumanVisionOptions } from "../../packages/worker/src/providers/vision/human";
-import { loadHumanEngine } from "../../packages/worker/src/providers/vision/human-runtime";
+import { generateTalkVideo } from "@coherence/worker/demo";
+import {
+  type HumanConfig as Config,
+  createHumanVisionProvider,
+  type HumanVisionOptions,
+  loadHumanEngine,
+  streamFrames,
+} from "@coherence/worker/pipeline";
 
 const { values } = parseArgs({
   options: {

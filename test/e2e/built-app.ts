@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startTestApi, type TestApi } from "@coherence/api/testing";
 import type { Browser } from "playwright-core";
-import { startTestApi, type TestApi } from "../../packages/api/test/helpers";
 import { launchBrowser } from "./browser";
 import { buildWebApp, freePort, serveStatic } from "./processes";
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { appRouter } from "@coherence/api";
 import { createTestDatabase, type TestDatabase } from "@coherence/core/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../../packages/api/src/router";
 import { launchBrowser, screenshot } from "./browser";
 import { type Child, freePort, generateTalkVideo, startChild, startVite, waitForHttp } from "./processes";
 

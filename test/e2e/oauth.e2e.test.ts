@@ -1,7 +1,6 @@
+import { type LoopbackIdp, startLoopbackIdp, startTestApi, type TestApi } from "@coherence/api/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApi, type TestApi } from "../../packages/api/test/helpers";
-import { type LoopbackIdp, startLoopbackIdp } from "../../packages/api/test/loopback-idp";
 import { launchBrowser, screenshot } from "./browser";
 import { type Child, freePort, startVite, waitForHttp } from "./processes";
 

@@ -1,9 +1,7 @@
+import { appRouter, publicProcedure, router, startApiServer } from "@coherence/api";
 import { createLogger, createTestDatabase, loadConfig, type TestDatabase, waitUntil } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { appRouter } from "../../packages/api/src/router";
-import { startApiServer } from "../../packages/api/src/server";
-import { publicProcedure, router } from "../../packages/api/src/trpc/procedures";
 import { FAULT_RUNS_DDL } from "./fixtures/runs";
 import { addFaultJob, killProc, type Proc, query, readyPid, runsOf, spawnTs } from "./helpers";
 

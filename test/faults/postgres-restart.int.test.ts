@@ -2,6 +2,8 @@ import { existsSync, rmSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type ApiServer, startApiServer } from "@coherence/api";
+import { filesUnder, multipartBody } from "@coherence/api/testing";
 import {
   createLogger,
   type EmbeddedPostgresHandle,
@@ -14,8 +16,6 @@ import {
 } from "@coherence/core";
 import { waitUntil } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServer, startApiServer } from "../../packages/api/src/server";
-import { filesUnder, multipartBody } from "../../packages/api/test/video-helpers";
 import { generateFaultTalk } from "./fixtures/talk";
 import { query, ROOT } from "./helpers";
 

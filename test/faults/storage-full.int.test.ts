@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type ApiServer, startApiServer } from "@coherence/api";
+import { filesUnder, multipartBody } from "@coherence/api/testing";
 import { signAccessToken } from "@coherence/core";
 import { createLogger, createTestDatabase, loadConfig, type TestDatabase } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServer, startApiServer } from "../../packages/api/src/server";
-import { filesUnder, multipartBody } from "../../packages/api/test/video-helpers";
 import { type FillableStorage, fillableFsStorage } from "./fixtures/full-storage";
 import { generateFaultTalk } from "./fixtures/talk";
 import { query } from "./helpers";

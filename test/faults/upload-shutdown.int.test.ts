@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { filesUnder, multipartBody } from "@coherence/api/testing";
 import { findFreePort, signAccessToken } from "@coherence/core";
 import { createTestDatabase, type TestDatabase, waitUntil } from "@coherence/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { filesUnder, multipartBody } from "../../packages/api/test/video-helpers";
 import { generateFaultTalk } from "./fixtures/talk";
 import { killProc, type Proc, query, spawnTs } from "./helpers";
 

@@ -1,11 +1,11 @@
+import { appRouter } from "@coherence/api";
+import { startTestApi, TEST_AUTH_SECRET, type TestApi } from "@coherence/api/testing";
 import { signAccessToken } from "@coherence/core";
 import type { AnyTRPCProcedure } from "@trpc/server";
 import fc from "fast-check";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { appRouter } from "../../packages/api/src/router";
-import { startTestApi, TEST_AUTH_SECRET, type TestApi } from "../../packages/api/test/helpers";
 import { fuzzInputs } from "./zod-arbitrary";
 
 // Property-based fuzzing of every procedure in the app router over HTTP (tRPC, and REST

@@ -1,3 +1,5 @@
+import { CSRF_COOKIE_NAMES, CSRF_HEADER } from "@coherence/shared";
+
 /**
  * Client-side session state. In browser mode the API keeps the session in
  * httpOnly cookies; the access token it also returns is kept in memory only
@@ -16,14 +18,11 @@ export function setAccessToken(token: string | null): void {
   for (const l of listeners) l();
 }
 
-/**
- * Reads the CSRF cookie (double-submit token) the API sets for browser sessions:
- * `coherence-csrf`, or `__Host-coherence-csrf` in production.
- */
+/** Reads the CSRF cookie (double-submit token) the API sets for browser sessions, named as in either environment. */
 export function readCsrfToken(cookie: string = typeof document === "undefined" ? "" : document.cookie): string | null {
   for (const part of cookie.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === "csrf" || k?.endsWith("coherence-csrf")) return decodeURIComponent(v.join("="));
+    if (k === "csrf" || (k !== undefined && CSRF_COOKIE_NAMES.includes(k))) return decodeURIComponent(v.join("="));
   }
   return null;
 }
@@ -66,7 +65,7 @@ export function authHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   const csrf = readCsrfToken() ?? csrfFromBody;
-  if (csrf) headers["x-csrf-token"] = csrf;
+  if (csrf) headers[CSRF_HEADER] = csrf;
   return headers;
 }
 

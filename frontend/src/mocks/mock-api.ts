@@ -1,3 +1,4 @@
+import { uploadConfig } from "@coherence/shared";
 import superjson from "superjson";
 import { demoProgressPoints, demoResult, demoVideos } from "./fixtures";
 
@@ -65,6 +66,8 @@ export function installMockApi(): void {
         { id: "github", name: "GitHub" },
       ],
     }),
+    "system.uploadConfig": () =>
+      uploadConfig({ maxBytes: 2 * 1024 ** 3, minDurationSeconds: 1, maxDurationSeconds: 3600 }),
     "users.updateMe": (i) => ({ ...user, ...(i ?? {}) }),
     "users.deleteMe": () => {
       signedIn = false;

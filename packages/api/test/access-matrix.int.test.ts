@@ -18,6 +18,7 @@ import { startTestApi, type TestApi } from "./helpers";
 /** Procedures anyone may call. Adding one here is a security decision: say why. */
 const PUBLIC_PROCEDURES: Record<string, string> = {
   "system.health": "liveness probe",
+  "system.uploadConfig": "the upload limits (sizes, durations, types) from the configuration, no secrets",
   "auth.register": "creates the credentials",
   "auth.login": "exchanges credentials for tokens",
   "auth.refresh": "authenticated by the refresh token it carries",

@@ -73,6 +73,7 @@ describe("the OpenAPI document against the router", () => {
   it("documents the public operations as public", () => {
     for (const [method, path] of [
       ["GET", "/health"],
+      ["GET", "/config/upload"],
       ["POST", "/auth/register"],
       ["POST", "/auth/login"],
       ["GET", "/auth/providers"],

@@ -153,6 +153,8 @@ export const ZEnv = z.object({
   SPEECH_ENGINE: z.enum(["pocketsphinx", "whisper"]).default("pocketsphinx"),
   WHISPER_MODEL_PATH: z.string().min(1).optional(),
   HUMAN_MODELS_PATH: z.string().min(1).optional(),
+  FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
+  FFPROBE_PATH: z.string().min(1).default("ffprobe"),
   SENTRY_DSN: z.url().optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),

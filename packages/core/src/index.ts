@@ -7,6 +7,7 @@ export * from "./auth/rate-limit-batch";
 export * from "./auth/secret";
 export * from "./auth/sessions";
 export * from "./auth/tokens";
+export * from "./boot";
 export * from "./config";
 export * from "./db/embedded";
 export * from "./db/kysely";

@@ -1,3 +1,4 @@
+export { startWorkerMetricsServer } from "./metrics";
 export { startWorker } from "./runner";
-export { createTaskList } from "./tasks";
+export { createConfiguredTaskList, createTaskList } from "./tasks";
 export { defineTask, type TaskContext } from "./tasks/define-task";

@@ -1,59 +1,33 @@
-import {
-  createDb,
-  createLogger,
-  createStorage,
-  flushErrorTracking,
-  initErrorTracking,
-  loadConfigOrExit,
-  loadDotEnv,
-  migrate,
-  resolveDatabaseUrl,
-} from "@coherence/core";
+import { bootService, createDb, createStorage } from "@coherence/core";
 import { startWorkerMetricsServer } from "./metrics";
 import { startWorker } from "./runner";
 import { createConfiguredTaskList } from "./tasks";
 import { MAINTENANCE_CRONTAB } from "./tasks/purge-expired-uploads";
 
-loadDotEnv();
-const config = loadConfigOrExit();
-const logger = createLogger({
-  level: config.LOG_LEVEL,
-  pretty: config.LOG_PRETTY ?? !config.isProduction,
-  name: "worker",
-});
-await initErrorTracking({ dsn: config.SENTRY_DSN, service: "worker", environment: config.NODE_ENV, logger });
-const database = await resolveDatabaseUrl(config, logger);
-if (!config.isProduction) await migrate({ url: database.url, logger });
+const { config, logger, databaseUrl, exitOnSignal } = await bootService({ service: "worker", migrate: true });
 const { db } = createDb({
-  url: database.url,
+  url: databaseUrl,
   poolMax: config.WORKER_CONCURRENCY + 2,
   applicationName: "coherence-worker",
 });
 const taskList = createConfiguredTaskList({ config, db, storage: createStorage(config), logger });
-const runner = await startWorker({ config, logger, databaseUrl: database.url, taskList, crontab: MAINTENANCE_CRONTAB });
+const runner = await startWorker({ config, logger, databaseUrl, taskList, crontab: MAINTENANCE_CRONTAB });
 const metrics = await startWorkerMetricsServer({
   host: config.API_HOST,
   port: config.WORKER_METRICS_PORT,
-  connectionString: database.url,
+  connectionString: databaseUrl,
   logger,
 });
 logger.info(
   { concurrency: config.WORKER_CONCURRENCY, metrics: metrics.url && `${metrics.url}/metrics` },
   "worker running",
 );
-
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "worker shutting down: running jobs are signalled to stop");
+exitOnSignal({
+  message: "worker shutting down: running jobs are signalled to stop",
+  close: async () => {
     await runner.stop();
     await db.destroy();
     await metrics.close();
-    await database.stop();
-    await flushErrorTracking();
-    process.exit(0);
-  });
-}
+  },
+});
 await runner.promise;

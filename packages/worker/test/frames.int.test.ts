@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runMediaTool } from "@coherence/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runMediaTool } from "../src/media/ffmpeg";
 import { probeDisplaySize, type RawFrame, sampledFrameSize, streamFrames } from "../src/media/frames";
 
 let dir: string;

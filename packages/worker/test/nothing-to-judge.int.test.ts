@@ -4,9 +4,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createLogger } from "@coherence/core";
+import { createLogger, runMediaTool } from "@coherence/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runMediaTool } from "../src/media/ffmpeg";
 import { analyzeMedia } from "../src/pipeline/analyze-media";
 import { createPipelineDeps } from "../src/pipeline/create-deps";
 import { createRuleBasedCoachingProvider } from "../src/providers/coaching/rule-based";

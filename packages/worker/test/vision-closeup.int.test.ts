@@ -6,11 +6,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createLogger } from "@coherence/core";
+import { createLogger, runMediaTool } from "@coherence/core";
 import { EMOTIONS, type TEmotion, type TVisualFrame } from "@coherence/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FFMPEG_QUIET, humanSamplesJpg } from "../src/demo/video";
-import { runMediaTool } from "../src/media/ffmpeg";
 import { createHumanVisionProvider } from "../src/providers/vision/human";
 
 const logger = createLogger({ level: "silent" });

@@ -2,8 +2,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { Card } from "../../components/ui";
-import { config } from "../../config";
 import { useMe } from "../auth/api";
+import { useUploadConfig } from "../upload/upload-config";
 import { NewTalkTabs } from "./NewTalkTabs";
 import { RecordSetup } from "./RecordSetup";
 import { ResumeTakeBanner } from "./ResumeTakeBanner";
@@ -21,6 +21,7 @@ export function RecordPage() {
   const ownerId = me.data?.id;
   const [step, setStep] = useState<Step>({ step: "setup" });
   const latest = useLatestTake(ownerId);
+  const limits = useUploadConfig()?.video;
   const navigate = useNavigate();
   const qc = useQueryClient();
   const unsupported = useRef(browserRecordingSupport()).current;
@@ -87,12 +88,13 @@ export function RecordPage() {
         </Card>
       ) : step.step === "setup" ? (
         ownerId &&
-        format && (
+        format &&
+        limits && (
           <RecordSetup
             ownerId={ownerId}
             format={format}
-            maxSeconds={config.maxDurationSeconds}
-            maxBytes={config.maxUploadBytes}
+            maxSeconds={limits.maxDurationSeconds}
+            maxBytes={limits.maxBytes}
             onRecorded={(take) => setStep({ step: "review", take })}
           />
         )

@@ -1,9 +1,9 @@
+import type { TUploadConfig } from "@coherence/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { Icon } from "../../components/Icon";
 import { Button, Card } from "../../components/ui";
-import { config } from "../../config";
 import { toApiError } from "../../lib/errors";
 import { formatBytes, formatClock } from "../../lib/format";
 import { type SendHandle, sendVideo, UploadProgress } from "../../lib/upload";
@@ -14,14 +14,8 @@ import { useLatestTake } from "../record/use-latest-take";
 import { ScriptInput } from "../script/ScriptInput";
 import { scriptTextProblem } from "../script/validate-script";
 import { uploadVideo } from "../videos/api";
-import {
-  ACCEPTED_EXTENSIONS,
-  ACCEPTED_TYPES,
-  checkDuration,
-  checkFile,
-  readDuration,
-  uploadErrorMessage,
-} from "./validate-file";
+import { fetchUploadConfig, useUploadConfig } from "./upload-config";
+import { acceptAttribute, checkDuration, checkFile, readDuration, uploadErrorMessage } from "./validate-file";
 
 type State =
   | { phase: "idle" }
@@ -48,15 +42,22 @@ export function UploadPage() {
   const input = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
   const qc = useQueryClient();
+  const limits = useUploadConfig()?.video;
   const latestTake = useLatestTake(useMe().data?.id);
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
-    const problem = checkFile(file);
+    let video: TUploadConfig["video"];
+    try {
+      video = (await fetchUploadConfig(qc)).video;
+    } catch (err) {
+      return setState({ phase: "error", message: uploadErrorMessage(toApiError(err)), retryable: false });
+    }
+    const problem = checkFile(file, video);
     if (problem) return setState({ phase: "error", message: problem, retryable: false });
     setState({ phase: "checking", file });
     const duration = await readDuration(file);
-    const long = checkDuration(duration);
+    const long = checkDuration(duration, video);
     if (long) return setState({ phase: "error", file, duration, message: long, retryable: false });
     setState({ phase: "ready", file, duration });
   };
@@ -135,8 +136,8 @@ export function UploadPage() {
           </div>
           <p className="drop-title">Drag a video here</p>
           <p className="muted">
-            MP4, MOV, WebM or MKV · up to {formatBytes(config.maxUploadBytes)} · up to{" "}
-            {formatClock(config.maxDurationSeconds)}
+            MP4, MOV, WebM or MKV
+            {limits && ` · up to ${formatBytes(limits.maxBytes)} · up to ${formatClock(limits.maxDurationSeconds)}`}
           </p>
           <label className="btn btn-secondary" htmlFor="file-input">
             Choose a file
@@ -146,7 +147,7 @@ export function UploadPage() {
             id="file-input"
             className="sr-only"
             type="file"
-            accept={[...ACCEPTED_TYPES, ...ACCEPTED_EXTENSIONS].join(",")}
+            accept={acceptAttribute(limits)}
             disabled={state.phase === "uploading"}
             onChange={(e) => {
               void choose(e.target.files?.[0]);

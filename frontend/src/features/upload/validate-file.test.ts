@@ -1,8 +1,10 @@
+import { uploadConfig } from "@coherence/shared";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/errors";
 import { checkDuration, checkFile, uploadErrorMessage } from "./validate-file";
 
-const limits = { maxUploadBytes: 100 * 1024 * 1024, maxDurationSeconds: 600, minDurationSeconds: 3 } as never;
+// The limits as the API answers them (GET /api/v1/config/upload).
+const limits = uploadConfig({ maxBytes: 100 * 1024 * 1024, maxDurationSeconds: 600, minDurationSeconds: 3 }).video;
 
 describe("client-side upload checks", () => {
   it("accepts common video types, and a known extension when the browser gives no type", () => {

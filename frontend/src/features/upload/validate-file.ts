@@ -1,26 +1,33 @@
-import type { ErrorCode } from "@coherence/shared";
-import { config } from "../../config";
+import type { ErrorCode, TUploadConfig } from "@coherence/shared";
 import type { ApiError } from "../../lib/errors";
 import { formatBytes, formatClock } from "../../lib/format";
 
-export const ACCEPTED_TYPES = ["video/mp4", "video/quicktime", "video/webm", "video/x-matroska", "video/x-m4v"];
-export const ACCEPTED_EXTENSIONS = [".mp4", ".mov", ".webm", ".mkv", ".m4v"];
+/** What a video may be, as the API is configured (GET /api/v1/config/upload). */
+export type VideoUploadLimits = TUploadConfig["video"];
+
+/** The file picker's `accept`: the types the API names, and their extensions. */
+export function acceptAttribute(limits: VideoUploadLimits | undefined): string | undefined {
+  return limits && [...limits.acceptedTypes, ...limits.acceptedExtensions].join(",");
+}
 
 /** Type and size checks that need no decoding. Returns a message, or null when the file may be sent. */
-export function checkFile(file: { name: string; type: string; size: number }, limits = config): string | null {
+export function checkFile(
+  file: { name: string; type: string; size: number },
+  limits: VideoUploadLimits,
+): string | null {
   const ext = file.name.toLowerCase().match(/\.[a-z0-9]+$/)?.[0] ?? "";
   const typeOk =
-    ACCEPTED_TYPES.includes(file.type) ||
-    (file.type === "" || file.type === "application/octet-stream" ? ACCEPTED_EXTENSIONS.includes(ext) : false);
+    limits.acceptedTypes.includes(file.type) ||
+    (file.type === "" || file.type === "application/octet-stream" ? limits.acceptedExtensions.includes(ext) : false);
   if (!typeOk) return `“${file.name}” isn't a video we can analyse. Use MP4, MOV, WebM or MKV.`;
   if (file.size === 0) return `“${file.name}” is empty.`;
-  if (file.size > limits.maxUploadBytes)
-    return `“${file.name}” is ${formatBytes(file.size)}; the limit is ${formatBytes(limits.maxUploadBytes)}. Trim or compress it first.`;
+  if (file.size > limits.maxBytes)
+    return `“${file.name}” is ${formatBytes(file.size)}; the limit is ${formatBytes(limits.maxBytes)}. Trim or compress it first.`;
   return null;
 }
 
 /** Duration checks, when the browser can read the duration. */
-export function checkDuration(seconds: number | null, limits = config): string | null {
+export function checkDuration(seconds: number | null, limits: VideoUploadLimits): string | null {
   if (seconds === null || !Number.isFinite(seconds)) return null;
   if (seconds < limits.minDurationSeconds)
     return `This video is only ${seconds.toFixed(1)} s long. Record at least a few sentences.`;

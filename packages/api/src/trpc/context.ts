@@ -1,7 +1,10 @@
 import { findAccount, type Logger, verifyAccessToken } from "@coherence/core";
 import type { Request, Response } from "express";
+// pino-http's augmentation of Request (`req.id`, `req.log`), for programs that reach this file
+// without the Express app that installs pino-http (a test importing only the router).
+import type {} from "pino-http";
+import { cookieNames, readCookie } from "../auth/cookies";
 import type { AppDeps } from "../deps";
-import { cookieNames, readCookie } from "../http/auth/cookies";
 import { lazyLogger } from "./lazy-logger";
 
 /** The signed-in user, as far as the access token says. */

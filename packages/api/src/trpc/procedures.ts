@@ -1,6 +1,6 @@
 import { consumeRateLimit, pruneRateLimits, verifyCsrfToken } from "@coherence/core";
-import { AppError } from "@coherence/shared";
-import { CSRF_HEADER, cookieNames, readCookie } from "../http/auth/cookies";
+import { AppError, CSRF_HEADER } from "@coherence/shared";
+import { cookieNames, readCookie } from "../auth/cookies";
 import type { Context } from "./context";
 import { appErrorToTRPC } from "./errors";
 import { t } from "./init";

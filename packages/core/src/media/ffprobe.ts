@@ -1,8 +1,18 @@
-import { spawn } from "node:child_process";
 import { z } from "zod";
+import { MediaToolError, MediaToolMissingError, mediaToolPaths, runMediaTool } from "./tools";
 
-/** ffprobe from PATH unless FFPROBE_PATH says otherwise. */
-export const FFPROBE = process.env.FFPROBE_PATH || "ffprobe";
+const PROBE_ARGS = [
+  "-v",
+  "error",
+  "-hide_banner",
+  "-protocol_whitelist",
+  "file,http,https,tcp,tls,crypto",
+  "-print_format",
+  "json",
+  "-show_format",
+  "-show_streams",
+  "--",
+];
 
 /** Why ffprobe could not describe the input: the tool is missing, it timed out, or the input is not media. */
 export class ProbeError extends Error {
@@ -96,6 +106,25 @@ export function parseFfprobeJson(json: string): MediaProbe {
   };
 }
 
+/** Turns a failed ffprobe run into a ProbeError that says why. */
+function toProbeError(err: unknown, opts: { signal: AbortSignal; timedOut: boolean; timeoutMs: number }): unknown {
+  if (err instanceof MediaToolMissingError) return new ProbeError(err.message, "missing-tool");
+  if (opts.signal.aborted) {
+    return opts.timedOut
+      ? new ProbeError(`ffprobe took longer than ${opts.timeoutMs} ms`, "timeout")
+      : new ProbeError("ffprobe was cancelled", "aborted");
+  }
+  if (err instanceof MediaToolError) {
+    const detail = err.stderr.trim().split("\n").slice(-2).join(" | ");
+    return new ProbeError(
+      `ffprobe could not read the input (exit ${err.exitCode}): ${detail}`,
+      "unreadable",
+      err.stderr,
+    );
+  }
+  return err;
+}
+
 /**
  * Runs ffprobe on a local path or an http(s) URL (a presigned GET: ffprobe reads
  * only the byte ranges it needs). Arguments are an array, never a shell string.
@@ -106,26 +135,15 @@ export async function probeMedia(opts: {
   signal?: AbortSignal;
   timeoutMs?: number;
 }): Promise<MediaProbe> {
-  const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  const args = [
-    "-v",
-    "error",
-    "-hide_banner",
-    "-protocol_whitelist",
-    "file,http,https,tcp,tls,crypto",
-    "-print_format",
-    "json",
-    "-show_format",
-    "-show_streams",
-    "--",
-    opts.input,
-  ];
-  const { stdout, stderr, code } = await runFfprobe({ args, signal, timeout, timeoutMs: opts.timeoutMs });
-  if (code !== 0) {
-    const detail = stderr.trim().split("\n").slice(-2).join(" | ");
-    throw new ProbeError(`ffprobe could not read the input (exit ${code}): ${detail}`, "unreadable", stderr);
-  }
+  const stdout = await runFfprobe({
+    args: [...PROBE_ARGS, opts.input],
+    signal,
+    timedOut: () => timeout.aborted,
+    timeoutMs,
+  });
   let probe: MediaProbe;
   try {
     probe = parseFfprobeJson(stdout);
@@ -138,7 +156,7 @@ export async function probeMedia(opts: {
   if (probe.durationSeconds !== null || !probe.audio) return probe;
   return {
     ...probe,
-    durationSeconds: await lastPacketEnd({ input: opts.input, signal, timeout, timeoutMs: opts.timeoutMs }),
+    durationSeconds: await lastPacketEnd({ input: opts.input, signal, timedOut: () => timeout.aborted, timeoutMs }),
   };
 }
 
@@ -147,7 +165,7 @@ export async function probeMedia(opts: {
  * then reports none. Its true length is where its last packet ends, read from the packet index
  * without decoding (a second or two for an hour of audio).
  */
-async function lastPacketEnd(opts: { input: string; signal: AbortSignal; timeout: AbortSignal; timeoutMs?: number }) {
+async function lastPacketEnd(opts: Omit<FfprobeRun, "args"> & { input: string }): Promise<number | null> {
   const args = [
     "-v",
     "error",
@@ -162,8 +180,13 @@ async function lastPacketEnd(opts: { input: string; signal: AbortSignal; timeout
     "--",
     opts.input,
   ];
-  const { stdout, code } = await runFfprobe({ ...opts, args });
-  if (code !== 0) return null;
+  let stdout: string;
+  try {
+    stdout = await runFfprobe({ ...opts, args });
+  } catch (err) {
+    if (err instanceof ProbeError && err.reason === "unreadable") return null;
+    throw err;
+  }
   let end = 0;
   for (const line of stdout.split("\n")) {
     const [pts, duration] = line.split(",").map(Number);
@@ -173,37 +196,19 @@ async function lastPacketEnd(opts: { input: string; signal: AbortSignal; timeout
   return end > 0 ? end : null;
 }
 
-function runFfprobe(opts: {
-  args: string[];
-  signal: AbortSignal;
-  timeout: AbortSignal;
-  timeoutMs?: number;
-}): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  const { args, signal, timeout } = opts;
-  return new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
-    const child = spawn(FFPROBE, args, { stdio: ["ignore", "pipe", "pipe"], signal });
-    const out: Buffer[] = [];
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => out.push(d));
-    child.stderr.on("data", (d: Buffer) => {
-      err = (err + d.toString()).slice(-8192);
+type FfprobeRun = { args: string[]; signal: AbortSignal; timedOut: () => boolean; timeoutMs: number };
+
+/** Runs ffprobe through the media runner; rejects with a ProbeError that says why it failed. */
+async function runFfprobe(opts: FfprobeRun): Promise<string> {
+  const ffprobe = mediaToolPaths().ffprobe;
+  try {
+    return await runMediaTool({
+      tool: ffprobe,
+      args: opts.args,
+      signal: opts.signal,
+      missingHint: `${ffprobe} is not installed. Install it with: apt-get install -y ffmpeg (or set FFPROBE_PATH).`,
     });
-    child.once("error", (e: NodeJS.ErrnoException) => {
-      if (e.code === "ENOENT") {
-        reject(
-          new ProbeError(
-            `${FFPROBE} is not installed. Install it with: apt-get install -y ffmpeg (or set FFPROBE_PATH).`,
-            "missing-tool",
-          ),
-        );
-      } else if (e.name === "AbortError") {
-        reject(
-          timeout.aborted
-            ? new ProbeError(`ffprobe took longer than ${opts.timeoutMs ?? 30_000} ms`, "timeout", err)
-            : new ProbeError("ffprobe was cancelled", "aborted", err),
-        );
-      } else reject(e);
-    });
-    child.once("close", (c) => resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: err, code: c }));
-  });
+  } catch (err) {
+    throw toProbeError(err, { signal: opts.signal, timedOut: opts.timedOut(), timeoutMs: opts.timeoutMs });
+  }
 }

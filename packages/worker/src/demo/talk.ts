@@ -1,6 +1,6 @@
 import { join } from "node:path";
+import { runMediaTool } from "@coherence/core";
 import type { TTranscript } from "@coherence/shared";
-import { runMediaTool } from "../media/ffmpeg";
 import { makeSpeechAudio, type SpeechScriptStep, type SpokenSegment, transcriptFromSegments } from "./speech";
 import { type FaceSegment, FFMPEG_QUIET, generateTalkVideo, type Presenter } from "./video";
 

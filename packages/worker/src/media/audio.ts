@@ -1,6 +1,6 @@
+import { MediaToolError, spawnMediaTool } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import type { PcmAudio } from "../audio/wav";
-import { MediaToolError, spawnMediaTool } from "./ffmpeg";
 
 /** What every speech engine and the audio features expect: 16 kHz, mono, 16-bit. */
 export const SPEECH_SAMPLE_RATE = 16_000;

@@ -1,5 +1,5 @@
+import { mediaToolPaths, runMediaTool, spawnMediaTool } from "@coherence/core";
 import { AppError } from "@coherence/shared";
-import { FFPROBE, runMediaTool, spawnMediaTool } from "./ffmpeg";
 
 /** One sampled video frame as packed RGB (3 bytes per pixel, row-major, no padding). */
 export type RawFrame = {
@@ -31,7 +31,7 @@ export async function probeDisplaySize(opts: {
   signal?: AbortSignal;
 }): Promise<{ width: number; height: number }> {
   const out = await runMediaTool({
-    tool: FFPROBE,
+    tool: mediaToolPaths().ffprobe,
     args: [
       "-v",
       "error",

@@ -1,9 +1,9 @@
+import { CSRF_HEADER } from "@coherence/shared";
 import cors from "cors";
 import type { RequestHandler } from "express";
 import helmet from "helmet";
 import type { AppDeps } from "../../deps";
 import { TUS_REQUEST_HEADERS, TUS_RESPONSE_HEADERS } from "../uploads/tus-headers";
-import { CSRF_HEADER } from "./cookies";
 
 // The interactive docs and the tRPC panel are HTML apps with inline scripts and
 // styles; the panel (development only) also compiles validators with `new Function`.

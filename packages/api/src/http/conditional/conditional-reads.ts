@@ -1,8 +1,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { AppDeps } from "../../deps";
-import { readAnalyticsVersion } from "../../routers/analytics/analytics-version";
-import { progressMinute } from "../../routers/analytics/get-progress";
-import { rememberOwnedVideo, rememberVideosInProgress } from "../../routers/request-memo";
+import { progressMinute, readAnalyticsVersion } from "../../reads/analytics-version";
+import { rememberOwnedVideo, rememberVideosInProgress } from "../../reads/request-memo";
 import { readResultsVersion } from "../../routers/videos/results-version";
 import { authenticateRequest } from "../../trpc/context";
 import { type CacheableRead, matchCacheableRead } from "./cacheable-reads";
@@ -11,7 +10,7 @@ import { createResponseCache, type ResponseCache } from "./response-cache";
 
 /**
  * The version of what `read` shows to `userId`, or null when there is nothing to validate.
- * The rows read for it are remembered for the procedure (routers/request-memo.ts).
+ * The rows read for it are remembered for the procedure (reads/request-memo.ts).
  */
 async function versionOf(deps: AppDeps, req: Request, userId: string, read: CacheableRead): Promise<string | null> {
   if (read.resource === "results") {

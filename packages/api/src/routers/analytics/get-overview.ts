@@ -1,5 +1,5 @@
+import { recallVideosInProgress } from "../../reads/request-memo";
 import { authedProcedure } from "../../trpc/procedures";
-import { recallVideosInProgress } from "../request-memo";
 import { computeOverview } from "./compute-overview";
 import { getOverviewMeta, ZGetOverviewInput, ZGetOverviewOutput } from "./get-overview.types";
 import { loadAnalysedTalks } from "./load-analysed-talks";

@@ -1,3 +1,4 @@
+import { progressMinute } from "../../reads/analytics-version";
 import { authedProcedure } from "../../trpc/procedures";
 import { getProgressMeta, type TProgressRange, ZGetProgressInput, ZGetProgressOutput } from "./get-progress.types";
 import { loadAnalysedTalks } from "./load-analysed-talks";
@@ -8,14 +9,6 @@ const RANGE_DAYS: Record<TProgressRange, number | null> = { "30d": 30, "90d": 90
 export function rangeStart(range: TProgressRange, now: Date): Date | null {
   const days = RANGE_DAYS[range];
   return days === null ? null : new Date(now.getTime() - days * 86_400_000);
-}
-
-/**
- * The minute the progress window is counted back from. The window moves a minute at a
- * time, so an answer stays the same (and cacheable, see http/conditional) within a minute.
- */
-export function progressMinute(now: Date): number {
-  return Math.floor(now.getTime() / 60_000);
 }
 
 /** The signed-in user's score and delivery metrics over time, one point per analysed talk. */

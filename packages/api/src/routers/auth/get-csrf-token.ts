@@ -1,6 +1,6 @@
 import { createCsrfToken, findRefreshFamily, verifyCsrfToken } from "@coherence/core";
 import { AppError } from "@coherence/shared";
-import { cookieNames, readCookie } from "../../http/auth/cookies";
+import { cookieNames, readCookie } from "../../auth/cookies";
 import { publicProcedure, rateLimited } from "../../trpc/procedures";
 import { getCsrfTokenMeta, ZGetCsrfTokenInput, ZGetCsrfTokenOutput } from "./get-csrf-token.types";
 

@@ -1,5 +1,5 @@
 import { authenticateWithPassword, normalizeEmail } from "@coherence/core";
-import { issueSession } from "../../http/auth/issue-session";
+import { issueSession } from "../../auth/issue-session";
 import { publicProcedure, rateLimited } from "../../trpc/procedures";
 import { loginMeta, ZLoginInput, ZLoginOutput } from "./login.types";
 import { withPasswordThrottle } from "./password-throttle";

@@ -1,5 +1,5 @@
 import { findRefreshFamily, revokeFamily } from "@coherence/core";
-import { clearSessionCookies, cookieNames, readCookie } from "../../http/auth/cookies";
+import { clearSessionCookies, cookieNames, readCookie } from "../../auth/cookies";
 import type { Context } from "../../trpc/context";
 import { assertCsrf, publicProcedure, rateLimited } from "../../trpc/procedures";
 import { logoutMeta, ZLogoutInput, ZLogoutOutput } from "./logout.types";

@@ -1,7 +1,7 @@
 import { findAccount } from "@coherence/core";
 import { AppError } from "@coherence/shared";
+import { toUserProfile } from "../../auth/profile";
 import { authedProcedure } from "../../trpc/procedures";
-import { toUserProfile } from "../users/profile";
 import { meMeta, ZMeInput, ZMeOutput } from "./me.types";
 
 /** The signed-in user and how the request proved it. */

@@ -1,4 +1,4 @@
-import { configuredProviders } from "../../http/auth/oauth";
+import { configuredProviders } from "../../auth/oauth";
 import { publicProcedure } from "../../trpc/procedures";
 import { providersMeta, ZProvidersInput, ZProvidersOutput } from "./providers.types";
 

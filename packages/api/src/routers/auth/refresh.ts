@@ -1,7 +1,7 @@
 import { findAccount, findRefreshFamily, rotateRefreshToken } from "@coherence/core";
 import { AppError } from "@coherence/shared";
-import { clearSessionCookies, cookieNames, readCookie } from "../../http/auth/cookies";
-import { sessionBody } from "../../http/auth/issue-session";
+import { clearSessionCookies, cookieNames, readCookie } from "../../auth/cookies";
+import { sessionBody } from "../../auth/issue-session";
 import { assertCsrf, publicProcedure, rateLimited } from "../../trpc/procedures";
 import { refreshMeta, ZRefreshInput, ZRefreshOutput } from "./refresh.types";
 

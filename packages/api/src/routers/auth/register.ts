@@ -1,5 +1,5 @@
 import { registerWithPassword } from "@coherence/core";
-import { issueSession } from "../../http/auth/issue-session";
+import { issueSession } from "../../auth/issue-session";
 import { publicProcedure, rateLimited } from "../../trpc/procedures";
 import { registerMeta, ZRegisterInput, ZRegisterOutput } from "./register.types";
 

@@ -1,7 +1,7 @@
 import { findAccount, findRefreshFamily } from "@coherence/core";
-import { cookieNames, readCookie } from "../../http/auth/cookies";
+import { cookieNames, readCookie } from "../../auth/cookies";
+import { toUserProfile } from "../../auth/profile";
 import { publicProcedure } from "../../trpc/procedures";
-import { toUserProfile } from "../users/profile";
 import { sessionStatusMeta, ZSessionStatusInput, ZSessionStatusOutput } from "./session-status.types";
 
 /** The session probe: who is signed in, or that nobody is (200 either way), and whether a refresh would help. */

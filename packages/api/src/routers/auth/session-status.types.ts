@@ -1,6 +1,6 @@
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
-import { ZUserProfile } from "../users/profile";
+import { ZUserProfile } from "../../auth/profile";
 
 export const ZSessionStatusInput = z.void();
 export const ZSessionStatusOutput = z.object({

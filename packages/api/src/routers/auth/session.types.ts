@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZUserProfile } from "../users/profile";
+import { ZUserProfile } from "../../auth/profile";
 
 export const ZClientMode = z
   .enum(["bearer", "cookie"])

@@ -1,6 +1,6 @@
 import { type AccountRow, deleteAccount, findAccount, findSessionStart, verifyPassword } from "@coherence/core";
 import { AppError } from "@coherence/shared";
-import { clearSessionCookies } from "../../http/auth/cookies";
+import { clearSessionCookies } from "../../auth/cookies";
 import type { Context } from "../../trpc/context";
 import { authedProcedure } from "../../trpc/procedures";
 import { withPasswordThrottle } from "../auth/password-throttle";

@@ -1,8 +1,8 @@
 import { findAccount } from "@coherence/core";
 import { AppError } from "@coherence/shared";
+import { toUserProfile } from "../../auth/profile";
 import { authedProcedure } from "../../trpc/procedures";
 import { getMeMeta, ZGetMeInput, ZGetMeOutput } from "./get-me.types";
-import { toUserProfile } from "./profile";
 
 /** The signed-in user's profile. */
 export const getMeRoute = authedProcedure

@@ -1,6 +1,6 @@
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
-import { ZUserProfile } from "./profile";
+import { ZUserProfile } from "../../auth/profile";
 
 export const ZGetMeInput = z.void();
 export const ZGetMeOutput = ZUserProfile;

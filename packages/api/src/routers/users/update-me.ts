@@ -1,7 +1,7 @@
 import { findRefreshFamily, revokeUserFamilies, updateAccount } from "@coherence/core";
-import { cookieNames, readCookie } from "../../http/auth/cookies";
+import { cookieNames, readCookie } from "../../auth/cookies";
+import { toUserProfile } from "../../auth/profile";
 import { authedProcedure } from "../../trpc/procedures";
-import { toUserProfile } from "./profile";
 import { updateMeMeta, ZUpdateMeInput, ZUpdateMeOutput } from "./update-me.types";
 
 /** Updates the signed-in user's profile; a password change ends every other session. */

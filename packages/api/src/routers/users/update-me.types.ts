@@ -1,8 +1,8 @@
 import { ZNameInput } from "@coherence/shared";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
+import { ZUserProfile } from "../../auth/profile";
 import { ZNewPassword, ZPasswordInput } from "../auth/password.types";
-import { ZUserProfile } from "./profile";
 
 export const ZUpdateMeInput = z
   .object({

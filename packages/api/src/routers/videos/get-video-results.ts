@@ -1,6 +1,6 @@
 import { findOwnedVideo } from "@coherence/core";
+import { recallOwnedVideo } from "../../reads/request-memo";
 import { authedProcedure } from "../../trpc/procedures";
-import { recallOwnedVideo } from "../request-memo";
 import { getVideoResultsMeta, ZGetVideoResultsInput, ZGetVideoResultsOutput } from "./get-video-results.types";
 import { loadResults } from "./load-results";
 

@@ -4,7 +4,7 @@ import Google from "@auth/express/providers/google";
 import { consumeRateLimit, deriveKey, findAccount, signInWithOAuth } from "@coherence/core";
 import { AppError } from "@coherence/shared";
 import { type Request, type RequestHandler, type Response, Router } from "express";
-import type { AppDeps } from "../../deps";
+import type { AppDeps } from "../deps";
 import { issueSession } from "./issue-session";
 
 /** Where Auth.js is mounted. Provider callback URLs are `${PUBLIC_API_URL}${OAUTH_BASE_PATH}/callback/<id>`. */

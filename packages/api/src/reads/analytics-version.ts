@@ -30,3 +30,11 @@ export async function readAnalyticsVersion(
     videosInProgress: Number(row.pending),
   };
 }
+
+/**
+ * The minute the progress window is counted back from. The window moves a minute at a
+ * time, so an answer stays the same (and cacheable, see http/conditional) within a minute.
+ */
+export function progressMinute(now: Date): number {
+  return Math.floor(now.getTime() / 60_000);
+}

@@ -1,6 +1,6 @@
 import { loadConfig } from "@coherence/core";
 import { describe, expect, it } from "vitest";
-import type { AppDeps } from "../../deps";
+import type { AppDeps } from "../deps";
 import { authJsConfig, configuredProviders } from "./oauth";
 
 function deps(env: Record<string, string>): AppDeps {

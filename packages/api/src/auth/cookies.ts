@@ -1,20 +1,11 @@
 import type { Config, IssuedSession } from "@coherence/core";
+import { type SessionCookieNames, sessionCookieNames } from "@coherence/shared";
 import { parseCookie } from "cookie";
 import type { CookieOptions, Request, Response } from "express";
 
-export type CookieNames = { access: string; refresh: string; csrf: string };
-
-/** The header a cookie-authenticated client echoes the CSRF cookie in (double submit). */
-export const CSRF_HEADER = "x-csrf-token";
-
-/**
- * Cookie names. In production they carry the `__Host-` prefix, which browsers
- * accept only with Secure, Path=/ and no Domain: a sibling subdomain cannot
- * plant or overwrite them.
- */
-export function cookieNames(config: Config): CookieNames {
-  const prefix = config.isProduction ? "__Host-coherence" : "coherence";
-  return { access: `${prefix}-access`, refresh: `${prefix}-refresh`, csrf: `${prefix}-csrf` };
+/** The session cookie names for this deployment (`__Host-` prefixed in production). */
+export function cookieNames(config: Config): SessionCookieNames {
+  return sessionCookieNames({ production: config.isProduction });
 }
 
 function baseOptions(config: Config): CookieOptions {

@@ -7,9 +7,9 @@ import {
   startSession,
 } from "@coherence/core";
 import type { Response } from "express";
-import type { AppDeps } from "../../deps";
-import { toUserProfile } from "../../routers/users/profile";
+import type { AppDeps } from "../deps";
 import { setSessionCookies } from "./cookies";
+import { toUserProfile } from "./profile";
 
 /** The tokens in the shape both sign-in paths answer with. */
 export function sessionBody(opts: {
