@@ -110,7 +110,7 @@ describe("rehearsing against a script", () => {
   });
 
   it("3. the Script tab marks the delivered words and the skipped sentence", async () => {
-    await page.getByRole("tab", { name: "Script" }).click();
+    await page.getByRole("tab", { name: "Script", exact: true }).click();
     await page.getByTestId("script-text").waitFor({ timeout: 20_000 });
     const marks = await page
       .locator("[data-status]")

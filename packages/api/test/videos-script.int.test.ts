@@ -148,6 +148,13 @@ describe("POST /api/videos/upload with a script", () => {
     expect(await count("videoScripts")).toBe(0);
   });
 
+  it("stores a browser's CRLF line breaks as LF", async () => {
+    const res = await uploadVideo(api, user.auth, { data: mp4, fields: { script: "First line.\r\nSecond line." } });
+    const id = (res.body.video as { id: string }).id;
+    expect((await caller().videos.script({ id })).text).toBe("First line.\nSecond line.");
+    await caller().videos.delete({ id });
+  });
+
   it("takes the script as a text file part too", async () => {
     const res = await uploadWithScriptBytes(Buffer.from(SCRIPT), { filename: "talk.txt" });
     expect(res.status).toBe(201);

@@ -17,7 +17,8 @@ function tooLarge(): AppError {
 
 /** The script as stored, or the AppError that refuses it (empty, too long, not plain text). */
 export function parseScript(text: string): string {
-  const parsed = ZScriptText.safeParse(text);
+  // A browser's FormData sends a textarea's line breaks as CRLF; the script is stored with LF.
+  const parsed = ZScriptText.safeParse(text.replace(/\r\n?/g, "\n"));
   if (parsed.success) return parsed.data;
   const message = parsed.error.issues[0]?.message ?? "The script is not valid.";
   throw new AppError("VALIDATION_FAILED", `Invalid input: script: ${message}`, {
