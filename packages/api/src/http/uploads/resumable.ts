@@ -2,14 +2,20 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { consumeRateLimit, createResumableUploadStore, type Logger } from "@coherence/core";
-import { AppError, filenameProblem, formatBytes, isAcceptableVideoContentType, ZTitleInput } from "@coherence/shared";
+import {
+  AppError,
+  CSRF_HEADER,
+  filenameProblem,
+  formatBytes,
+  isAcceptableVideoContentType,
+  ZTitleInput,
+} from "@coherence/shared";
 import { Server } from "@tus/server";
 import type { Request, RequestHandler, Response } from "express";
 import type { AppDeps } from "../../deps";
 import { authenticateRequest } from "../../trpc/context";
 import { toErrorBody } from "../../trpc/errors";
 import { assertCsrf } from "../../trpc/procedures";
-import { CSRF_HEADER } from "../auth/cookies";
 import { registerResumableUpload } from "./register-resumable";
 
 /** The tus endpoint, under the versioned REST prefix. */

@@ -1,4 +1,4 @@
-import { spawnMediaTool } from "../../../media/ffmpeg";
+import { spawnMediaTool } from "@coherence/core";
 
 /**
  * espeak-ng's US English IPA phonemes mapped to the CMU dictionary's phone set (ARPAbet, no
