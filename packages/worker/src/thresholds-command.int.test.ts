@@ -28,7 +28,8 @@ describe("coherence thresholds", () => {
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/EMOTIONAL_MISMATCH\s+0\.65/);
     const json = await cli(["thresholds", "get", "--json"]);
-    expect(JSON.parse(json.out).PACE_MISMATCH.mergeGapSeconds).toBe(4);
+    // Migration 0009 judges pace per sentence: the stored merge gap is 0 s (it was 4 s).
+    expect(JSON.parse(json.out).PACE_MISMATCH.mergeGapSeconds).toBe(0);
   });
 
   it("set changes one field in the database", async () => {

@@ -9,6 +9,12 @@ import { decodeScriptFile, scriptFileProblem, scriptTextProblem } from "./valida
 
 const uploadVideo = vi.fn();
 vi.mock("../videos/api", () => ({ uploadVideo: (...args: unknown[]) => uploadVideo(...args) }));
+// The upload limits come from the API (system.uploadConfig): here, its default answer.
+vi.mock("../upload/upload-config", async () => {
+  const { uploadConfig } = await import("@coherence/shared");
+  const limits = uploadConfig({ maxBytes: 2 * 1024 ** 3, minDurationSeconds: 3, maxDurationSeconds: 3600 });
+  return { useUploadConfig: () => limits, fetchUploadConfig: async () => limits };
+});
 vi.mock("../upload/validate-file", async (original) => ({
   ...(await original<typeof import("../upload/validate-file")>()),
   readDuration: async () => 30,
