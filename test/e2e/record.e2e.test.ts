@@ -17,6 +17,7 @@ import { type Child, freePort, startChild, startVite, waitForHttp } from "./proc
 const run = promisify(execFile);
 const PASSWORD = "record-password-123";
 const RECORD_SECONDS = 8;
+const SCRIPT = "Good morning everyone. I am really glad to be here today.";
 
 let db: TestDatabase;
 let api: Child;
@@ -191,6 +192,8 @@ describe("recording a talk in the browser", () => {
     const [, mm, ss] = /(\d+):(\d\d)/.exec(summary) ?? [];
     const takeSeconds = Number(mm) * 60 + Number(ss);
     await page.fill("#take-title", "Recorded pitch");
+    // The presenter's script goes with the take (issue 14 on the recording path).
+    await page.getByTestId("script-input").locator("textarea").fill(SCRIPT);
     await page.getByTestId("take-send").click();
     await page.waitForURL(/\/talks\/[0-9a-f-]+\/processing$/, { timeout: 60_000 }).catch(async (e) => {
       await screenshot(page, "record-5-send-failed");
@@ -223,6 +226,12 @@ describe("recording a talk in the browser", () => {
       .select("m.value")
       .executeTakeFirst();
     expect(Number(face?.value), "the fake camera shows a face the whole time").toBeGreaterThan(0.8);
+    const stored = await db.db
+      .selectFrom("videoScripts")
+      .where("videoId", "=", videoId)
+      .select("text")
+      .executeTakeFirst();
+    expect(stored?.text).toBe(SCRIPT);
     await page.getByTestId("player").waitFor({ timeout: 30_000 });
     await page.getByRole("tab", { name: /Delivery|Metrics/ }).click();
     await page.getByText("Face in view").first().waitFor({ timeout: 20_000 });

@@ -13,7 +13,7 @@ import { browserRecordingSupport } from "./use-camera";
 import { useLatestTake } from "./use-latest-take";
 import type { Take } from "./use-recorder";
 
-type Step = { step: "setup" } | { step: "review"; take: Take; title?: string };
+type Step = { step: "setup" } | { step: "review"; take: Take; title?: string; script?: string };
 
 /** Record a talk in the browser: preview and check, count down, record, play back, then send. */
 export function RecordPage() {
@@ -66,6 +66,7 @@ export function RecordPage() {
               step: "review",
               take: { ...latest.take, kept: true },
               title: latest.take.title,
+              script: latest.take.script,
             })
           }
           onDiscard={() => void latest.discard()}
@@ -102,6 +103,7 @@ export function RecordPage() {
         <ReviewTake
           take={step.take}
           initialTitle={step.title}
+          initialScript={step.script}
           onRetake={() => setStep({ step: "setup" })}
           onSent={(id) => void sent(id)}
         />

@@ -3,6 +3,8 @@ import { Button, Card, Field } from "../../components/ui";
 import { toApiError } from "../../lib/errors";
 import { formatBytes, formatClock } from "../../lib/format";
 import { type SendHandle, sendVideo, UploadProgress } from "../../lib/upload";
+import { ScriptInput } from "../script/ScriptInput";
+import { scriptTextProblem } from "../script/validate-script";
 import { uploadErrorMessage } from "../upload/validate-file";
 import { uploadVideo } from "../videos/api";
 import { extensionFor } from "./recording-format";
@@ -15,6 +17,7 @@ type Sending = { loaded: number; total: number; startedAt: number; sentBefore?: 
 export function ReviewTake(props: {
   take: Take;
   initialTitle?: string;
+  initialScript?: string;
   onRetake: () => void;
   onSent: (videoId: string) => void;
 }) {
@@ -22,26 +25,37 @@ export function ReviewTake(props: {
   const url = useMemo(() => URL.createObjectURL(take.blob), [take.blob]);
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
   const [title, setTitle] = useState(props.initialTitle ?? defaultTitle());
+  const [script, setScript] = useState(props.initialScript ?? "");
+  const [scriptError, setScriptError] = useState<string | null>(null);
   const [sending, setSending] = useState<Sending | null>(null);
   const [error, setError] = useState<{ message: string; retryable: boolean } | null>(null);
   const handle = useRef<SendHandle | null>(null);
 
   const send = async () => {
     setError(null);
-    // Kept with the take, so a reload in the middle of sending offers the same title again.
-    if (take.kept) await updateTake(take.id, { title }).catch(() => undefined);
+    // Optional: left empty, there is no script; anything else must pass the API's rules before sending.
+    const scriptProblem = script.trim() ? scriptTextProblem(script) : null;
+    setScriptError(scriptProblem);
+    if (scriptProblem) return;
+    // Kept with the take, so a reload in the middle of sending offers the same title and script again.
+    if (take.kept) await updateTake(take.id, { title, script }).catch(() => undefined);
     // The container type alone: the server identifies the codecs with ffprobe anyway.
     const type = take.mimeType.split(";")[0]!.trim();
     const file = new File([take.blob], `${fileStem(title)}.${extensionFor(take.mimeType)}`, { type });
     setSending({ loaded: 0, total: file.size, startedAt: Date.now() });
-    const h = sendVideo(file, {
-      streamed: uploadVideo,
-      title: title.trim() || undefined,
-      // The take's id names the same bytes after a reload, so sending resumes from the server's offset.
-      resumeKey: `take-${take.id}`,
-      onProgress: (loaded, total) =>
-        setSending((s) => (s ? { ...s, loaded, total, sentBefore: s.sentBefore ?? loaded } : s)),
-    });
+    const onProgress = (loaded: number, total: number) =>
+      setSending((s) => (s ? { ...s, loaded, total, sentBefore: s.sentBefore ?? loaded } : s));
+    // A script travels with the streamed upload, in the same request as the video (as on the
+    // upload form): the resumable path has no room for it in its metadata header yet.
+    const h = script.trim()
+      ? uploadVideo(file, { title: title.trim() || undefined, script: script.trim(), onProgress })
+      : sendVideo(file, {
+          streamed: uploadVideo,
+          title: title.trim() || undefined,
+          // The take's id names the same bytes after a reload, so sending resumes from the server's offset.
+          resumeKey: `take-${take.id}`,
+          onProgress,
+        });
     handle.current = h;
     try {
       const { video } = await h.promise;
@@ -73,6 +87,14 @@ export function ReviewTake(props: {
           {take.kept ? " · kept in this browser until it is sent" : ""}
         </p>
         <Field id="take-title" label="Title" value={title} onValue={setTitle} maxLength={200} disabled={!!sending} />
+        <ScriptInput
+          value={script}
+          onChange={setScript}
+          error={scriptError}
+          onError={setScriptError}
+          disabled={!!sending}
+          optional
+        />
         {sending && <UploadProgress state={sending} label="Sending progress" />}
         {error && (
           <div className="error-state" role="alert" data-testid="take-send-error">
