@@ -8,6 +8,12 @@ import { ScriptInput } from "./ScriptInput";
 import { decodeScriptFile, scriptFileProblem, scriptTextProblem } from "./validate-script";
 
 const uploadVideo = vi.fn();
+const sendVideo = vi.fn();
+// Without a script the form sends through the resumable transport (which falls back to uploadVideo).
+vi.mock("../../lib/upload", async (original) => ({
+  ...(await original<typeof import("../../lib/upload")>()),
+  sendVideo: (...args: unknown[]) => sendVideo(...args),
+}));
 vi.mock("../videos/api", () => ({ uploadVideo: (...args: unknown[]) => uploadVideo(...args) }));
 // The upload limits come from the API (system.uploadConfig): here, its default answer.
 vi.mock("../upload/upload-config", async () => {
@@ -83,6 +89,8 @@ describe("the upload form with a script", () => {
   beforeEach(() => {
     uploadVideo.mockReset();
     uploadVideo.mockReturnValue({ promise: new Promise(() => {}), abort: () => {} });
+    sendVideo.mockReset();
+    sendVideo.mockReturnValue({ promise: new Promise(() => {}), abort: () => {} });
   });
 
   async function chooseVideo() {
@@ -126,6 +134,8 @@ describe("the upload form with a script", () => {
   it("an empty box means no script", async () => {
     const start = await chooseVideo();
     await userEvent.click(start);
-    expect(uploadVideo).toHaveBeenCalledWith(expect.any(File), expect.objectContaining({ script: undefined }));
+    expect(sendVideo).toHaveBeenCalledTimes(1);
+    expect(sendVideo.mock.calls[0]?.[1]).not.toHaveProperty("script");
+    expect(uploadVideo).not.toHaveBeenCalled();
   });
 });
